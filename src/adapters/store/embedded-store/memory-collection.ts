@@ -1,0 +1,213 @@
+import { Query, find as mingoFind, update as mingoUpdate, aggregate as mingoAggregate } from 'mingo';
+import { DuplicateKeyError, invalid } from '../../../errors.js';
+import type { IndexSpec } from '../../../ports/collections.js';
+import type { Doc, Filter, FindOptions, Update } from '../../../ports/store.js';
+
+type Key = string;
+
+interface UniqueIndex {
+  spec: IndexSpec;
+  fields: string[];
+  entries: Map<Key, string>;
+}
+
+/** Equality look-up on one field (array values are indexed per element, like a Mongo multikey index). */
+interface LookupIndex {
+  field: string;
+  entries: Map<Key, Set<string>>;
+}
+
+const keyOf = (value: unknown): Key => JSON.stringify(value ?? null);
+
+function pathValue(doc: Record<string, unknown>, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * One collection's documents in memory with its unique and look-up indexes. Every method is
+ * synchronous, which is what makes a conditional update atomic in a single-threaded process.
+ * Stored documents are never handed out: callers get JSON copies.
+ */
+export class MemoryCollection {
+  readonly docs = new Map<string, Doc>();
+  private readonly unique: UniqueIndex[] = [];
+  private readonly lookups = new Map<string, LookupIndex>();
+
+  constructor(
+    readonly name: string,
+    indexes: IndexSpec[],
+  ) {
+    for (const spec of indexes) {
+      const fields = Object.keys(spec.fields);
+      if (spec.unique) this.unique.push({ spec, fields, entries: new Map() });
+      const first = fields[0];
+      if (first && !this.lookups.has(first)) this.lookups.set(first, { field: first, entries: new Map() });
+    }
+  }
+
+  private uniqueKey(index: UniqueIndex, doc: Doc): Key | null {
+    const values = index.fields.map((f) => pathValue(doc, f));
+    if (index.spec.sparse && values.some((v) => v === undefined || v === null)) return null;
+    return keyOf(values);
+  }
+
+  /** Throws DuplicateKeyError when `doc` would collide with another document on `_id` or a unique index. */
+  checkUnique(doc: Doc, replacingId: string | null): void {
+    if (replacingId === null && this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, ['_id']);
+    for (const index of this.unique) {
+      const key = this.uniqueKey(index, doc);
+      if (key === null) continue;
+      const owner = index.entries.get(key);
+      if (owner !== undefined && owner !== doc._id) throw new DuplicateKeyError(this.name, index.fields);
+    }
+  }
+
+  /** Puts `doc` (already checked) in place of any previous version. */
+  put(doc: Doc): void {
+    const previous = this.docs.get(doc._id);
+    if (previous) this.unindex(previous);
+    this.docs.set(doc._id, doc);
+    this.index(doc);
+  }
+
+  remove(id: string): Doc | undefined {
+    const previous = this.docs.get(id);
+    if (!previous) return undefined;
+    this.unindex(previous);
+    this.docs.delete(id);
+    return previous;
+  }
+
+  private index(doc: Doc): void {
+    for (const index of this.unique) {
+      const key = this.uniqueKey(index, doc);
+      if (key !== null) index.entries.set(key, doc._id);
+    }
+    for (const lookup of this.lookups.values()) {
+      for (const key of this.lookupKeys(doc, lookup.field)) {
+        let ids = lookup.entries.get(key);
+        if (!ids) lookup.entries.set(key, (ids = new Set()));
+        ids.add(doc._id);
+      }
+    }
+  }
+
+  private unindex(doc: Doc): void {
+    for (const index of this.unique) {
+      const key = this.uniqueKey(index, doc);
+      if (key !== null && index.entries.get(key) === doc._id) index.entries.delete(key);
+    }
+    for (const lookup of this.lookups.values()) {
+      for (const key of this.lookupKeys(doc, lookup.field)) {
+        const ids = lookup.entries.get(key);
+        ids?.delete(doc._id);
+        if (ids && ids.size === 0) lookup.entries.delete(key);
+      }
+    }
+  }
+
+  private lookupKeys(doc: Doc, field: string): Key[] {
+    const value = pathValue(doc, field);
+    if (Array.isArray(value)) return value.filter(isPrimitive).map(keyOf);
+    return isPrimitive(value ?? null) ? [keyOf(value)] : [];
+  }
+
+  /** The smallest candidate set an index can give for `filter`: all documents when none applies. */
+  candidates(filter: Filter): Iterable<Doc> {
+    const id = filter._id;
+    if (typeof id === 'string') {
+      const doc = this.docs.get(id);
+      return doc ? [doc] : [];
+    }
+    let best: Set<string> | null = null;
+    for (const [field, condition] of Object.entries(filter)) {
+      const lookup = this.lookups.get(field);
+      if (!lookup) continue;
+      let values: unknown[] | null = null;
+      if (isPrimitive(condition)) values = [condition];
+      else if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
+        const ops = Object.keys(condition);
+        const $in = (condition as { $in?: unknown }).$in;
+        if (ops.length === 1 && Array.isArray($in) && $in.every(isPrimitive)) values = $in;
+      }
+      if (!values) continue;
+      const ids = new Set<string>();
+      for (const v of values) for (const docId of lookup.entries.get(keyOf(v)) ?? []) ids.add(docId);
+      if (!best || ids.size < best.size) best = ids;
+    }
+    if (!best) return this.docs.values();
+    const docs = this.docs;
+    return (function* () {
+      for (const docId of best) {
+        const doc = docs.get(docId);
+        if (doc) yield doc;
+      }
+    })();
+  }
+
+  /** Matches in order; stored objects, not copies. */
+  match(filter: Filter, options: FindOptions = {}): Doc[] {
+    const query = new Query(filter);
+    const { sort, skip = 0, limit } = options;
+    if (!sort) {
+      const out: Doc[] = [];
+      let skipped = 0;
+      for (const doc of this.candidates(filter)) {
+        if (!query.test(doc)) continue;
+        if (skipped < skip) {
+          skipped += 1;
+          continue;
+        }
+        out.push(doc);
+        if (limit !== undefined && limit > 0 && out.length >= limit) break;
+      }
+      return out;
+    }
+    const matched: Doc[] = [];
+    for (const doc of this.candidates(filter)) if (query.test(doc)) matched.push(doc);
+    let cursor = mingoFind(matched, {}).sort(sort);
+    if (skip) cursor = cursor.skip(skip);
+    if (limit) cursor = cursor.limit(limit);
+    return cursor.all() as Doc[];
+  }
+
+  project(docs: Doc[], projection: FindOptions['projection']): Doc[] {
+    if (!projection || Object.keys(projection).length === 0) return docs;
+    return mingoFind(docs, {}, projection).all() as Doc[];
+  }
+
+  aggregate(pipeline: Record<string, unknown>[]): unknown[] {
+    const first = pipeline[0] as { $match?: Filter } | undefined;
+    const source = first?.$match ? this.match(first.$match) : [...this.docs.values()];
+    return mingoAggregate(source, first?.$match ? pipeline.slice(1) : pipeline);
+  }
+}
+
+/** Applies a Mongo update document to a copy of `doc`; `_id` cannot change. */
+export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
+  const { $setOnInsert, ...modifiers } = update;
+  const next = JSON.parse(JSON.stringify(doc)) as Doc;
+  if (inserting && $setOnInsert) mingoUpdate(next, { $set: $setOnInsert });
+  const used = Object.fromEntries(Object.entries(modifiers).filter(([, v]) => v && Object.keys(v).length > 0));
+  if (Object.keys(used).length > 0) mingoUpdate(next, used as Parameters<typeof mingoUpdate>[1]);
+  if (next._id !== doc._id) throw invalid('IMMUTABLE_ID', '不能修改记录的 _id');
+  return next;
+}
+
+/** The document an upsert starts from: the filter's plain equality fields. */
+export function seedFromFilter(filter: Filter): Doc {
+  const seed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$') || key.includes('.')) continue;
+    if (value !== null && typeof value === 'object' && Object.keys(value).some((k) => k.startsWith('$'))) continue;
+    seed[key] = value;
+  }
+  return seed as Doc;
+}

@@ -1,0 +1,36 @@
+/**
+ * The collections of the engine and their indexes: one definition that both store adapters read
+ * (the embedded store enforces the unique ones and uses the others for equality look-ups; the mongo
+ * store creates them all).
+ */
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** Unique only among documents where every indexed field exists (Mongo partialFilterExpression). */
+  sparse?: boolean;
+}
+
+const DEFINITIONS: Record<string, IndexSpec[]> = {
+  meta: [],
+  regions: [{ fields: { parentCode: 1 } }],
+  orgs: [{ fields: { regionCode: 1, level: 1 }, unique: true, sparse: true }, { fields: { parentId: 1 } }, { fields: { ancestorIds: 1 } }],
+  users: [{ fields: { username: 1 }, unique: true }, { fields: { subjectId: 1 } }],
+  enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
+  craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
+  orders: [{ fields: { enterpriseId: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
+  offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
+  serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
+  outbox: [{ fields: { status: 1, seq: 1 } }],
+  notifications: [{ fields: { userId: 1, createdAt: -1 } }, { fields: { eventId: 1, userId: 1, channel: 1 }, unique: true }],
+  policies: [],
+  targets: [{ fields: { orgId: 1, period: 1 }, unique: true }],
+  points: [{ fields: { craftsmanId: 1 } }, { fields: { orderId: 1, craftsmanId: 1, rule: 1 }, unique: true }],
+  plans: [],
+  deliveries: [{ fields: { status: 1 } }],
+};
+
+export const COLLECTIONS: Readonly<Record<string, readonly IndexSpec[]>> = DEFINITIONS;
+
+export function indexesOf(name: string): IndexSpec[] {
+  return DEFINITIONS[name] ?? [];
+}
