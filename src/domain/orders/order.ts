@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
+
+export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const orderStatusLabels: Record<OrderStatus, string> = {
+  submitted: '待审核',
+  rejected: '已驳回',
+  open: '待派单',
+  offered: '已派单',
+  in_progress: '服务中',
+  resolved: '待确认',
+  closed: '已完成',
+  cancelled: '已取消',
+};
+
+export const orderCategories = ['technical_problem', 'equipment_repair', 'process_improvement', 'skills_training', 'mentoring'] as const;
+export type OrderCategory = (typeof orderCategories)[number];
+export const orderCategoryLabels: Record<OrderCategory, string> = {
+  technical_problem: '技术攻关',
+  equipment_repair: '设备维修',
+  process_improvement: '工艺改进',
+  skills_training: '技能培训',
+  mentoring: '师带徒',
+};
+
+export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
+export type Urgency = (typeof urgencies)[number];
+export const urgencyLabels: Record<Urgency, string> = { low: '一般', normal: '普通', high: '紧急', critical: '特急' };
+
+/** One line of an order's history: who moved it, when, from where to where, and why. */
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorId: string;
+  actorRole: string;
+  actorName: string;
+  reason?: string;
+  craftsmanId?: string;
+  offerId?: string;
+}
+
+/** 需求单: an enterprise's request for help (点单). */
+export interface Order {
+  _id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  title: string;
+  description: string;
+  category: OrderCategory;
+  requiredSkills: string[];
+  regionCode: string;
+  regionPath: string[];
+  urgency: Urgency;
+  preferredModes: ServiceMode[];
+  expectedBy: string | null;
+  autoDispatch: boolean;
+  status: OrderStatus;
+  /** The craftsman who accepted or claimed it. */
+  craftsmanId: string | null;
+  /** The pending offer while `offered`. */
+  currentOfferId: string | null;
+  /** Craftsmen who declined or let an offer expire: never offered this order again. */
+  excludedCraftsmanIds: string[];
+  /** Declined or expired offers in a row, for auto-dispatch's escalation rule. */
+  dispatchFailures: number;
+  escalatedToOrgId: string | null;
+  resolution: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  reopenCount: number;
+  timeline: TimelineEntry[];
+  submittedAt: string;
+  firstOfferedAt: string | null;
+  acceptedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  [key: string]: unknown;
+}
+
+export const orderCreateSchema = z.strictObject({
+  title: text(100, '标题'),
+  description: text(5000, '问题描述'),
+  category: z.enum(orderCategories),
+  requiredSkills: z.array(text(30, '技能')).max(10).default([]),
+  regionCode: regionCodeSchema.optional(),
+  urgency: z.enum(urgencies).default('normal'),
+  preferredModes: z.array(serviceModeSchema).min(1).max(4).default(['onsite']),
+  expectedBy: isoDateTimeSchema.nullable().default(null),
+  autoDispatch: z.boolean().default(false),
+});
+export type OrderCreate = z.infer<typeof orderCreateSchema>;
+
+export const offerStatuses = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+export type OfferStatus = (typeof offerStatuses)[number];
+
+/** 派单: an order offered to one craftsman (送单), answered by accept (接单) or decline, or expired. */
+export interface Offer {
+  _id: string;
+  orderId: string;
+  craftsmanId: string;
+  regionPath: string[];
+  enterpriseId: string;
+  status: OfferStatus;
+  note: string | null;
+  /** Who sent it: a staff user, or `system` for auto-dispatch. */
+  offeredBy: string;
+  auto: boolean;
+  expiresAt: string;
+  createdAt: string;
+  respondedAt: string | null;
+  declineReason: string | null;
+  [key: string]: unknown;
+}
+
+export const serviceKinds = ['visit', 'remote', 'training', 'mentoring'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+export const serviceKindLabels: Record<ServiceKind, string> = { visit: '上门服务', remote: '远程指导', training: '技能培训', mentoring: '师带徒' };
+
+/** 服务记录: one visit, remote session, training session or mentoring session. */
+export interface ServiceRecord {
+  _id: string;
+  orderId: string;
+  craftsmanId: string;
+  enterpriseId: string;
+  regionCode: string;
+  regionPath: string[];
+  kind: ServiceKind;
+  date: string;
+  hours: number;
+  attendees: number;
+  summary: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+export const serviceRecordCreateSchema = z
+  .strictObject({
+    kind: z.enum(serviceKinds),
+    date: z.union([z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), isoDateTimeSchema]),
+    hours: z.number().positive('时长必须大于 0').max(24, '单次服务时长不超过 24 小时'),
+    attendees: z.number().int().min(0).max(10_000).optional(),
+    summary: text(2000, '服务内容'),
+  })
+  .refine((r) => r.kind !== 'training' || (r.attendees ?? 0) > 0, { message: '培训记录需填写参训人数', path: ['attendees'] });
+export type ServiceRecordCreate = z.infer<typeof serviceRecordCreateSchema>;
+
+export const vetSchema = z.strictObject({ approve: z.boolean(), reason: text(500, '原因').optional() }).refine((v) => v.approve || v.reason, { message: '驳回时需填写原因', path: ['reason'] });
+export const offerCreateSchema = z.strictObject({ craftsmanId: z.string().min(1).max(64), expiresInMinutes: z.number().int().min(1).max(60 * 24 * 14).optional(), note: text(500, '备注').optional() });
+export const reasonSchema = z.strictObject({ reason: text(500, '原因') });
+export const resolveSchema = z.strictObject({ summary: text(2000, '解决情况') });
+export const confirmSchema = z.strictObject({ rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'), comment: text(1000, '评价').optional() });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'union_staff', 'enterprise', 'craftsman'] as const;
+export type Role = (typeof roles)[number];
+export const roleLabels: Record<Role, string> = { admin: '系统管理员', union_staff: '工会工作人员', enterprise: '企业', craftsman: '劳模工匠' };
+
+/** A login. `orgId` for union staff, `subjectId` the enterprise or craftsman it speaks for. */
+export interface User {
+  _id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  displayName: string;
+  orgId?: string;
+  subjectId?: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+/** Who is asking: what every service call is authorised against. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  displayName: string;
+  /** union_staff: the org whose subtree it reaches. */
+  orgId?: string;
+  /** union_staff: the org's region path end; its reach is every record whose regionPath holds it. */
+  orgRegionCode?: string;
+  /** union_staff of an enterprise union: only that enterprise. */
+  orgEnterpriseId?: string;
+  /** enterprise: its id. */
+  enterpriseId?: string;
+  /** craftsman: its id. */
+  craftsmanId?: string;
+}
+
+export const usernameSchema = z.string().trim().min(3, '用户名至少 3 个字符').max(40).regex(/^[A-Za-z0-9._-]+$/, '用户名只能包含字母、数字、点、下划线和连字符');
+export const passwordSchema = z.string().min(8, '密码至少 8 位').max(128);
+export const accountSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
+export type AccountInput = z.infer<typeof accountSchema>;
+
+export function publicUser(user: User) {
+  return { id: user._id, username: user.username, role: user.role, displayName: user.displayName, orgId: user.orgId ?? null, subjectId: user.subjectId ?? null };
+}
