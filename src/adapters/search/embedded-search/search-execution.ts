@@ -1,0 +1,129 @@
+import type { SearchSort } from '../../../ports/search.js';
+import type { NormalisedQuery } from '../shared/index-schema.js';
+import type { QueryTerm } from '../shared/text-analysis.js';
+import { filterSet } from './filter-set.js';
+import type { InvertedIndex } from './inverted-index.js';
+import { containsDocNo, findWeight } from './postings.js';
+import { resolveTerm, type ResolvedTerm } from './term-resolution.js';
+import { topK } from './top-k.js';
+
+export interface Ranked {
+  docNo: number;
+  score: number;
+}
+
+export interface Execution {
+  /** The requested page, best first. */
+  page: Ranked[];
+  total: number;
+  facets: Record<string, Record<string, number>>;
+  /** Index tokens the query matched through (for highlights). */
+  matchedTokens: string[];
+}
+
+/** How much one document earns for a word: the best alternative it matches, 0 when none. */
+function termScore(term: ResolvedTerm, docNo: number): number {
+  let best = 0;
+  for (const alternative of term.alternatives) {
+    const weight = findWeight(alternative.entries, docNo);
+    // Field weight saturates: a word repeated in a long bio must not outrank it in the name.
+    if (weight >= 0) best = Math.max(best, alternative.worth * (weight / (weight + 2)));
+  }
+  return best;
+}
+
+/**
+ * Runs a query on one index. The cheapest candidate source drives — the filtered set, or the postings
+ * of the rarest query word — and every other word (including very common ones like 企业 or 从事) is only
+ * probed by binary search for those candidates, never walked. Only the page is fully sorted (a bounded
+ * heap); total and facets count every match.
+ */
+export function execute(index: InvertedIndex, query: NormalisedQuery, terms: QueryTerm[], window: { start: number; end: number }): Execution {
+  const allowed = filterSet(index, query.filter);
+  const resolved = terms.map((t) => resolveTerm(index, t)).sort((a, b) => a.reach - b.reach);
+  const matchedTokens = resolved.flatMap((t) => t.alternatives.flatMap((a) => a.tokens));
+  const docNos: number[] = [];
+  const scores: number[] = [];
+
+  const scoreAll = (docNo: number, skip: ResolvedTerm | null, start: number) => {
+    let score = start;
+    for (const term of resolved) {
+      if (term === skip) continue;
+      const s = termScore(term, docNo);
+      if (s === 0) return;
+      score += s;
+    }
+    docNos.push(docNo);
+    scores.push(score);
+  };
+
+  if (resolved.some((t) => t.alternatives.length === 0)) {
+    // A word that matches nothing: under "every word must match" nothing does.
+  } else if (resolved.length === 0 || (allowed !== null && allowed.length <= resolved[0]!.reach)) {
+    if (allowed) for (const docNo of allowed) scoreAll(docNo, null, 0);
+    else for (let docNo = 0; docNo < index.capacity; docNo += 1) if (index.docs[docNo]) scoreAll(docNo, null, 0);
+  } else {
+    const driver = resolved[0]!;
+    const driverScores = new Map<number, number>();
+    for (const alternative of driver.alternatives) {
+      for (const entry of alternative.entries) {
+        const docNo = entry >>> 8;
+        const weight = entry & 255;
+        const s = alternative.worth * (weight / (weight + 2));
+        if (s > (driverScores.get(docNo) ?? 0)) driverScores.set(docNo, s);
+      }
+    }
+    const passes = allowedTest(allowed, driverScores.size, index.capacity);
+    const candidates = [...driverScores.keys()].sort((a, b) => a - b);
+    for (const docNo of candidates) {
+      if (!index.docs[docNo] || !passes(docNo)) continue;
+      scoreAll(docNo, driver, driverScores.get(docNo)!);
+    }
+  }
+
+  const order = topK(docNos.keys(), window.end, comparator(index, query.sort, scores, docNos));
+  return {
+    page: order.slice(window.start).map((i) => ({ docNo: docNos[i]!, score: scores[i]! })),
+    total: docNos.length,
+    facets: countFacets(index, query.facets, docNos),
+    matchedTokens,
+  };
+}
+
+/** Membership in the filtered set: a bitmap when many candidates will ask, binary search when few. */
+function allowedTest(allowed: Int32Array | null, candidates: number, capacity: number): (docNo: number) => boolean {
+  if (!allowed) return () => true;
+  if (candidates * 16 < allowed.length) return (docNo) => containsDocNo(allowed, docNo);
+  const bitmap = new Uint8Array(capacity);
+  for (const docNo of allowed) bitmap[docNo] = 1;
+  return (docNo) => bitmap[docNo] === 1;
+}
+
+/** `better(i, j)`: whether match i ranks before match j (i, j index the match arrays). */
+function comparator(index: InvertedIndex, sort: SearchSort, scores: number[], docNos: number[]) {
+  const attribute = sort === 'relevance' ? undefined : index.schema.sorts[sort];
+  const byScore = (i: number, j: number) => scores[i]! > scores[j]! || (scores[i] === scores[j] && i < j);
+  if (!attribute) return byScore;
+  // Missing values (a craftsman not yet rated) sort last, as in Meilisearch.
+  const keys = docNos.map((docNo) => {
+    const value = index.docs[docNo]?.[attribute];
+    return typeof value === 'number' ? value : -Infinity;
+  });
+  return (i: number, j: number) => keys[i]! > keys[j]! || (keys[i] === keys[j] && byScore(i, j));
+}
+
+function countFacets(index: InvertedIndex, facets: string[], docNos: number[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const facet of facets) {
+    const attribute = index.schema.facets[facet];
+    if (!attribute) continue;
+    const counts: Record<string, number> = {};
+    for (const docNo of docNos) {
+      const value = index.docs[docNo]?.[attribute];
+      if (typeof value === 'string') counts[value] = (counts[value] ?? 0) + 1;
+      else if (Array.isArray(value)) for (const v of new Set(value)) if (typeof v === 'string') counts[v] = (counts[v] ?? 0) + 1;
+    }
+    out[facet] = counts;
+  }
+  return out;
+}
