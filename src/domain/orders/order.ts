@@ -62,6 +62,8 @@ export interface Order {
   craftsmanId: string | null;
   /** The pending offer while `offered`. */
   currentOfferId: string | null;
+  /** Every craftsman this order was ever offered to (they keep seeing it). */
+  offeredCraftsmanIds: string[];
   /** Craftsmen who declined or let an offer expire: never offered this order again. */
   excludedCraftsmanIds: string[];
   /** Declined or expired offers in a row, for auto-dispatch's escalation rule. */

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const optionalUrl = (protocols: RegExp, example: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.test(v), `must look like ${example}`)
+    .optional();
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: optionalUrl(/^mongodb(\+srv)?:\/\//, 'mongodb://host:27017/jiangxin'),
+  MEILI_URL: optionalUrl(/^https?:\/\//, 'http://127.0.0.1:7700'),
+  MEILI_KEY: z.string().optional(),
+  REDIS_URL: optionalUrl(/^rediss?:\/\//, 'redis://127.0.0.1:6379'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb').default('200kb'),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('jiangxin-demo'),
+  SEED_DEMO: bool(true),
+  WORKERS: bool(true),
+  REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  dataDir: string;
+  mongodbUri?: string;
+  meili?: { url: string; key?: string };
+  redisUrl?: string;
+  /** Undefined in development until the engine generates one and keeps it in dataDir. */
+  jwtSecret?: string;
+  jwtTtlMinutes: number;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimit: string;
+  demoPassword: string;
+  seedDemo: boolean;
+  /** Run the queue workers (relay, notifications, timers) inside the API process. */
+  workers: boolean;
+  reopenWindowDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`));
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    mongodbUri: e.MONGODB_URI,
+    meili: e.MEILI_URL ? { url: e.MEILI_URL, key: e.MEILI_KEY } : undefined,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlMinutes: e.JWT_TTL_MINUTES,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    demoPassword: e.DEMO_PASSWORD,
+    seedDemo: e.SEED_DEMO,
+    workers: e.WORKERS,
+    reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+  };
+}
+
+/** What a test or script starts from: embedded adapters, nothing on disk, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-00' }), ...overrides };
+}

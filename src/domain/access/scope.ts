@@ -1,0 +1,83 @@
+import type { Actor } from '../users/user.js';
+
+/**
+ * Access scope as store filters: what each role may see. A record out of scope is answered as
+ * missing (404), so these filters are ANDed into every read and every conditional write.
+ */
+export type ScopeFilter = Record<string, unknown>;
+
+/** The region a craftsman may claim open orders in: its prefecture (州), so it can serve neighbouring counties. */
+export function craftsmanReachCode(craftsmanRegionCode: string): string {
+  return `${craftsmanRegionCode.slice(0, 4)}00`;
+}
+
+/** Union staff reach: an enterprise union sees its enterprise; a federation sees its region's subtree. */
+function staffFilter(actor: Actor, enterpriseField: string): ScopeFilter {
+  if (actor.orgEnterpriseId) return { [enterpriseField]: actor.orgEnterpriseId };
+  if (actor.orgRegionCode) return { regionPath: actor.orgRegionCode };
+  return { _id: { $in: [] } };
+}
+
+export function orderScope(actor: Actor, craftsmanReach?: string): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+      return {};
+    case 'union_staff':
+      return staffFilter(actor, 'enterpriseId');
+    case 'enterprise':
+      return { enterpriseId: actor.enterpriseId ?? '-' };
+    case 'craftsman': {
+      const mine: ScopeFilter[] = [{ craftsmanId: actor.craftsmanId ?? '-' }, { offeredCraftsmanIds: actor.craftsmanId ?? '-' }];
+      if (craftsmanReach) mine.push({ status: 'open', regionPath: craftsmanReach });
+      return { $or: mine };
+    }
+  }
+}
+
+export function offerScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+      return {};
+    case 'union_staff':
+      return staffFilter(actor, 'enterpriseId');
+    case 'craftsman':
+      return { craftsmanId: actor.craftsmanId ?? '-' };
+    case 'enterprise':
+      return { enterpriseId: actor.enterpriseId ?? '-' };
+  }
+}
+
+export function enterpriseScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+      return {};
+    case 'union_staff':
+      return staffFilter(actor, '_id');
+    case 'enterprise':
+      return { _id: actor.enterpriseId ?? '-' };
+    case 'craftsman':
+      return { _id: { $in: [] } };
+  }
+}
+
+/** Craftsman profiles: staff see their subtree; a craftsman itself; enterprises browse their prefecture's talent pool. */
+export function craftsmanScope(actor: Actor, enterpriseRegionCode?: string): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+      return {};
+    case 'union_staff':
+      return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { _id: { $in: [] } };
+    case 'craftsman':
+      return { _id: actor.craftsmanId ?? '-' };
+    case 'enterprise':
+      return enterpriseRegionCode ? { regionPath: craftsmanReachCode(enterpriseRegionCode), status: 'active' } : { _id: { $in: [] } };
+  }
+}
+
+/** Whether union staff (or admin) reach a region code, e.g. to register someone there. */
+export function staffReachesRegion(actor: Actor, regionPathOfTarget: string[]): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'union_staff' || !actor.orgRegionCode) return false;
+  if (actor.orgEnterpriseId) return false;
+  return regionPathOfTarget.includes(actor.orgRegionCode);
+}

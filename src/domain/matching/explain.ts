@@ -1,0 +1,38 @@
+import { skillGradeLabels } from '../craftsmen/craftsman.js';
+import type { FactorEvidence, FactorEvaluation } from './factors.js';
+
+export const proximityLabels: Record<0 | 1 | 2 | 3, string> = { 3: '同县', 2: '同州（市）', 1: '同省', 0: '外省' };
+
+const gradeLabel = (grade: number) => skillGradeLabels[grade] ?? `${grade}级`;
+const MAX_TEXT_WORDS = 3;
+
+/**
+ * Short zh-CN reasons a union officer can read at a glance, strongest facts first:
+ * 「同县 · 技能匹配：焊接(二级/技师)、压力容器(三级/高级工) · 全国劳动模范 · 当前任务 1/3」.
+ * Only facts that set the candidate apart are said; silence means "nothing notable".
+ */
+export function explainReasons(evaluation: FactorEvaluation, askedSkillCount: number): string[] {
+  const e = evaluation.evidence;
+  const reasons: string[] = [proximityLabels[e.proximity]];
+
+  const exact = e.skillMatches.filter((m) => m.relation === 'exact');
+  const related = e.skillMatches.filter((m) => m.relation === 'related');
+  if (exact.length > 0) reasons.push(`技能匹配：${exact.map((m) => `${m.heldName}(${gradeLabel(m.grade)})`).join('、')}`);
+  if (related.length > 0) reasons.push(`相关技能：${related.map((m) => `${m.heldName}(${gradeLabel(m.grade)})`).join('、')}`);
+  if (askedSkillCount > 0 && e.skillMatches.length === 0) reasons.push('无对口技能');
+
+  const words = textWords(e);
+  if (words.length > 0) reasons.push(`描述相关：${words.join('、')}`);
+  if (e.honor) reasons.push(e.honor.title);
+  if (e.ratingCount > 0) reasons.push(`评分 ${e.rating.toFixed(1)}（${e.ratingCount} 次）`);
+  if (e.similarCompleted > 0) reasons.push(`同类需求完成 ${e.similarCompleted} 单`);
+  reasons.push(`当前任务 ${e.activeCount}/${e.capacity}`);
+  if (e.daysSinceAssigned !== null && e.daysSinceAssigned < 3) reasons.push(e.daysSinceAssigned < 1 ? '今日已派过单' : `${Math.floor(e.daysSinceAssigned)} 天前派过单`);
+  return reasons;
+}
+
+/** Matched description words that the skill reason does not already say. */
+function textWords(e: FactorEvidence): string[] {
+  const said = e.skillMatches.map((m) => m.heldName.toLowerCase());
+  return e.matchedTokens.filter((t) => !said.some((s) => s.includes(t) || t.includes(s))).slice(0, MAX_TEXT_WORDS);
+}

@@ -1,0 +1,73 @@
+import type { Craftsman } from '../craftsmen/craftsman.js';
+import type { Order } from '../orders/order.js';
+import { detectSkills, normaliseSkillText, type SkillTaxonomy } from './skill-taxonomy.js';
+
+/** Text segmentation comes from outside (jieba in the app and scripts) so the domain stays pure. */
+export type Segment = (text: string) => string[];
+
+/**
+ * A craftsman prepared for matching: skills reduced to canonical names with the best grade held,
+ * and the profile text segmented once — segmenting 100,000 bios per query would dominate ranking.
+ */
+export interface CraftsmanProfile {
+  readonly craftsman: Craftsman;
+  /** canonical skill → best (lowest) grade held; 1 = 一级/高级技师. */
+  readonly skillGrades: ReadonlyMap<string, number>;
+  /** canonical skill → the name as the craftsman wrote it, for explanations. */
+  readonly skillNames: ReadonlyMap<string, string>;
+  /** Distinct meaningful tokens of bio, skills, trades, industries and studio. */
+  readonly tokens: ReadonlySet<string>;
+}
+
+/** An order prepared for matching. */
+export interface OrderQuery {
+  readonly order: Order;
+  /** Canonical skills asked for: the listed ones, or — when none are listed — those named in the title and description. */
+  readonly skills: readonly string[];
+  readonly skillsFromText: boolean;
+  /** Distinct meaningful tokens of the title and description. */
+  readonly tokens: readonly string[];
+}
+
+// Words every request and profile uses; they say nothing about who fits.
+const STOPWORDS = new Set([
+  '我们', '你们', '他们', '需要', '希望', '进行', '一个', '一些', '问题', '企业', '公司', '工作', '技术', '情况', '目前',
+  '现在', '相关', '能够', '可以', '要求', '帮助', '协助', '解决', '提供', '经验', '从事', '多年', '以上', '以及', '并且',
+  '没有', '出现', '已经', '主要', '负责', '熟悉', '擅长', '具有', '进一步', '有限公司', '有限责任公司', '本人', '员工',
+]);
+
+/** Keeps tokens that can carry meaning: at least two characters, not a stopword, not a bare number. */
+export function meaningfulTokens(raw: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const token of raw) {
+    const t = normaliseSkillText(token);
+    if (t.length < 2 || STOPWORDS.has(t) || /^[\d.%-]+$/.test(t) || /^[\p{P}\p{S}]+$/u.test(t)) continue;
+    out.add(t);
+  }
+  return [...out];
+}
+
+export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, segment: Segment): CraftsmanProfile {
+  const skillGrades = new Map<string, number>();
+  const skillNames = new Map<string, string>();
+  for (const skill of craftsman.skills) {
+    const key = taxonomy.canonical(skill.name);
+    const held = skillGrades.get(key);
+    if (held === undefined || skill.grade < held) {
+      skillGrades.set(key, skill.grade);
+      skillNames.set(key, skill.name);
+    }
+  }
+  // Whole skill, trade and industry names count as tokens too: jieba may split 压力容器 into 压力 + 容器.
+  const wholeNames = [...craftsman.skills.map((s) => s.name), ...skillGrades.keys(), ...craftsman.trades, ...craftsman.industries];
+  const text = [craftsman.bio, craftsman.studio ?? '', ...wholeNames].join(' ');
+  const tokens = new Set(meaningfulTokens([...wholeNames, ...segment(text)]));
+  return { craftsman, skillGrades, skillNames, tokens };
+}
+
+export function prepareOrder(order: Order, taxonomy: SkillTaxonomy, segment: Segment): OrderQuery {
+  const listed = [...new Set(order.requiredSkills.map((s) => taxonomy.canonical(s)))];
+  const text = `${order.title} ${order.description}`;
+  const skills = listed.length > 0 ? listed : detectSkills(taxonomy, text);
+  return { order, skills, skillsFromText: listed.length === 0, tokens: meaningfulTokens([...order.requiredSkills, ...segment(text)]) };
+}

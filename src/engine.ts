@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
+import { JoseTokens } from './adapters/security/jose-tokens.js';
+import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
+import { MongoStore } from './adapters/store/mongo-store/mongo-store.js';
+import { RandomIds, systemClock } from './adapters/system/system-clock.js';
+import { ensureReferenceData } from './bootstrap/reference-data.js';
+import type { Config } from './config.js';
+import { createApp, type PortStatus } from './http/app.js';
+import { apiRoutes } from './http/routes/index.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Clock, IdGenerator } from './ports/clock.js';
+import type { PasswordHasher } from './ports/security.js';
+import type { Store } from './ports/store.js';
+import { buildServices, type Services } from './services/index.js';
+
+export interface EngineOverrides {
+  /** Keep the embedded store in memory (tests). */
+  inMemory?: boolean;
+  clock?: Clock;
+  ids?: IdGenerator;
+  hasher?: PasswordHasher;
+  logger?: Logger;
+}
+
+export interface Engine {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  services: Services;
+  app: ReturnType<typeof createApp>;
+  readiness(): Promise<Record<string, PortStatus>>;
+  close(): Promise<void>;
+}
+
+/** Development keeps a generated JWT secret in the data directory so tokens survive restarts. */
+async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  if (inMemory) return randomBytes(32).toString('hex');
+  const file = join(resolve(config.dataDir), 'jwt-secret');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // First start: generate below.
+  }
+  await mkdir(resolve(config.dataDir), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function buildStore(config: Config, inMemory: boolean): Store {
+  if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri });
+  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store') });
+}
+
+/** The composition root: picks one adapter per port from the config and wires services, HTTP and workers. */
+export async function buildEngine(config: Config, overrides: EngineOverrides = {}): Promise<Engine> {
+  const inMemory = overrides.inMemory ?? false;
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store = buildStore(config, inMemory);
+  await store.connect();
+  await ensureReferenceData(store);
+
+  const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
+  const services = buildServices({
+    store,
+    clock,
+    ids: overrides.ids ?? new RandomIds(),
+    hasher: overrides.hasher ?? new Argon2Hasher(),
+    tokens,
+    settings: { reopenWindowDays: config.reopenWindowDays },
+  });
+
+  const readiness = async (): Promise<Record<string, PortStatus>> => ({
+    store: { adapter: store.adapter, ok: await store.ping().catch(() => false) },
+  });
+
+  const app = createApp({
+    logger,
+    bodyLimit: config.bodyLimit,
+    routes: apiRoutes(services),
+    authenticate: (token) => services.accounts.authenticate(token),
+    readiness,
+  });
+
+  return {
+    config,
+    logger,
+    store,
+    services,
+    app,
+    readiness,
+    async close() {
+      await store.close();
+    },
+  };
+}

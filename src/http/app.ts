@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logger.js';
+import type { Actor } from '../domain/users/user.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { buildOpenApi } from './openapi.js';
+import { mountRoutes, type RouteSpec } from './route.js';
+import { docsPage } from './docs-page.js';
+
+export interface PortStatus {
+  adapter: string;
+  ok: boolean;
+  /** e.g. 'degraded' when a backend is down but the engine still works on a fallback. */
+  state?: string;
+}
+
+export interface AppDeps {
+  logger: Logger;
+  bodyLimit: string;
+  routes: RouteSpec[];
+  authenticate: (token: string) => Promise<Actor>;
+  readiness: () => Promise<Record<string, PortStatus>>;
+  /** Extra routers mounted before the API (e.g. the queue board for admins). */
+  extraMounts?: Array<{ path: string; handler: express.RequestHandler | express.Router }>;
+  version?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The HTTP shell: security headers, request ids, logs, JSON bodies, the API routes, docs, one error handler. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(express.json({ limit: deps.bodyLimit, strict: true }));
+  // Query strings are parsed flat: `status[$ne]=x` stays a literal key, never an operator object.
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ports = await deps.readiness();
+    const ready = Object.values(ports).every((p) => p.ok || p.state === 'degraded');
+    res.status(ready ? 200 : 503).json({ status: ready ? (Object.values(ports).some((p) => p.state === 'degraded') ? 'degraded' : 'ready') : 'unavailable', ports });
+  });
+
+  const openapi = buildOpenApi(deps.routes, {
+    title: '匠心 Jiangxin API',
+    version: deps.version ?? '0.1.0',
+    description: '劳模工匠人才库与企业技术需求问题库的撮合引擎：企业点单、劳模工匠接单、工会送单。',
+  });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  const swaggerDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
+  app.use('/docs/assets', express.static(swaggerDir, { index: false, maxAge: '1d' }));
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage.html);
+  });
+  app.get('/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send(docsPage.script);
+  });
+
+  for (const mount of deps.extraMounts ?? []) app.use(mount.path, mount.handler);
+
+  const api = express.Router();
+  mountRoutes(api, deps.routes, async (req: Request) => {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1]) return null;
+    return deps.authenticate(match[1].trim());
+  });
+  app.use(api);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

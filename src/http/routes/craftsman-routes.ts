@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { craftsmanCreateSchema, craftsmanPatchSchema, craftsmanStatusChangeSchema, craftsmanStatuses, honorLevels } from '../../domain/craftsmen/craftsman.js';
+import { pageQuerySchema, regionCodeSchema, serviceModes } from '../../domain/shared/values.js';
+import type { Services } from '../../services/index.js';
+import { defineRoute, idParams, listParam } from '../route.js';
+
+export const craftsmanListQuerySchema = pageQuerySchema
+  .extend({
+    q: z.string().trim().max(100).optional(),
+    regionCode: regionCodeSchema.optional(),
+    status: listParam(z.enum(craftsmanStatuses)),
+    honorLevel: listParam(z.enum(honorLevels)),
+    skill: listParam(z.string().trim().min(1).max(30)),
+    trade: listParam(z.string().trim().min(1).max(30)),
+    serviceMode: listParam(z.enum(serviceModes)),
+    sort: z.enum(['relevance', 'rating', 'completedCount']).default('relevance'),
+  })
+  .strict();
+
+export const craftsmanRoutes = (s: Services) => [
+  defineRoute({
+    method: 'post',
+    path: '/api/craftsmen',
+    summary: '登记劳模工匠（可同时创建登录账号）',
+    tag: '劳模工匠',
+    roles: ['admin', 'union_staff'],
+    body: craftsmanCreateSchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'USERNAME_TAKEN'],
+    handler: ({ actor, body }) => s.craftsmen.create(actor, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/craftsmen',
+    summary: '劳模工匠人才库查询（按权限范围；筛选、排序、分页）',
+    tag: '劳模工匠',
+    query: craftsmanListQuerySchema,
+    handler: ({ actor, query }) => s.craftsmen.list(actor, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/craftsmen/:id',
+    summary: '劳模工匠档案（无需联系的人看到打码手机号）',
+    tag: '劳模工匠',
+    params: idParams,
+    errors: ['CRAFTSMAN_NOT_FOUND'],
+    handler: ({ actor, params }) => s.craftsmen.get(actor, params.id),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/craftsmen/:id',
+    summary: '修改劳模工匠档案（本人或所属工会）',
+    tag: '劳模工匠',
+    roles: ['admin', 'union_staff', 'craftsman'],
+    params: idParams,
+    body: craftsmanPatchSchema,
+    errors: ['CRAFTSMAN_NOT_FOUND', 'CAPACITY_BELOW_ACTIVE', 'REGION_OUT_OF_SCOPE'],
+    handler: ({ actor, params, body }) => s.craftsmen.update(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/craftsmen/:id/status',
+    summary: '变更在库状态：active | paused | suspended | exited（需填写原因）',
+    tag: '劳模工匠',
+    roles: ['admin', 'union_staff', 'craftsman'],
+    params: idParams,
+    body: craftsmanStatusChangeSchema,
+    errors: ['CRAFTSMAN_NOT_FOUND', 'ACTION_NOT_ALLOWED'],
+    handler: ({ actor, params, body }) => s.craftsmen.setStatus(actor, params.id, body.status, body.reason),
+  }),
+];

@@ -1,0 +1,18 @@
+import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { PasswordHasher, TokenIssuer } from '../ports/security.js';
+import type { Store } from '../ports/store.js';
+
+export interface ServiceSettings {
+  /** How long after resolution an enterprise may reopen an order. */
+  reopenWindowDays: number;
+}
+
+/** What every use case may reach: ports only, never an adapter. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  hasher: PasswordHasher;
+  tokens: TokenIssuer;
+  settings: ServiceSettings;
+}

@@ -1,0 +1,196 @@
+import { conflict, forbidden, notFound } from '../errors.js';
+import { offerScope, staffReachesRegion } from '../domain/access/scope.js';
+import type { Craftsman } from '../domain/craftsmen/craftsman.js';
+import type { DomainEvent } from '../domain/events/domain-event.js';
+import type { Offer, OfferStatus, Order, Urgency } from '../domain/orders/order.js';
+import type { PageQuery } from '../domain/shared/values.js';
+import type { Actor } from '../domain/users/user.js';
+import type { Filter } from '../ports/store.js';
+import type { ServiceDeps } from './deps.js';
+import { transitionOrder } from './order-transition.js';
+import type { OrderService } from './order-service.js';
+import { SYSTEM_ACTOR, and, newEvent, nowIso, paginate } from './shared.js';
+
+/** Default time a craftsman has to answer an offer, by urgency (minutes). */
+export const DEFAULT_OFFER_MINUTES: Record<Urgency, number> = { low: 2880, normal: 1440, high: 240, critical: 60 };
+
+export interface OfferInput {
+  craftsmanId: string;
+  expiresInMinutes?: number;
+  note?: string;
+}
+
+/** Conditions under which a craftsman can take one more order, as a store filter (atomic with the $inc). */
+const hasFreeCapacity = (craftsmanId: string): Filter => ({ _id: craftsmanId, status: 'active', $expr: { $lt: ['$activeCount', '$capacity'] } });
+
+/** 送单 and 接单: offers, accept, decline, expiry, claims — where races are decided. */
+export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
+  const orders = deps.store.collection<Order>('orders');
+  const offers = deps.store.collection<Offer>('offers');
+  const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+
+  async function loadOffer(actor: Actor, id: string): Promise<Offer> {
+    const offer = await offers.findOne(and({ _id: id }, offerScope(actor)));
+    if (!offer) throw notFound('OFFER_NOT_FOUND', '派单不存在');
+    return offer;
+  }
+
+  /** Takes one capacity slot or explains why not (inside the caller's transaction). */
+  async function takeSlot(craftsmanId: string, at: string) {
+    const taken = await craftsmen.updateOne(hasFreeCapacity(craftsmanId), { $inc: { activeCount: 1 }, $set: { lastAssignedAt: at } });
+    if (taken) return taken;
+    const craftsman = await craftsmen.findById(craftsmanId);
+    if (!craftsman) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
+    if (craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', '该劳模工匠当前不接单（暂停、停用或已退出）');
+    throw conflict('CAPACITY_FULL', `该劳模工匠在办任务已达上限（${craftsman.capacity} 项）`);
+  }
+
+  /** The answer to a pending offer that returns the order to open (decline or expiry). */
+  async function release(offer: Offer, outcome: 'declined' | 'expired', actor: Actor, reason: string | null) {
+    const at = nowIso(deps);
+    const result = await deps.store.transaction(async () => {
+      const answered = await offers.updateOne({ _id: offer._id, status: 'pending' }, { $set: { status: outcome, respondedAt: at, declineReason: reason } });
+      if (!answered) throw conflict('OFFER_NOT_PENDING', '该派单已失效或已处理');
+      const order = await orders.findById(offer.orderId);
+      if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+      return transitionOrder(deps, order, outcome === 'declined' ? 'decline' : 'expire', actor, {
+        system: outcome === 'expired',
+        guard: { currentOfferId: offer._id },
+        reason: reason ?? (outcome === 'expired' ? '派单超时未响应' : undefined),
+        craftsmanId: offer.craftsmanId,
+        offerId: offer._id,
+        set: { currentOfferId: null },
+        inc: { dispatchFailures: 1 },
+        addToSet: { excludedCraftsmanIds: offer.craftsmanId },
+        events: [newEvent(deps, outcome === 'declined' ? 'offer.declined' : 'offer.expired', { type: 'offer', id: offer._id }, { orderId: offer.orderId, craftsmanId: offer.craftsmanId, reason, regionCode: order.regionCode }, actor)],
+      });
+    });
+    await orderService.notifyOpened(result);
+    return result;
+  }
+
+  return {
+    loadOffer,
+
+    /** 送单: staff (or auto-dispatch) offer an open order to a craftsman; an offered order is re-dispatched. */
+    async offer(actor: Actor, orderId: string, input: OfferInput, options: { auto?: boolean } = {}): Promise<Offer> {
+      const order = await orderService.load(actor, orderId);
+      if (actor.role !== 'admin' && actor.role !== 'union_staff') throw forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以送单');
+      const craftsman = await craftsmen.findById(input.craftsmanId);
+      if (!craftsman || (actor.role === 'union_staff' && !staffReachesRegion(actor, craftsman.regionPath))) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在或不在本级工会管辖范围内');
+      if (craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', '该劳模工匠当前不接单（暂停、停用或已退出）');
+      if (craftsman.activeCount >= craftsman.capacity) throw conflict('CAPACITY_FULL', `该劳模工匠在办任务已达上限（${craftsman.capacity} 项）`);
+      if (order.excludedCraftsmanIds.includes(craftsman._id)) throw conflict('CRAFTSMAN_EXCLUDED', '该劳模工匠已拒绝或超时未响应此需求，不能再次派给他');
+      if (order.status === 'offered' && order.craftsmanId === null) {
+        const pending = order.currentOfferId ? await offers.findById(order.currentOfferId) : null;
+        if (pending?.craftsmanId === craftsman._id) throw conflict('ALREADY_OFFERED', '该需求已派给这位劳模工匠，正在等待响应');
+      }
+      const now = deps.clock.now();
+      const minutes = input.expiresInMinutes ?? DEFAULT_OFFER_MINUTES[order.urgency];
+      const offer: Offer = {
+        _id: deps.ids.next('off'),
+        orderId: order._id,
+        craftsmanId: craftsman._id,
+        regionPath: order.regionPath,
+        enterpriseId: order.enterpriseId,
+        status: 'pending',
+        note: input.note ?? null,
+        offeredBy: actor.userId,
+        auto: options.auto ?? false,
+        expiresAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
+        createdAt: now.toISOString(),
+        respondedAt: null,
+        declineReason: null,
+      };
+      await deps.store.transaction(async () => {
+        const events: DomainEvent[] = [];
+        if (order.status === 'offered') events.push(...(await orderService.withdrawPendingOffer(order, actor, '工会改派')));
+        await offers.insertOne(offer);
+        events.push(newEvent(deps, 'offer.made', { type: 'offer', id: offer._id }, { orderId: order._id, craftsmanId: craftsman._id, expiresAt: offer.expiresAt, auto: offer.auto, regionCode: order.regionCode, title: order.title }, actor));
+        await transitionOrder(deps, order, 'offer', actor, {
+          system: options.auto,
+          guard: { currentOfferId: order.currentOfferId },
+          craftsmanId: craftsman._id,
+          offerId: offer._id,
+          set: { currentOfferId: offer._id, firstOfferedAt: order.firstOfferedAt ?? offer.createdAt },
+          addToSet: { offeredCraftsmanIds: craftsman._id },
+          events,
+        });
+        await craftsmen.updateOne({ _id: craftsman._id }, { $set: { lastAssignedAt: offer.createdAt } });
+      });
+      return offer;
+    },
+
+    async listOffers(actor: Actor, query: PageQuery & { status?: OfferStatus[]; orderId?: string }) {
+      const filters: Filter[] = [offerScope(actor)];
+      if (actor.role === 'enterprise') throw forbidden('ACTION_NOT_ALLOWED', '企业账号不能查看派单');
+      if (query.status?.length) filters.push({ status: { $in: query.status } });
+      if (query.orderId) filters.push({ orderId: query.orderId });
+      const page = await paginate(offers, and(...filters), query, { createdAt: -1, _id: -1 });
+      const ordersById = new Map((await orders.find({ _id: { $in: page.items.map((o) => o.orderId) } }, { projection: { title: 1, category: 1, urgency: 1, enterpriseName: 1, regionCode: 1, status: 1 } })).map((o) => [o._id, o]));
+      return { ...page, items: page.items.map((offer) => ({ ...offer, order: ordersById.get(offer.orderId) ?? null })) };
+    },
+
+    /** 接单: the offered craftsman accepts; capacity and the offer's freshness are checked atomically. */
+    async accept(actor: Actor, offerId: string): Promise<Order> {
+      if (actor.role !== 'craftsman') throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以接单');
+      const offer = await loadOffer(actor, offerId);
+      const at = nowIso(deps);
+      if (offer.status === 'pending' && offer.expiresAt <= at) throw conflict('OFFER_EXPIRED', '该派单已超过响应期限');
+      return deps.store.transaction(async () => {
+        const accepted = await offers.updateOne({ _id: offerId, status: 'pending' }, { $set: { status: 'accepted', respondedAt: at } });
+        if (!accepted) throw conflict('OFFER_NOT_PENDING', '该派单已失效或已处理');
+        await takeSlot(offer.craftsmanId, at);
+        const order = await orders.findById(offer.orderId);
+        if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+        return transitionOrder(deps, order, 'accept', actor, {
+          guard: { currentOfferId: offerId },
+          craftsmanId: offer.craftsmanId,
+          offerId,
+          set: { craftsmanId: offer.craftsmanId, currentOfferId: null, acceptedAt: at, dispatchFailures: 0 },
+          events: [newEvent(deps, 'offer.accepted', { type: 'offer', id: offerId }, { orderId: order._id, craftsmanId: offer.craftsmanId, enterpriseId: order.enterpriseId, regionCode: order.regionCode, title: order.title }, actor)],
+        });
+      });
+    },
+
+    async decline(actor: Actor, offerId: string, reason: string): Promise<Order> {
+      if (actor.role !== 'craftsman') throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以拒绝派单');
+      const offer = await loadOffer(actor, offerId);
+      return release(offer, 'declined', actor, reason);
+    },
+
+    /** The engine lets a pending offer lapse once its deadline has passed; a no-op for answered offers. */
+    async expire(offerId: string): Promise<Order | null> {
+      const offer = await offers.findById(offerId);
+      if (!offer || offer.status !== 'pending') return null;
+      if (offer.expiresAt > nowIso(deps)) return null;
+      try {
+        return await release(offer, 'expired', SYSTEM_ACTOR, null);
+      } catch (error) {
+        if (error instanceof Error && 'code' in error && error.code === 'OFFER_NOT_PENDING') return null;
+        throw error;
+      }
+    },
+
+    /** Craftsman takes an open order in reach; of many racing claims exactly one wins. */
+    async claim(actor: Actor, orderId: string): Promise<Order> {
+      if (actor.role !== 'craftsman' || !actor.craftsmanId) throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以承接需求');
+      // Orders in reach are found whatever their state, so a lost race reads 409 ORDER_NOT_OPEN, not 404.
+      const order = await orderService.loadInReach(actor, orderId);
+      const craftsmanId = actor.craftsmanId;
+      const at = nowIso(deps);
+      return deps.store.transaction(async () => {
+        const claimed = await transitionOrder(deps, order, 'claim', actor, {
+          guard: { craftsmanId: null },
+          craftsmanId,
+          set: { craftsmanId, acceptedAt: at, firstOfferedAt: order.firstOfferedAt ?? at, dispatchFailures: 0 },
+          events: [newEvent(deps, 'order.claimed', { type: 'order', id: orderId }, { craftsmanId, enterpriseId: order.enterpriseId, regionCode: order.regionCode, title: order.title }, actor)],
+        });
+        await takeSlot(craftsmanId, at);
+        return claimed;
+      });
+    },
+  };
+}
+
+export type DispatchService = ReturnType<typeof dispatchService>;

@@ -1,0 +1,192 @@
+import { conflict, forbidden, notFound } from '../errors.js';
+import { craftsmanReachCode, orderScope } from '../domain/access/scope.js';
+import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
+import type { Craftsman } from '../domain/craftsmen/craftsman.js';
+import type { Enterprise } from '../domain/enterprises/enterprise.js';
+import type { Offer, Order, OrderCategory, OrderCreate, OrderStatus, Urgency } from '../domain/orders/order.js';
+import { regionPath } from '../domain/regions/region.js';
+import type { PageQuery } from '../domain/shared/values.js';
+import type { Actor } from '../domain/users/user.js';
+import type { Filter } from '../ports/store.js';
+import type { ServiceDeps } from './deps.js';
+import { transitionOrder } from './order-transition.js';
+import type { ReferenceService } from './reference-service.js';
+import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
+
+export interface OrderListQuery extends PageQuery {
+  status?: OrderStatus[];
+  category?: OrderCategory[];
+  urgency?: Urgency[];
+  regionCode?: string;
+  enterpriseId?: string;
+}
+
+/** Called when an order becomes open (vetted, declined, expired): auto-dispatch hooks in here. */
+export type OrderOpenedHook = (order: Order) => Promise<void>;
+
+/** 需求单: submit (点单), read, vet, cancel, confirm with a rating, reopen. */
+export function orderService(deps: ServiceDeps, reference: ReferenceService) {
+  const orders = deps.store.collection<Order>('orders');
+  const offers = deps.store.collection<Offer>('offers');
+  const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const enterprises = deps.store.collection<Enterprise>('enterprises');
+  const hooks: { opened: OrderOpenedHook[] } = { opened: [] };
+
+  async function scopeFor(actor: Actor): Promise<Filter> {
+    if (actor.role !== 'craftsman') return orderScope(actor);
+    const me = actor.craftsmanId ? await craftsmen.findById(actor.craftsmanId) : null;
+    return orderScope(actor, me ? craftsmanReachCode(me.regionCode) : undefined);
+  }
+
+  /** The order if the actor may see it; 404 otherwise (existence does not leak). */
+  async function load(actor: Actor, id: string): Promise<Order> {
+    const order = await orders.findOne(and({ _id: id }, await scopeFor(actor)));
+    if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+    return order;
+  }
+
+  /** For a craftsman about to claim: its own scope plus every order in its reach, whatever the state. */
+  async function loadInReach(actor: Actor, id: string): Promise<Order> {
+    const me = actor.craftsmanId ? await craftsmen.findById(actor.craftsmanId) : null;
+    const reach: Filter = me ? { regionPath: craftsmanReachCode(me.regionCode) } : { _id: { $in: [] } };
+    const order = await orders.findOne(and({ _id: id }, { $or: [await scopeFor(actor), reach] }));
+    if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+    return order;
+  }
+
+  async function notifyOpened(order: Order) {
+    if (!order.autoDispatch || order.status !== 'open') return;
+    for (const hook of hooks.opened) await hook(order);
+  }
+
+  /** Withdraws the pending offer of an order that leaves `offered` some other way. */
+  async function withdrawPendingOffer(order: Order, actor: Actor, reason: string) {
+    if (!order.currentOfferId) return [];
+    const withdrawn = await offers.updateOne({ _id: order.currentOfferId, status: 'pending' }, { $set: { status: 'withdrawn', respondedAt: nowIso(deps), declineReason: reason } });
+    return withdrawn ? [newEvent(deps, 'offer.withdrawn', { type: 'offer', id: withdrawn._id }, { orderId: order._id, craftsmanId: withdrawn.craftsmanId, reason }, actor)] : [];
+  }
+
+  return {
+    load,
+    loadInReach,
+    scopeFor,
+    hooks,
+    notifyOpened,
+    withdrawPendingOffer,
+
+    async submit(actor: Actor, input: OrderCreate): Promise<Order> {
+      if (actor.role !== 'enterprise' || !actor.enterpriseId) throw forbidden('ACTION_NOT_ALLOWED', '只有企业账号可以提交需求（点单）');
+      const enterprise = await enterprises.findById(actor.enterpriseId);
+      if (!enterprise) throw notFound('ENTERPRISE_NOT_FOUND', '企业不存在');
+      const regionCode = input.regionCode ?? enterprise.regionCode;
+      if (input.regionCode) await reference.requireRegion(input.regionCode);
+      const now = nowIso(deps);
+      const order: Order = {
+        _id: deps.ids.next('ord'),
+        enterpriseId: enterprise._id,
+        enterpriseName: enterprise.name,
+        ...input,
+        regionCode,
+        regionPath: regionPath(regionCode),
+        status: 'submitted',
+        craftsmanId: null,
+        currentOfferId: null,
+        offeredCraftsmanIds: [],
+        excludedCraftsmanIds: [],
+        dispatchFailures: 0,
+        escalatedToOrgId: null,
+        resolution: null,
+        rating: null,
+        ratingComment: null,
+        reopenCount: 0,
+        timeline: [{ at: now, action: 'submit', from: null, to: 'submitted', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName }],
+        submittedAt: now,
+        firstOfferedAt: null,
+        acceptedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await deps.store.transaction(async () => {
+        await orders.insertOne(order);
+        await recordEvents(deps, [newEvent(deps, 'order.submitted', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency }, actor)]);
+      });
+      return order;
+    },
+
+    async list(actor: Actor, query: OrderListQuery) {
+      const filters: Filter[] = [await scopeFor(actor)];
+      if (query.status?.length) filters.push({ status: { $in: query.status } });
+      if (query.category?.length) filters.push({ category: { $in: query.category } });
+      if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
+      if (query.regionCode) filters.push({ regionPath: query.regionCode });
+      if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
+      const page = await paginate(orders, and(...filters), query, { createdAt: -1, _id: -1 });
+      return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
+    },
+
+    async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string }): Promise<Order> {
+      const order = await load(actor, id);
+      const action = input.approve ? 'vet_approve' : 'vet_reject';
+      const updated = await deps.store.transaction(() =>
+        transitionOrder(deps, order, action, actor, {
+          reason: input.reason,
+          events: [newEvent(deps, input.approve ? 'order.approved' : 'order.rejected', { type: 'order', id }, { reason: input.reason ?? null, regionCode: order.regionCode, enterpriseId: order.enterpriseId }, actor)],
+        }),
+      );
+      await notifyOpened(updated);
+      return updated;
+    },
+
+    async cancel(actor: Actor, id: string, reason: string): Promise<Order> {
+      const order = await load(actor, id);
+      return deps.store.transaction(async () => {
+        const events = [newEvent(deps, 'order.cancelled', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)];
+        if (order.status === 'offered') events.push(...(await withdrawPendingOffer(order, actor, '需求已取消')));
+        if (order.status === 'in_progress' && order.craftsmanId) await craftsmen.updateOne({ _id: order.craftsmanId }, { $inc: { activeCount: -1 } });
+        return transitionOrder(deps, order, 'cancel', actor, { reason, set: { currentOfferId: null }, guard: { currentOfferId: order.currentOfferId }, events });
+      });
+    },
+
+    /** The enterprise confirms the result and rates it: the order closes and the craftsman's figures move. */
+    async confirm(actor: Actor, id: string, input: { rating: number; comment?: string }): Promise<Order> {
+      const order = await load(actor, id);
+      return deps.store.transaction(async () => {
+        const closed = await transitionOrder(deps, order, 'confirm', actor, {
+          set: { rating: input.rating, ratingComment: input.comment ?? null, closedAt: nowIso(deps) },
+          events: [newEvent(deps, 'order.confirmed', { type: 'order', id }, { craftsmanId: order.craftsmanId, rating: input.rating, enterpriseId: order.enterpriseId, category: order.category }, actor)],
+        });
+        if (order.craftsmanId) {
+          const craftsman = await craftsmen.findById(order.craftsmanId);
+          if (craftsman) {
+            const recent = pushRating(craftsman.recentRatings ?? [], input.rating, DEFAULT_RATING_RULE);
+            await craftsmen.updateOne({ _id: craftsman._id }, { $set: { recentRatings: recent, rating: shrunkRating(recent, DEFAULT_RATING_RULE) }, $inc: { ratingCount: 1, completedCount: 1 } });
+          }
+        }
+        return closed;
+      });
+    },
+
+    /** Within the window after resolution the enterprise can send the work back to the same craftsman. */
+    async reopen(actor: Actor, id: string, reason: string): Promise<Order> {
+      const order = await load(actor, id);
+      if (order.resolvedAt && (order.status === 'resolved' || order.status === 'closed')) {
+        const deadline = new Date(order.resolvedAt).getTime() + deps.settings.reopenWindowDays * 86_400_000;
+        if (deps.clock.now().getTime() > deadline) throw conflict('REOPEN_WINDOW_PASSED', `已超过解决后 ${deps.settings.reopenWindowDays} 天的重新打开期限`);
+      }
+      return deps.store.transaction(async () => {
+        const reopened = await transitionOrder(deps, order, 'reopen', actor, {
+          reason,
+          inc: { reopenCount: 1 },
+          set: { resolvedAt: null, closedAt: null },
+          events: [newEvent(deps, 'order.reopened', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)],
+        });
+        if (order.craftsmanId) await craftsmen.updateOne({ _id: order.craftsmanId }, { $inc: { activeCount: 1 } });
+        return reopened;
+      });
+    },
+  };
+}
+
+export type OrderService = ReturnType<typeof orderService>;

@@ -1,0 +1,47 @@
+import request from 'supertest';
+import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { buildEngine, type Engine } from '../../src/engine.js';
+import type { Actor } from '../../src/domain/users/user.js';
+import { orgIdForRegion } from '../../src/domain/orgs/union-org.js';
+import { ManualClock } from './manual-clock.js';
+
+/** A cheap argon2 so tests that create many logins stay fast; the algorithm is the real one. */
+export const fastHasher = () => new Argon2Hasher({ memoryCost: 1024, timeCost: 1 });
+
+export interface TestEngine {
+  engine: Engine;
+  clock: ManualClock;
+  http: () => ReturnType<typeof request>;
+}
+
+/** An engine on embedded in-memory adapters with a manual clock, Guizhou reference data loaded. */
+export async function startTestEngine(config: Partial<Config> = {}): Promise<TestEngine> {
+  const clock = new ManualClock();
+  const engine = await buildEngine(testConfig(config), { inMemory: true, clock, hasher: fastHasher() });
+  return { engine, clock, http: () => request(engine.app) };
+}
+
+export const ADMIN: Actor = { userId: 'usr_test_admin', role: 'admin', displayName: '测试管理员' };
+
+let counter = 0;
+/** A unique suffix for usernames, credit codes and names in one test run. */
+export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** Creates a login directly through the services and returns a bearer token for it. */
+export async function tokenFor(t: TestEngine, user: { role: Actor['role']; orgRegionCode?: string; subjectId?: string; displayName?: string }): Promise<string> {
+  const { accounts } = t.engine.services;
+  const username = `u.${unique()}`;
+  const prepared = await accounts.prepareUser({
+    username,
+    password: 'password-123',
+    role: user.role,
+    displayName: user.displayName ?? username,
+    orgId: user.orgRegionCode ? orgIdForRegion(user.orgRegionCode) : undefined,
+    subjectId: user.subjectId,
+  });
+  await accounts.insertUser(prepared);
+  return (await accounts.login(username, 'password-123')).token;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
