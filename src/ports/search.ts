@@ -118,7 +118,7 @@ export const orderFacets: readonly OrderFacet[] = ['status', 'category', 'urgenc
 export type SearchSort = 'relevance' | 'rating' | 'completedCount' | 'createdAt';
 
 /** Deepest result a search serves: `page * limit` beyond this returns no hits (total still counts up to here). */
-export const SEARCH_MAX_WINDOW = 20_000;
+export const SEARCH_MAX_WINDOW = 100_000;
 
 export interface SearchQuery<F extends string = string> {
   /** Free text; empty or absent = browse (filter and sort only). */

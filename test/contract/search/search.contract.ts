@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/errors.js';
+import type { CraftsmanSearchDoc, OrderSearchDoc, SearchPort } from '../../../src/ports/search.js';
+
+let sequence = 0;
+const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
+
+/** A searchable profile in 522701 (都匀市) with sensible defaults; override what the case is about. */
+export function buildCraftsmanDoc(overrides: Partial<CraftsmanSearchDoc> = {}): CraftsmanSearchDoc {
+  const createdAt = overrides.createdAt ?? '2026-01-05T08:00:00+08:00';
+  return {
+    id: nextId('c'),
+    name: '王芳',
+    regionCode: '522701',
+    regionPath: ['520000', '522700', '522701'],
+    topHonorLevel: null,
+    honorLevels: [],
+    honorTitles: [],
+    skills: ['数控车床'],
+    trades: ['车工'],
+    industries: ['装备制造'],
+    studio: null,
+    serviceModes: ['onsite'],
+    bio: '长期在车间一线工作。',
+    status: 'active',
+    rating: null,
+    ratingCount: 0,
+    completedCount: 0,
+    createdAt,
+    createdAtMs: Date.parse(createdAt),
+    ...overrides,
+  };
+}
+
+export function buildOrderDoc(overrides: Partial<OrderSearchDoc> = {}): OrderSearchDoc {
+  const createdAt = overrides.createdAt ?? '2026-02-01T09:00:00+08:00';
+  return {
+    id: nextId('o'),
+    title: '反应釜焊缝渗漏需要补焊',
+    description: '二号反应釜焊缝出现渗漏，需要有经验的师傅现场处理。',
+    enterpriseId: 'e1',
+    enterpriseName: '黔南化工有限公司',
+    category: 'equipment_repair',
+    requiredSkills: ['焊接'],
+    regionCode: '522701',
+    regionPath: ['520000', '522700', '522701'],
+    urgency: 'high',
+    preferredModes: ['onsite'],
+    status: 'open',
+    craftsmanId: null,
+    rating: null,
+    expectedBy: null,
+    createdAt,
+    createdAtMs: Date.parse(createdAt),
+    ...overrides,
+  };
+}
+
+const ids = (result: { hits: Array<{ doc: { id: string } }> }) => result.hits.map((h) => h.doc.id);
+
+/**
+ * The behaviour the core relies on from any search adapter. `makeSearch` returns a connected adapter
+ * with empty indexes of its own, so no case depends on another.
+ */
+export function searchContract(name: string, makeSearch: () => Promise<SearchPort>) {
+  describe(`${name} search`, () => {
+    it('when a profile is upserted, then a Chinese skill word finds it and the match is highlighted with <em>', async () => {
+      const search = await makeSearch();
+      const welder = buildCraftsmanDoc({ name: '张伟', skills: ['焊接'], bio: '从事压力容器焊接二十年，带出徒弟三十余人。' });
+      await search.upsert('craftsmen', [welder, buildCraftsmanDoc()]);
+      const result = await search.search('craftsmen', { q: '焊接', limit: 10 });
+      expect(ids(result)).toEqual([welder.id]);
+      expect(result.total).toBe(1);
+      expect(result.hits[0]!.highlight.skills).toContain('<em>焊接</em>');
+      expect(result.hits[0]!.doc).toEqual(welder);
+    });
+
+    it('when a synonym is searched (电焊), then profiles written with the canonical skill (焊接) are found', async () => {
+      const search = await makeSearch();
+      const welder = buildCraftsmanDoc({ skills: ['焊接'], bio: '擅长各类钢结构施工。' });
+      await search.upsert('craftsmen', [welder, buildCraftsmanDoc()]);
+      expect(ids(await search.search('craftsmen', { q: '电焊', limit: 10 }))).toEqual([welder.id]);
+    });
+
+    it('when a name is typed in full pinyin, initials or with a typo, then the person is found', async () => {
+      const search = await makeSearch();
+      const zhang = buildCraftsmanDoc({ name: '张伟' });
+      await search.upsert('craftsmen', [zhang, buildCraftsmanDoc({ name: '李娜' })]);
+      for (const q of ['zhangwei', 'zw', 'zhangwie']) {
+        const result = await search.search('craftsmen', { q, limit: 10 });
+        expect(ids(result), q).toEqual([zhang.id]);
+      }
+      const full = await search.search('craftsmen', { q: 'zhangwei', limit: 10 });
+      expect(full.hits[0]!.highlight.name).toBe('<em>张伟</em>');
+    });
+
+    it('when filtering by a prefecture, then its counties are included; a sibling county is not', async () => {
+      const search = await makeSearch();
+      const duyun = buildCraftsmanDoc({ skills: ['电工'] });
+      await search.upsert('craftsmen', [duyun]);
+      expect(ids(await search.search('craftsmen', { q: '电工', filter: { regionPath: '522700' }, limit: 10 }))).toEqual([duyun.id]);
+      expect(ids(await search.search('craftsmen', { q: '电工', filter: { regionPath: '522701' }, limit: 10 }))).toEqual([duyun.id]);
+      expect((await search.search('craftsmen', { q: '电工', filter: { regionPath: '522702' }, limit: 10 })).total).toBe(0);
+    });
+
+    it('when facets are asked with a filter, then they count only the filtered matches', async () => {
+      const search = await makeSearch();
+      const fuquan = { regionCode: '522702', regionPath: ['520000', '522700', '522702'] };
+      await search.upsert('craftsmen', [
+        buildCraftsmanDoc({ skills: ['焊接'], honorLevels: ['national', 'provincial'], topHonorLevel: 'national' }),
+        buildCraftsmanDoc({ skills: ['焊接', '电工'], serviceModes: ['remote'] }),
+        buildCraftsmanDoc({ skills: ['焊接'], ...fuquan }),
+        buildCraftsmanDoc({ skills: ['电工'], status: 'suspended' }),
+      ]);
+      const result = await search.search('craftsmen', {
+        filter: { regionPath: '522701', status: ['active'] },
+        facets: ['skill', 'regionCode', 'honorLevel', 'serviceMode'],
+        limit: 10,
+      });
+      expect(result.total).toBe(2);
+      expect(result.facets.skill).toEqual({ 焊接: 2, 电工: 1 });
+      expect(result.facets.regionCode).toEqual({ '522701': 2 });
+      expect(result.facets.honorLevel).toEqual({ national: 1, provincial: 1 });
+      expect(result.facets.serviceMode).toEqual({ onsite: 1, remote: 1 });
+    });
+
+    it('when the skill filter is given a synonym, then it filters by the canonical skill', async () => {
+      const search = await makeSearch();
+      const welder = buildCraftsmanDoc({ skills: ['电焊'] });
+      await search.upsert('craftsmen', [welder, buildCraftsmanDoc()]);
+      const result = await search.search('craftsmen', { filter: { skill: ['焊接'] }, facets: ['skill'], limit: 10 });
+      expect(ids(result)).toEqual([welder.id]);
+      expect(result.facets.skill).toEqual({ 焊接: 1 });
+    });
+
+    it('when sorting by rating or completedCount, then the best come first and the unrated last', async () => {
+      const search = await makeSearch();
+      const a = buildCraftsmanDoc({ skills: ['钳工'], rating: 4.2, completedCount: 30 });
+      const b = buildCraftsmanDoc({ skills: ['钳工'], rating: 4.9, completedCount: 3 });
+      const c = buildCraftsmanDoc({ skills: ['钳工'], rating: null, completedCount: 12 });
+      await search.upsert('craftsmen', [a, b, c]);
+      expect(ids(await search.search('craftsmen', { q: '钳工', sort: 'rating', limit: 10 }))).toEqual([b.id, a.id, c.id]);
+      expect(ids(await search.search('craftsmen', { q: '钳工', sort: 'completedCount', limit: 10 }))).toEqual([a.id, c.id, b.id]);
+      expect(ids(await search.search('craftsmen', { sort: 'rating', limit: 10 }))).toEqual([b.id, a.id, c.id]);
+    });
+
+    it('when a document is removed, then searches stop returning it', async () => {
+      const search = await makeSearch();
+      const gone = buildCraftsmanDoc({ skills: ['管道安装'] });
+      await search.upsert('craftsmen', [gone]);
+      await search.remove('craftsmen', [gone.id, 'never-indexed']);
+      expect((await search.search('craftsmen', { q: '管道安装', limit: 10 })).total).toBe(0);
+    });
+
+    it('when a changed profile is upserted (suspended), then the status filter leaves it out and the new text is searched', async () => {
+      const search = await makeSearch();
+      const profile = buildCraftsmanDoc({ skills: ['电工'] });
+      await search.upsert('craftsmen', [profile]);
+      await search.upsert('craftsmen', [{ ...profile, status: 'suspended', skills: ['钳工'] }]);
+      expect((await search.search('craftsmen', { q: '电工', limit: 10 })).total).toBe(0);
+      expect((await search.search('craftsmen', { q: '钳工', filter: { status: ['active'] }, limit: 10 })).total).toBe(0);
+      const found = await search.search('craftsmen', { q: '钳工', filter: { status: ['suspended'] }, limit: 10 });
+      expect(found.hits.map((h) => h.doc.status)).toEqual(['suspended']);
+    });
+
+    it('when a filter value carries filter syntax, then it is one literal value and matches nothing', async () => {
+      const search = await makeSearch();
+      await search.upsert('craftsmen', [buildCraftsmanDoc({ status: 'suspended' }), buildCraftsmanDoc()]);
+      const hostile = await search.search('craftsmen', { filter: { status: ['" OR status = "suspended', 'x\\" OR id EXISTS'] }, limit: 10 });
+      expect(hostile.total).toBe(0);
+    });
+
+    it('when a filter list is empty, then nothing matches (a scope that allows nothing shows nothing)', async () => {
+      const search = await makeSearch();
+      await search.upsert('craftsmen', [buildCraftsmanDoc()]);
+      const result = await search.search('craftsmen', { filter: { regionPath: '522701', ids: [] }, facets: ['status'], limit: 10 });
+      expect(result).toEqual({ hits: [], total: 0, facets: { status: {} } });
+    });
+
+    it('when paging, then pages do not overlap and total counts every match', async () => {
+      const search = await makeSearch();
+      const docs = Array.from({ length: 25 }, (_, i) => buildCraftsmanDoc({ skills: ['木工'], completedCount: i }));
+      await search.upsert('craftsmen', docs);
+      const pages = await Promise.all([1, 2, 3].map((page) => search.search('craftsmen', { q: '木工', sort: 'completedCount', limit: 10, page })));
+      expect(pages.map((p) => p.total)).toEqual([25, 25, 25]);
+      expect(pages.map((p) => p.hits.length)).toEqual([10, 10, 5]);
+      const seen = pages.flatMap(ids);
+      expect(new Set(seen).size).toBe(25);
+      expect(seen[0]).toBe(docs[24]!.id);
+    });
+
+    it('when an index is rebuilt, then it is swapped in whole and writes made meanwhile survive', async () => {
+      const search = await makeSearch();
+      const old = buildCraftsmanDoc({ skills: ['电工'] });
+      await search.upsert('craftsmen', [old]);
+      const fresh = Array.from({ length: 3 }, () => buildCraftsmanDoc({ skills: ['电工'] }));
+      const lateArrival = buildCraftsmanDoc({ skills: ['电工'] });
+      async function* source() {
+        yield fresh[0]!;
+        // Still answering from the old index while the new one is built.
+        expect(ids(await search.search('craftsmen', { q: '电工', limit: 10 }))).toContain(old.id);
+        await search.upsert('craftsmen', [lateArrival]);
+        yield* fresh.slice(1);
+      }
+      const progress: number[] = [];
+      const { indexed } = await search.rebuild('craftsmen', source(), (p) => progress.push(p.indexed));
+      expect(indexed).toBe(3);
+      expect(progress.at(-1)).toBe(3);
+      const after = await search.search('craftsmen', { q: '电工', limit: 10 });
+      expect(new Set(ids(after))).toEqual(new Set([...fresh.map((d) => d.id), lateArrival.id]));
+    });
+
+    it('when orders are searched, then text, enterprise scope and status facets work on the orders index', async () => {
+      const search = await makeSearch();
+      const mine = buildOrderDoc({ enterpriseId: 'e-mine' });
+      const closed = buildOrderDoc({ enterpriseId: 'e-mine', status: 'closed', title: '车间照明线路改造', description: '老旧照明线路需要整体更换。', requiredSkills: ['电工'] });
+      await search.upsert('orders', [mine, closed, buildOrderDoc({ enterpriseId: 'e-other' })]);
+      const result = await search.search('orders', { q: '焊缝', filter: { enterpriseId: 'e-mine' }, facets: ['status', 'category'], limit: 10 });
+      expect(ids(result)).toEqual([mine.id]);
+      expect(result.facets).toEqual({ status: { open: 1 }, category: { equipment_repair: 1 } });
+      const all = await search.search('orders', { filter: { enterpriseId: 'e-mine' }, facets: ['status'], limit: 10 });
+      expect(all.facets.status).toEqual({ open: 1, closed: 1 });
+      expect(all.hits[0]!.highlight).toEqual({});
+    });
+
+    it('when a query asks for something the index cannot do, then it is refused as invalid', async () => {
+      const search = await makeSearch();
+      await expect(search.search('orders', { filter: { honorLevel: ['national'] }, limit: 10 })).rejects.toMatchObject({ kind: 'invalid', code: 'SEARCH_FILTER_UNSUPPORTED' });
+      await expect(search.search('orders', { sort: 'completedCount', limit: 10 })).rejects.toBeInstanceOf(AppError);
+      await expect(search.search('craftsmen', { limit: 500 })).rejects.toMatchObject({ code: 'SEARCH_LIMIT_INVALID' });
+    });
+
+    it('when the backend is up, then ping answers true', async () => {
+      const search = await makeSearch();
+      expect(await search.ping()).toBe(true);
+    });
+  });
+}
