@@ -32,6 +32,8 @@ export interface Engine {
   services: Services;
   app: ReturnType<typeof createApp>;
   readiness(): Promise<Record<string, PortStatus>>;
+  /** Starts the queue workers (relay, notifications, timers) in this process. */
+  startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     services,
     app,
     readiness,
+    async startWorkers() {},
     async close() {
       await store.close();
     },

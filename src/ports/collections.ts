@@ -13,7 +13,7 @@ export interface IndexSpec {
 const DEFINITIONS: Record<string, IndexSpec[]> = {
   meta: [],
   regions: [{ fields: { parentCode: 1 } }],
-  orgs: [{ fields: { regionCode: 1, level: 1 }, unique: true, sparse: true }, { fields: { parentId: 1 } }, { fields: { ancestorIds: 1 } }],
+  orgs: [{ fields: { regionCode: 1 } }, { fields: { enterpriseId: 1 }, unique: true, sparse: true }, { fields: { parentId: 1 } }, { fields: { ancestorIds: 1 } }],
   users: [{ fields: { username: 1 }, unique: true }, { fields: { subjectId: 1 } }],
   enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],

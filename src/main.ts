@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
+import { buildEngine } from './engine.js';
+
+/** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const engine = await buildEngine(config);
+  const { logger } = engine;
+  const seeded = config.seedDemo ? await seedDemoIfEmpty(engine.services, config.demoPassword) : null;
+  await engine.startWorkers();
+
+  const server: Server = engine.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const ports = await engine.readiness();
+  logger.info({ port, adapters: Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.adapter])) }, 'jiangxin listening');
+  console.log(`\n匠心 Jiangxin 已启动: http://localhost:${port}  (API 文档 http://localhost:${port}/docs)`);
+  console.log(`适配器: ${Object.entries(ports).map(([k, v]) => `${k}=${v.adapter}`).join(', ')}  数据目录: ${config.mongodbUri ? '(MongoDB)' : config.dataDir}`);
+  if (seeded) {
+    console.log(`已写入演示数据: ${seeded.enterprises} 家企业, ${seeded.craftsmen} 位劳模工匠, ${seeded.orders} 条需求`);
+    console.log(`演示账号 (密码 ${config.demoPassword === 'jiangxin-demo' ? 'jiangxin-demo' : '见 DEMO_PASSWORD'}): ${seeded.accounts.join(', ')}\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    timer.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await engine.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Jiangxin failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
