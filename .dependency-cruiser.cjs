@@ -32,7 +32,7 @@ module.exports = {
       name: 'adapters-do-not-know-each-other',
       severity: 'error',
       from: { path: '^src/adapters/([^/]+)/([^/]+)/' },
-      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/$2/', '^src/adapters/shared/'] },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/$2/', '^src/adapters/$1/shared/'] },
     },
     {
       name: 'http-and-workers-call-services',
