@@ -90,8 +90,9 @@ export interface Queue {
   ping(): Promise<boolean>;
   /**
    * Adds a job. Returns false and changes nothing when a job with the same id still exists (waiting,
-   * delayed, active, failed, or completed and retained): that is the idempotency. Rejects quickly
-   * with UnavailableError when the backend is down, so the caller keeps the job and retries later.
+   * delayed, active, failed, or completed and retained): that is the idempotency, and for a relay
+   * both answers mean "the queue has it". Rejects quickly with UnavailableError when the backend is
+   * down, so the caller keeps the job and retries later (the job may have been added just before).
    */
   enqueue<T>(queue: string, job: JobSpec<T>): Promise<boolean>;
   /**

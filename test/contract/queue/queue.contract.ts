@@ -183,6 +183,26 @@ export function queueContract(name: string, makeQueue: () => Promise<Queue>) {
       expect(await queue.enqueue(q, { id: 'offer_9.expire', name: 'offer.expire', data: {}, delayMs: 10_000 })).toBe(true);
     });
 
+    it('when a job is running, then remove answers false and the job still finishes', async () => {
+      const { queue, q } = await fresh();
+      const started = deferred();
+      const release = deferred();
+      await queue.process(
+        q,
+        async () => {
+          started.resolve();
+          await release.promise;
+        },
+        { concurrency: 1 },
+      );
+      await queue.enqueue(q, { id: 'running', name: 'index', data: {} });
+      await started.promise;
+      expect(await queue.remove(q, 'running')).toBe(false);
+      expect(await queue.remove(q, 'never-enqueued')).toBe(false);
+      release.resolve();
+      await eventually(async () => (await queue.counts(q)).completed === 1);
+    });
+
     it('when the queue is closed during a job, then close waits for the job to finish', async () => {
       const { queue, q } = await fresh();
       const started = deferred();
