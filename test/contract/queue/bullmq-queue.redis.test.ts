@@ -3,23 +3,33 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqQueue, type QueueLogger } from '../../../src/adapters/queue/bullmq-queue/bullmq-queue.js';
 import { UnavailableError } from '../../../src/errors.js';
-import { redisForTests, redisUnavailableReason, startRedisServer } from '../../helpers/redis-server.js';
+import { redisForTests, redisServerBinary, redisUnavailableReason, startRedisServer } from '../../helpers/redis-server.js';
 import { queueContract } from './queue.contract.js';
 
 const skipReason = redisUnavailableReason();
 const quiet: QueueLogger = { warn: () => undefined, info: () => undefined };
 
-describe.skipIf(skipReason !== null)(`bullmq queue on a real Redis ${skipReason ?? ''}`, () => {
+describe.skipIf(skipReason !== null)(`bullmq queue on a real Redis${skipReason ? ` (${skipReason})` : ''}`, () => {
   let redis: { url: string; stop: () => Promise<void> };
   beforeAll(async () => {
     redis = await redisForTests();
   });
+  const prefixes: string[] = [];
   afterAll(async () => {
+    // On a shared REDIS_URL, leave nothing behind.
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    for (const prefix of prefixes) {
+      const keys = await client.keys(`${prefix}:*`);
+      if (keys.length > 0) await client.del(...keys);
+    }
+    await client.quit();
     await redis?.stop();
   });
 
   const makeQueue = async () => {
-    const queue = new BullmqQueue({ connection: redis.url, prefix: `jxt-${randomUUID().slice(0, 8)}`, logger: quiet });
+    const prefix = `jxt-${randomUUID().slice(0, 8)}`;
+    prefixes.push(prefix);
+    const queue = new BullmqQueue({ connection: redis.url, prefix, logger: quiet });
     await queue.connect();
     return queue;
   };
@@ -41,7 +51,9 @@ describe.skipIf(skipReason !== null)(`bullmq queue on a real Redis ${skipReason 
 
   it('when given an ioredis instance, then it uses it and leaves it open on close', async () => {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-    const queue = new BullmqQueue({ connection: client, prefix: `jxt-${randomUUID().slice(0, 8)}`, logger: quiet });
+    const prefix = `jxt-${randomUUID().slice(0, 8)}`;
+    prefixes.push(prefix);
+    const queue = new BullmqQueue({ connection: client, prefix, logger: quiet });
     await queue.connect();
     const done = new Promise<void>((resolve) => void queue.process('shared', async () => resolve(), { concurrency: 1 }));
     await queue.enqueue('shared', { id: 'evt_shared', name: 'index', data: {} });
@@ -52,7 +64,7 @@ describe.skipIf(skipReason !== null)(`bullmq queue on a real Redis ${skipReason 
   });
 });
 
-describe.skipIf(redisUnavailableReason() !== null)('bullmq queue when Redis is down', () => {
+describe('bullmq queue without Redis', () => {
   it('when connect() finds no Redis, then it fails naming the URL with the password masked', async () => {
     const queue = new BullmqQueue({ connection: 'redis://:s3cret@127.0.0.1:1/0', logger: quiet, connectTimeoutMs: 1_000 });
     const error = await queue.connect().then(() => null, (e: unknown) => e as Error);
@@ -60,7 +72,11 @@ describe.skipIf(redisUnavailableReason() !== null)('bullmq queue when Redis is d
     expect(error?.message).not.toContain('s3cret');
     await queue.close();
   });
+});
 
+// These stop and restart a server, so they need a private one even when REDIS_URL is set.
+const noBinary = redisServerBinary() === null;
+describe.skipIf(noBinary)(`bullmq queue when Redis dies${noBinary ? ' (skipped: no redis-server binary on PATH)' : ''}`, () => {
   it('when Redis dies, then ping is false and enqueue rejects quickly as unavailable; when it is back, workers resume', async () => {
     const server = await startRedisServer();
     const warnings: string[] = [];
