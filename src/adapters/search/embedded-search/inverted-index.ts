@@ -23,6 +23,8 @@ export class InvertedIndex {
   /** Latin terms (pinyin keys, Latin words) by length: typo tolerance scans only lengths within reach. */
   private readonly latinByLength = new Map<number, string[]>();
   private sortedTerms: string[] | null = null;
+  /** Multi-word alternatives (二保焊 → 二保 + 焊) intersected once per index state, not per query. */
+  private readonly phrases = new Map<string, Int32Array>();
   private dead = 0;
 
   constructor(readonly schema: IndexSchema) {}
@@ -43,6 +45,7 @@ export class InvertedIndex {
 
   upsert(doc: IndexedDoc): void {
     this.remove(doc.id);
+    this.phrases.clear();
     const docNo = this.docs.length;
     if (docNo > MAX_DOC_NO) throw new Error('embedded search index is full: compact it');
     this.docs.push(structuredClone(doc));
@@ -59,6 +62,18 @@ export class InvertedIndex {
     this.docs[docNo] = undefined;
     this.docNoById.delete(id);
     this.dead += 1;
+  }
+
+  /** Documents holding every token (packed entries), cached until the next write. */
+  phrase(tokens: string[], intersect: (lists: Int32Array[]) => Int32Array): Int32Array {
+    const key = tokens.join('\u0001');
+    let entries = this.phrases.get(key);
+    if (!entries) {
+      const lists = tokens.map((t) => this.term(t));
+      entries = lists.some((l) => l === undefined) ? new Int32Array(0) : intersect(lists as Int32Array[]);
+      this.phrases.set(key, entries);
+    }
+    return entries;
   }
 
   docNoOf(id: string): number | undefined {

@@ -64,20 +64,23 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
     else for (let docNo = 0; docNo < index.capacity; docNo += 1) if (index.docs[docNo]) scoreAll(docNo, null, 0);
   } else {
     const driver = resolved[0]!;
-    const driverScores = new Map<number, number>();
+    // Dense per-document scores instead of a Map: the driver may list tens of thousands of documents.
+    const driverScores = new Float64Array(index.capacity);
+    const touched: number[] = [];
     for (const alternative of driver.alternatives) {
       for (const entry of alternative.entries) {
         const docNo = entry >>> 8;
         const weight = entry & 255;
         const s = alternative.worth * (weight / (weight + 2));
-        if (s > (driverScores.get(docNo) ?? 0)) driverScores.set(docNo, s);
+        if (driverScores[docNo] === 0) touched.push(docNo);
+        if (s > driverScores[docNo]!) driverScores[docNo] = s;
       }
     }
-    const passes = allowedTest(allowed, driverScores.size, index.capacity);
-    const candidates = [...driverScores.keys()].sort((a, b) => a - b);
+    const candidates = driver.alternatives.length > 1 ? Int32Array.from(touched).sort() : touched;
+    const passes = allowedTest(allowed, candidates.length, index.capacity);
     for (const docNo of candidates) {
       if (!index.docs[docNo] || !passes(docNo)) continue;
-      scoreAll(docNo, driver, driverScores.get(docNo)!);
+      scoreAll(docNo, driver, driverScores[docNo]!);
     }
   }
 

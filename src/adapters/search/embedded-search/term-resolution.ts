@@ -36,10 +36,8 @@ export function resolveTerm(index: InvertedIndex, term: QueryTerm): ResolvedTerm
     const key = tokens.join('\u0001');
     if (seen.has(key)) return;
     seen.add(key);
-    const lists = tokens.map((t) => index.term(t));
-    if (lists.some((l) => l === undefined || l.length === 0)) return;
-    const entries = lists.length === 1 ? lists[0]! : intersectEntries(lists as Int32Array[]);
-    if (entries.length === 0) return;
+    const entries = tokens.length === 1 ? index.term(tokens[0]!) : index.phrase(tokens, intersectEntries);
+    if (!entries || entries.length === 0) return;
     alternatives.push({ entries, worth: factor * idf(documents, entries.length), tokens });
   };
 
@@ -53,7 +51,9 @@ export function resolveTerm(index: InvertedIndex, term: QueryTerm): ResolvedTerm
       }
     }
   }
-  if (term.last || alternatives.length === 0) {
+  // Type-ahead on pinyin and Latin words; Chinese words need no prefix search (jieba's search mode
+  // already indexes the sub-words), except a word the index never saw whole.
+  if ((term.last && term.latin) || alternatives.length === 0) {
     for (const candidate of index.termsWithPrefix(term.text, MAX_PREFIX_EXPANSIONS)) add([candidate], FACTOR.prefix);
   }
   return { alternatives, reach: alternatives.reduce((sum, a) => sum + a.entries.length, 0) };

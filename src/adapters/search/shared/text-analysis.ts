@@ -37,6 +37,18 @@ export function queryWords(text: string): string[] {
 
 /** How a name is typed in Latin letters: full pinyin, initials and each syllable (张伟 → zhangwei, zw, zhang, wei). */
 export function pinyinKeys(name: string): string[] {
+  let keys = pinyinCache.get(name);
+  if (!keys) {
+    keys = computePinyinKeys(name);
+    // Names repeat a lot across a pool; the cache is bounded so a long-running process cannot grow it forever.
+    if (pinyinCache.size >= 100_000) pinyinCache.clear();
+    pinyinCache.set(name, keys);
+  }
+  return [...keys];
+}
+const pinyinCache = new Map<string, string[]>();
+
+function computePinyinKeys(name: string): string[] {
   if (!hasHan(name)) return [];
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'removed', v: true })
     .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
