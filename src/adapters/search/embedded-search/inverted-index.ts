@@ -43,12 +43,13 @@ export class InvertedIndex {
     return this.dead > 1_000 && this.dead > this.size;
   }
 
+  /** Takes ownership of `doc` (toIndexedDoc hands over a fresh copy; hits are cloned on the way out). */
   upsert(doc: IndexedDoc): void {
     this.remove(doc.id);
     this.phrases.clear();
     const docNo = this.docs.length;
     if (docNo > MAX_DOC_NO) throw new Error('embedded search index is full: compact it');
-    this.docs.push(structuredClone(doc));
+    this.docs.push(doc);
     this.docNoById.set(doc.id, docNo);
     for (const [token, weight] of this.weightedTokens(doc)) this.termPosting(token).push(docNo, weight);
     for (const attribute of new Set(Object.values(this.schema.filters))) {

@@ -45,11 +45,12 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
   const docNos: number[] = [];
   const scores: number[] = [];
 
+  let scorers: Array<(docNo: number) => number> = [];
   const scoreAll = (docNo: number, skip: ResolvedTerm | null, start: number) => {
     let score = start;
-    for (const term of resolved) {
-      if (term === skip) continue;
-      const s = termScore(term, docNo);
+    for (let t = 0; t < resolved.length; t += 1) {
+      if (resolved[t] === skip) continue;
+      const s = scorers[t]!(docNo);
       if (s === 0) return;
       score += s;
     }
@@ -60,6 +61,7 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
   if (resolved.some((t) => t.alternatives.length === 0)) {
     // A word that matches nothing: under "every word must match" nothing does.
   } else if (resolved.length === 0 || (allowed !== null && allowed.length <= resolved[0]!.reach)) {
+    scorers = resolved.map((term) => termScorer(term, allowed?.length ?? index.size, index.capacity));
     if (allowed) for (const docNo of allowed) scoreAll(docNo, null, 0);
     else for (let docNo = 0; docNo < index.capacity; docNo += 1) if (index.docs[docNo]) scoreAll(docNo, null, 0);
   } else {
@@ -78,6 +80,7 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
     }
     const candidates = driver.alternatives.length > 1 ? Int32Array.from(touched).sort() : touched;
     const passes = allowedTest(allowed, candidates.length, index.capacity);
+    scorers = resolved.map((term) => (term === driver ? () => 0 : termScorer(term, candidates.length, index.capacity)));
     for (const docNo of candidates) {
       if (!index.docs[docNo] || !passes(docNo)) continue;
       scoreAll(docNo, driver, driverScores[docNo]!);
@@ -91,6 +94,25 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
     facets: countFacets(index, query.facets, docNos),
     matchedTokens,
   };
+}
+
+/**
+ * How a word is scored for many candidates: binary search per candidate while that is cheaper than
+ * walking the word's postings once into a dense score array (a very common word probed by thousands
+ * of candidates), then a plain array look-up.
+ */
+function termScorer(term: ResolvedTerm, candidates: number, capacity: number): (docNo: number) => number {
+  if (candidates * term.alternatives.length * 16 < term.reach) return (docNo) => termScore(term, docNo);
+  const dense = new Float32Array(capacity);
+  for (const alternative of term.alternatives) {
+    for (const entry of alternative.entries) {
+      const weight = entry & 255;
+      const s = alternative.worth * (weight / (weight + 2));
+      const docNo = entry >>> 8;
+      if (s > dense[docNo]!) dense[docNo] = s;
+    }
+  }
+  return (docNo) => dense[docNo]!;
 }
 
 /** Membership in the filtered set: a bitmap when many candidates will ask, binary search when few. */

@@ -89,7 +89,9 @@ export type IndexedDoc = Record<string, unknown> & { id: string; skillKeys: stri
  * The document as indexed: canonical skills for the `skill` filter and facet (an order that lists
  * none gets those named in its title and description), and pinyin keys of a craftsman's name.
  */
-export function toIndexedDoc<I extends SearchIndexName>(index: I, doc: SearchDocs[I], taxonomy: SkillTaxonomy): IndexedDoc {
+export function toIndexedDoc<I extends SearchIndexName>(index: I, input: SearchDocs[I], taxonomy: SkillTaxonomy): IndexedDoc {
+  // Arrays copied: the caller keeps its document and may change it; the index must not change with it.
+  const doc = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as SearchDocs[I];
   if (index === 'craftsmen') {
     const craftsman = doc as SearchDocs['craftsmen'];
     return { ...craftsman, skillKeys: canonicalSkills(taxonomy, craftsman.skills), namePinyin: pinyinKeys(craftsman.name) };
