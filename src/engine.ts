@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { BullmqQueue } from './adapters/queue/bullmq-queue/bullmq-queue.js';
+import { InlineQueue } from './adapters/queue/inline-queue/inline-queue.js';
+import { EmbeddedSearch } from './adapters/search/embedded-search/embedded-search.js';
+import { MeilisearchSearch } from './adapters/search/meilisearch-search/meilisearch-search.js';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
@@ -13,8 +17,13 @@ import { apiRoutes } from './http/routes/index.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Clock, IdGenerator } from './ports/clock.js';
 import type { PasswordHasher } from './ports/security.js';
+import type { Queue } from './ports/queue.js';
+import type { SearchPort } from './ports/search.js';
 import type { Store } from './ports/store.js';
 import { buildServices, type Services } from './services/index.js';
+import type { EventConsumer } from './workers/event-consumer.js';
+import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
+import { searchIndexer } from './workers/search-indexer.js';
 
 export interface EngineOverrides {
   /** Keep the embedded store in memory (tests). */
@@ -29,6 +38,10 @@ export interface Engine {
   config: Config;
   logger: Logger;
   store: Store;
+  queue: Queue;
+  search: SearchPort;
+  relay: OutboxRelay;
+  consumers: EventConsumer[];
   services: Services;
   app: ReturnType<typeof createApp>;
   readiness(): Promise<Record<string, PortStatus>>;
@@ -54,6 +67,14 @@ async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<stri
   return secret;
 }
 
+function buildQueue(config: Config, logger: Logger): Queue {
+  return config.redisUrl ? new BullmqQueue({ connection: config.redisUrl, logger }) : new InlineQueue();
+}
+
+function buildSearch(config: Config): SearchPort {
+  return config.meili ? new MeilisearchSearch({ url: config.meili.url, apiKey: config.meili.key }) : new EmbeddedSearch();
+}
+
 function buildStore(config: Config, inMemory: boolean): Store {
   if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri });
   return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store') });
@@ -67,19 +88,45 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const store = buildStore(config, inMemory);
   await store.connect();
   await ensureReferenceData(store);
+  const queue = buildQueue(config, logger);
+  await queue.connect();
+  const search = buildSearch(config);
+  let searchUp = true;
+  try {
+    await search.connect();
+  } catch (error) {
+    // Search is not essential: the engine answers from the store and the indexer catches up later.
+    searchUp = false;
+    logger.warn({ err: error, adapter: search.adapter }, 'search backend unavailable at start-up; search answers degraded until it returns');
+  }
+  let relay: OutboxRelay | null = null;
 
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
-  const services = buildServices({
+  const services = buildServices(search, {
     store,
     clock,
     ids: overrides.ids ?? new RandomIds(),
     hasher: overrides.hasher ?? new Argon2Hasher(),
     tokens,
+    queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
+    onEventsRecorded: () => relay?.kick(),
   });
+  const consumers: EventConsumer[] = [searchIndexer(services.search)];
+  // The embedded index lives in memory: rebuild it from the store on every start.
+  if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
+  relay = new OutboxRelay({ store, queue, clock, logger, consumers });
 
   const readiness = async (): Promise<Record<string, PortStatus>> => ({
     store: { adapter: store.adapter, ok: await store.ping().catch(() => false) },
+    search: await search.ping().then(
+      (ok) => ({ adapter: search.adapter, ok, ...(ok ? {} : { state: 'degraded' }) }),
+      () => ({ adapter: search.adapter, ok: false, state: 'degraded' }),
+    ),
+    queue: await queue.ping().then(
+      (ok) => ({ adapter: queue.adapter, ok, ...(ok ? {} : { state: 'degraded' }) }),
+      () => ({ adapter: queue.adapter, ok: false, state: 'degraded' }),
+    ),
   });
 
   const app = createApp({
@@ -94,11 +141,21 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     config,
     logger,
     store,
+    queue,
+    search,
+    relay,
+    consumers,
     services,
     app,
     readiness,
-    async startWorkers() {},
+    async startWorkers() {
+      await startConsumers(queue, consumers);
+      relay?.start();
+    },
     async close() {
+      await relay?.stop();
+      await queue.close();
+      await search.close();
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { Queue } from '../ports/queue.js';
 import type { PasswordHasher, TokenIssuer } from '../ports/security.js';
 import type { Store } from '../ports/store.js';
 
@@ -14,5 +15,8 @@ export interface ServiceDeps {
   ids: IdGenerator;
   hasher: PasswordHasher;
   tokens: TokenIssuer;
+  queue: Queue;
   settings: ServiceSettings;
+  /** Called after a write recorded domain events, so the outbox relay can run soon. */
+  onEventsRecorded?: () => void;
 }

@@ -4,20 +4,24 @@ import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import type { SearchPort } from '../ports/search.js';
 import { referenceService } from './reference-service.js';
+import { searchService } from './search-service.js';
 import { serviceRecordService } from './service-record-service.js';
 
 /** Every use case, wired to the same ports. */
-export function buildServices(deps: ServiceDeps) {
+export function buildServices(search: SearchPort, deps: ServiceDeps) {
   const reference = referenceService(deps);
   const accounts = accountService(deps);
   const orders = orderService(deps, reference);
+  const craftsmen = craftsmanService(deps, reference, accounts);
   return {
     deps,
     reference,
     accounts,
     enterprises: enterpriseService(deps, reference, accounts),
-    craftsmen: craftsmanService(deps, reference, accounts),
+    craftsmen,
+    search: searchService({ ...deps, search }, craftsmen, orders),
     orders,
     dispatch: dispatchService(deps, orders),
     records: serviceRecordService(deps, orders),

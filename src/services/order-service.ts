@@ -67,6 +67,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
   }
 
   return {
+    /** Stored orders by id, unscoped: for callers that already applied scope (search results). */
+    listByIds: (ids: string[]) => orders.find({ _id: { $in: ids } }),
     load,
     loadInReach,
     scopeFor,

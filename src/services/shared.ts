@@ -44,8 +44,9 @@ export function newEvent(
 }
 
 /** Stores events in the outbox; call inside the transaction of the change they describe. */
-export async function recordEvents(deps: Pick<ServiceDeps, 'store'>, events: DomainEvent[]): Promise<void> {
+export async function recordEvents(deps: Pick<ServiceDeps, 'store' | 'onEventsRecorded'>, events: DomainEvent[]): Promise<void> {
   await deps.store.collection<DomainEvent>('outbox').insertMany(events);
+  deps.onEventsRecorded?.();
 }
 
 export async function mustFind<T extends Doc>(collection: Collection<T>, filter: Filter, code: string, message: string): Promise<T> {

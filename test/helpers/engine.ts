@@ -19,7 +19,16 @@ export interface TestEngine {
 export async function startTestEngine(config: Partial<Config> = {}): Promise<TestEngine> {
   const clock = new ManualClock();
   const engine = await buildEngine(testConfig(config), { inMemory: true, clock, hasher: fastHasher() });
+  await engine.startWorkers();
   return { engine, clock, http: () => request(engine.app) };
+}
+
+/** Waits until every recorded event has gone through the relay and every consumer queue is idle. */
+export async function settle(t: TestEngine): Promise<void> {
+  for (let round = 0; round < 3; round += 1) {
+    await t.engine.relay.flush();
+    for (const consumer of t.engine.consumers) await t.engine.queue.onIdle(consumer.name);
+  }
 }
 
 export const ADMIN: Actor = { userId: 'usr_test_admin', role: 'admin', displayName: '测试管理员' };

@@ -32,10 +32,10 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen',
-    summary: '劳模工匠人才库查询（按权限范围；筛选、排序、分页）',
+    summary: '劳模工匠人才库检索：中文分词、同义词、拼音及首字母、容错；按地区（含下级）、荣誉、技能、工种、服务方式、状态筛选；分面统计与高亮（按权限范围）',
     tag: '劳模工匠',
     query: craftsmanListQuerySchema,
-    handler: ({ actor, query }) => s.craftsmen.list(actor, query),
+    handler: ({ actor, query }) => s.search.searchCraftsmen(actor, query),
   }),
   defineRoute({
     method: 'get',

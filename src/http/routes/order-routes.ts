@@ -33,10 +33,10 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders',
-    summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选）',
+    summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选；带 q 时全文检索并返回分面与高亮）',
     tag: '需求单',
     query: orderListQuerySchema,
-    handler: ({ actor, query }) => s.orders.list(actor, query),
+    handler: ({ actor, query }) => (query.q ? s.search.searchOrders(actor, query) : s.orders.list(actor, query)),
   }),
   defineRoute({
     method: 'get',

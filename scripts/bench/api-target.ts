@@ -1,0 +1,80 @@
+/**
+ * A server for `npm run bench:api`, run as its own process so the load generator does not share its
+ * event loop. `engine`: the real engine on an embedded store in a temporary data directory, with an
+ * enterprise login and one order. `bare`: a bare Express app answering the same JSON.
+ * Prints one JSON line `{ port, token, orderId, orderBody }` once it listens.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { loadConfig } from '../../src/config.js';
+import { buildEngine } from '../../src/engine.js';
+import type { Actor } from '../../src/domain/users/user.js';
+import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
+
+const orderBody = {
+  title: '数控车床主轴异响',
+  description: '一台数控车床主轴高速运转时异响并伴随振动，需要设备维修专家诊断。',
+  category: 'equipment_repair',
+  requiredSkills: ['数控车工'],
+  urgency: 'normal',
+  preferredModes: ['onsite'],
+};
+
+async function engineTarget() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'jx-bench-api-'));
+  const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }));
+  const admin: Actor = { userId: 'bench', role: 'admin', displayName: 'bench' };
+  const first17 = '91522701MA6BENCH0';
+  const enterprise = await engine.services.enterprises.create(admin, {
+    name: '都匀市压测机械有限公司',
+    creditCode: first17 + creditCodeCheckChar(first17),
+    industry: '装备制造',
+    regionCode: '522701',
+    address: '都匀市',
+    contact: { name: '王经理', phone: '13800000000' },
+    account: { username: 'bench.ent', password: 'bench-password' },
+  });
+  const { token } = await engine.services.accounts.login('bench.ent', 'bench-password');
+  const actor = await engine.services.accounts.authenticate(token);
+  const order = await engine.services.orders.submit(actor, { ...orderBody, category: 'equipment_repair', urgency: 'normal', preferredModes: ['onsite'], expectedBy: null, autoDispatch: false });
+  const server = engine.app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, orderId: order._id, orderBody, enterpriseId: enterprise._id }));
+  });
+}
+
+async function bareTarget() {
+  // The same JSON the engine answers, served with nothing but express.json().
+  const stored = new Map<string, unknown>();
+  const sample = { _id: 'ord_sample', status: 'submitted', ...orderBody, timeline: [{ at: new Date().toISOString(), action: 'submit', from: null, to: 'submitted' }] };
+  stored.set('ord_sample', sample);
+  const app = express();
+  app.use(express.json({ limit: '200kb' }));
+  app.get('/api/orders/:id', (req, res) => {
+    res.json(stored.get(req.params.id) ?? sample);
+  });
+  let n = 0;
+  app.post('/api/orders', (req, res) => {
+    const id = `ord_${(n += 1)}`;
+    const doc = { _id: id, status: 'submitted', ...req.body };
+    stored.set(id, doc);
+    res.status(201).json(doc);
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: 'none', orderId: 'ord_sample', orderBody }));
+  });
+}
+
+const kind = process.argv[2];
+if (kind === 'engine') await engineTarget();
+else if (kind === 'bare') await bareTarget();
+else {
+  console.error('usage: api-target.ts engine|bare');
+  process.exit(2);
+}
+
+// Exit normally on a signal so profilers (--cpu-prof) write their output.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));

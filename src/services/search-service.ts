@@ -1,0 +1,119 @@
+import { UnavailableError } from '../errors.js';
+import { craftsmanSearchScope, orderSearchScope, withScope } from '../domain/access/search-scope.js';
+import type { Craftsman } from '../domain/craftsmen/craftsman.js';
+import type { Enterprise } from '../domain/enterprises/enterprise.js';
+import type { Order } from '../domain/orders/order.js';
+import type { Actor } from '../domain/users/user.js';
+import { craftsmanFacets, orderFacets, toCraftsmanSearchDoc, toOrderSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
+import type { CraftsmanListQuery, CraftsmanService } from './craftsman-service.js';
+import type { ServiceDeps } from './deps.js';
+import type { OrderListQuery, OrderService } from './order-service.js';
+
+export interface CraftsmanSearchQuery extends CraftsmanListQuery {
+  q?: string;
+}
+
+export interface OrderSearchQuery extends OrderListQuery {
+  q?: string;
+}
+
+/**
+ * Full-text search over profiles and orders with the caller's scope inside the filter. When the
+ * search backend is down the same request is answered from the store (no relevance, no facets) and
+ * says `degraded: true`.
+ */
+export function searchService(deps: ServiceDeps & { search: SearchPort }, craftsmen: CraftsmanService, orders: OrderService) {
+  const { search } = deps;
+  const enterprises = deps.store.collection<Enterprise>('enterprises');
+  const craftsmanDocs = deps.store.collection<Craftsman>('craftsmen');
+
+  const isDown = (error: unknown) => error instanceof UnavailableError || (error instanceof Error && /ECONNREFUSED|fetch failed|timeout/i.test(error.message));
+
+  return {
+    async searchCraftsmen(actor: Actor, query: CraftsmanSearchQuery) {
+      const enterpriseRegion = actor.role === 'enterprise' && actor.enterpriseId ? (await enterprises.findById(actor.enterpriseId))?.regionCode : undefined;
+      const filter: SearchFilter = withScope(
+        { regionPath: query.regionCode, status: query.status, honorLevel: query.honorLevel, skill: query.skill, trade: query.trade, serviceMode: query.serviceMode },
+        craftsmanSearchScope(actor, enterpriseRegion),
+      );
+      try {
+        const result = await search.search('craftsmen', { q: query.q, filter: prune(filter), facets: [...craftsmanFacets], sort: (query.sort ?? 'relevance') as SearchSort, limit: query.limit, page: query.page });
+        const ids = result.hits.map((h) => h.doc.id);
+        const stored = new Map((await craftsmanDocs.find({ _id: { $in: ids } })).map((c) => [c._id, c]));
+        const hits = result.hits.flatMap((h) => {
+          const doc = stored.get(h.doc.id);
+          return doc ? [{ ...craftsmen.present(actor, doc), highlight: h.highlight }] : [];
+        });
+        return { hits, total: result.total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
+      } catch (error) {
+        if (!isDown(error)) throw error;
+        const page = await craftsmen.list(actor, query);
+        return { hits: page.items.map((c) => ({ ...c, highlight: {} })), total: page.total, facets: {}, page: page.page, limit: page.limit, degraded: true };
+      }
+    },
+
+    async searchOrders(actor: Actor, query: OrderSearchQuery) {
+      const me = actor.role === 'craftsman' && actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
+      const filter: SearchFilter = withScope(
+        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId },
+        orderSearchScope(actor, me?.regionCode),
+      );
+      try {
+        const result = await search.search('orders', { q: query.q, filter: prune(filter), facets: [...orderFacets], sort: 'relevance', limit: query.limit, page: query.page });
+        const ids = result.hits.map((h) => h.doc.id);
+        const stored = new Map((await orders.listByIds(ids)).map((o) => [o._id, o]));
+        const items = result.hits.flatMap((h) => {
+          const doc = stored.get(h.doc.id);
+          if (!doc) return [];
+          const { timeline: _timeline, ...summary } = doc;
+          return [{ ...summary, highlight: h.highlight }];
+        });
+        return { items, total: result.total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
+      } catch (error) {
+        if (!isDown(error)) throw error;
+        return { ...(await orders.list(actor, query)), facets: {}, degraded: true };
+      }
+    },
+
+    /** Brings one document in line with the store: upsert when it exists, remove when it is gone. */
+    async syncCraftsman(id: string) {
+      const doc = await craftsmanDocs.findById(id);
+      if (doc) await search.upsert('craftsmen', [toCraftsmanSearchDoc(doc)]);
+      else await search.remove('craftsmen', [id]);
+    },
+
+    async syncOrder(id: string) {
+      const [doc] = await orders.listByIds([id]);
+      if (doc) await search.upsert('orders', [toOrderSearchDoc(doc)]);
+      else await search.remove('orders', [id]);
+    },
+
+    /** Rebuilds both indexes from the store and swaps them in; `onProgress` sees running counts. */
+    async rebuildAll(onProgress?: (p: { index: string; indexed: number; total: number }) => void) {
+      const craftsmanTotal = await craftsmanDocs.count({});
+      const orderStore = deps.store.collection<Order>('orders');
+      const orderTotal = await orderStore.count({});
+      const c = await search.rebuild('craftsmen', batched(craftsmanDocs, toCraftsmanSearchDoc), (p) => onProgress?.({ ...p, total: craftsmanTotal }));
+      const o = await search.rebuild('orders', batched(orderStore, toOrderSearchDoc), (p) => onProgress?.({ ...p, total: orderTotal }));
+      return { craftsmen: c.indexed, orders: o.indexed };
+    },
+  };
+}
+
+/** Drops undefined fields so adapters see only what the caller asked for. */
+function prune(filter: SearchFilter): SearchFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as SearchFilter;
+}
+
+/** Reads a collection in pages of 2,000 by `_id` so a rebuild never holds every document at once. */
+async function* batched<T extends { _id: string }, D>(collection: { find(f: object, o: object): Promise<T[]> }, shape: (doc: T) => D): AsyncIterable<D> {
+  let after = '';
+  for (;;) {
+    const page = await collection.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: 2_000 });
+    for (const doc of page) yield shape(doc);
+    if (page.length < 2_000) return;
+    after = page[page.length - 1]!._id;
+  }
+}
+
+export type SearchService = ReturnType<typeof searchService>;

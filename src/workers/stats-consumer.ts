@@ -1,0 +1,110 @@
+import type { DomainEvent } from '../domain/events/domain-event.js';
+import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
+import { regionPath } from '../domain/regions/region.js';
+import { bucketUpdate, bucketsOf, offerContribution, orderContribution, recordContribution, type Contribution, type RollupBucket } from '../domain/stats/contributions.js';
+import type { Doc, Store, Update } from '../ports/store.js';
+import type { EventConsumer } from './event-consumer.js';
+
+export const ROLLUPS = 'rollups';
+/** What each source last added to the rollups: the base the next difference is taken from. */
+export const ROLLUP_SOURCES = 'rollupSources';
+
+type SourceKind = 'order' | 'offer' | 'record';
+const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords' };
+
+interface SourceSnapshot extends Doc {
+  kind: SourceKind;
+  parts: Contribution;
+  /** The last event that refreshed it (for tracing; correctness does not depend on it). */
+  eventId: string | null;
+}
+
+const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
+
+function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
+  if (!doc) return {};
+  if (kind === 'order') return orderContribution(doc as unknown as Order);
+  if (kind === 'offer') return offerContribution(doc as unknown as Offer);
+  return recordContribution(doc as unknown as ServiceRecord);
+}
+
+/**
+ * Recomputes what one order, offer or service record contributes and applies the difference from
+ * what it contributed before, together with the new snapshot, in one transaction. Replaying it
+ * (an event delivered twice, events out of order) changes nothing more.
+ */
+export async function refreshSource(store: Store, kind: SourceKind, id: string, eventId: string | null = null): Promise<void> {
+  await store.transaction(async () => {
+    const sources = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
+    const rollups = store.collection<RollupBucket>(ROLLUPS);
+    const doc = await store.collection(COLLECTION_OF[kind]).findById(id);
+    const after = contributionOf(kind, doc);
+    const snapshot = await sources.findById(sourceId(kind, id));
+    const before = snapshot?.parts ?? {};
+    let changed = false;
+    for (const bucket of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      const oldShare = before[bucket];
+      const newShare = after[bucket];
+      const diff = bucketUpdate(oldShare, newShare);
+      if (!diff) continue;
+      changed = true;
+      const key = (newShare ?? oldShare) as { regionCode: string; day: string };
+      const update: Update = { $setOnInsert: { regionCode: key.regionCode, regionPath: regionPath(key.regionCode), day: key.day } };
+      if (Object.keys(diff.inc).length) update.$inc = diff.inc;
+      if (Object.keys(diff.set).length) update.$set = diff.set;
+      if (Object.keys(diff.unset).length) update.$unset = diff.unset;
+      await rollups.updateOne({ _id: bucket }, update, { upsert: true });
+    }
+    if (!changed && snapshot) return;
+    await sources.updateOne({ _id: sourceId(kind, id) }, { $set: { kind, parts: after, eventId } }, { upsert: true });
+  });
+}
+
+/** Keeps the statistics rollups exact: every event that changes an order, an offer or a service record refreshes it. */
+export function statsConsumer(store: Store): EventConsumer {
+  return {
+    name: 'stats',
+    concurrency: 4,
+    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type === 'service.recorded',
+    async handle(event: DomainEvent) {
+      const payload = event.payload ?? {};
+      if (event.aggregateType === 'offer') await refreshSource(store, 'offer', event.aggregateId, event._id);
+      if (event.type === 'service.recorded' && typeof payload.recordId === 'string') await refreshSource(store, 'record', payload.recordId, event._id);
+      const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
+      if (orderId) await refreshSource(store, 'order', orderId, event._id);
+    },
+  };
+}
+
+/**
+ * Builds the rollups and snapshots from scratch out of the given documents (a reindex, or a bench
+ * over generated data): the same contributions the consumer applies one event at a time.
+ * Expects empty rollup collections.
+ */
+export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord> }, chunk = 5_000): Promise<number> {
+  const snapshots: SourceSnapshot[] = [];
+  const contributions: Contribution[] = [];
+  const take = (kind: SourceKind, id: string, parts: Contribution) => {
+    contributions.push(parts);
+    snapshots.push({ _id: sourceId(kind, id), kind, parts, eventId: null });
+  };
+  for (const o of sources.orders) take('order', o._id, orderContribution(o));
+  for (const f of sources.offers) take('offer', f._id, offerContribution(f));
+  for (const r of sources.records) take('record', r._id, recordContribution(r));
+  const buckets = [...bucketsOf(contributions).values()];
+  for (let i = 0; i < buckets.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(buckets.slice(i, i + chunk));
+  for (let i = 0; i < snapshots.length; i += chunk) await store.collection<SourceSnapshot>(ROLLUP_SOURCES).insertMany(snapshots.slice(i, i + chunk));
+  return buckets.length;
+}
+
+/** Rebuild from what the store holds now (admin reindex; loads the three collections). */
+export async function rebuildRollupsFromStore(store: Store): Promise<number> {
+  const [orders, offers, records] = await Promise.all([
+    store.collection<Order>('orders').find({}),
+    store.collection<Offer>('offers').find({}),
+    store.collection<ServiceRecord>('serviceRecords').find({}),
+  ]);
+  await store.collection(ROLLUPS).deleteMany({});
+  await store.collection(ROLLUP_SOURCES).deleteMany({});
+  return rebuildRollups(store, { orders, offers, records });
+}
