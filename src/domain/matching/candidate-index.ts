@@ -1,5 +1,5 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
-import { prepareQuery, type MatchContext } from './factors.js';
+import { optimisticTotal, prepareQuery, RELATED_SKILL_CREDIT, type MatchContext } from './factors.js';
 import { matchFactors, type MatchingPolicy } from './policy.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
@@ -12,17 +12,19 @@ export interface ScoredProfile {
 }
 
 export interface RankStats {
-  /** Craftsmen whose total was computed. */
+  /** Eligible craftsmen looked at (passed the hard filters). */
+  considered: number;
+  /** Of those, the ones whose full total was computed (the rest could not reach the top k). */
   scored: number;
-  /** Which candidate tiers had to be opened: skill, county, prefecture, province, all. */
+  /** Which candidate tiers were opened: skill, related, county, prefecture, province, all. */
   tiers: string[];
 }
 
 /**
  * 候选人索引: the craftsmen pool kept ready for ranking, updated one craftsman at a time.
  *
- * Ranking opens candidates in tiers, best-possible first: (1) holders of an asked skill or a related
- * one, (2) the rest of the order's county, (3) prefecture, (4) province, (5) everyone. Before opening
+ * Ranking opens candidates in tiers, best-possible first: (1) holders of an asked skill, (2) holders
+ * of a related skill, (3) the rest of the order's county, (4) prefecture, (5) province, (6) everyone. Before opening
  * a tier it compares the current k-th best total with the highest total anyone in that tier *could*
  * reach (no skill match means the skill and grade factors are 0, and the tier caps the region factor).
  * When the k-th best is already above that bound the tier is skipped, because nobody in it can enter
@@ -31,10 +33,15 @@ export interface RankStats {
  * holders score well (e.g. an order naming no known skill in a thin pool); `RankStats` says so.
  */
 export class CandidateIndex {
-  private readonly profilesById = new Map<string, CraftsmanProfile>();
-  private readonly bySkill = new Map<string, Set<string>>();
-  private readonly byRegion = new Map<string, Set<string>>();
+  // Craftsmen live in numbered slots so postings and the "seen" marks are integers, not string hashes.
+  private readonly slots: Array<CraftsmanProfile | undefined> = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  private readonly bySkill = new Map<string, Set<number>>();
+  private readonly byRegion = new Map<string, Set<number>>();
   private readonly documentFrequency = new Map<string, number>();
+  private seenMark = new Uint32Array(1024);
+  private generation = 0;
 
   constructor(
     private readonly taxonomy: SkillTaxonomy,
@@ -42,17 +49,19 @@ export class CandidateIndex {
   ) {}
 
   get size(): number {
-    return this.profilesById.size;
+    return this.slotOf.size;
   }
 
-  profiles(): Iterable<CraftsmanProfile> {
-    return this.profilesById.values();
+  *profiles(): Iterable<CraftsmanProfile> {
+    for (const profile of this.slots) if (profile) yield profile;
   }
 
   get(craftsmanId: string): CraftsmanProfile | undefined {
-    return this.profilesById.get(craftsmanId);
+    const slot = this.slotOf.get(craftsmanId);
+    return slot === undefined ? undefined : this.slots[slot];
   }
 
+  /** Adds or replaces a craftsman; call on every change that matters to matching (status, load, skills, ratings). */
   upsert(craftsman: Craftsman): CraftsmanProfile {
     const profile = prepareCraftsman(craftsman, this.taxonomy, this.segment);
     this.upsertProfile(profile);
@@ -61,20 +70,30 @@ export class CandidateIndex {
 
   /** For callers that prepared profiles already (a status or load change needs no re-segmentation). */
   upsertProfile(profile: CraftsmanProfile): void {
-    this.remove(profile.craftsman._id);
     const id = profile.craftsman._id;
-    this.profilesById.set(id, profile);
-    for (const skill of profile.skillGrades.keys()) addTo(this.bySkill, skill, id);
-    for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, id);
+    this.remove(id);
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    this.slots[slot] = profile;
+    this.slotOf.set(id, slot);
+    if (slot >= this.seenMark.length) {
+      const grown = new Uint32Array(this.seenMark.length * 2);
+      grown.set(this.seenMark);
+      this.seenMark = grown;
+    }
+    for (const skill of profile.skillGrades.keys()) addTo(this.bySkill, skill, slot);
+    for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
     for (const token of profile.tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
   }
 
   remove(craftsmanId: string): void {
-    const old = this.profilesById.get(craftsmanId);
-    if (!old) return;
-    this.profilesById.delete(craftsmanId);
-    for (const skill of old.skillGrades.keys()) removeFrom(this.bySkill, skill, craftsmanId);
-    for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, craftsmanId);
+    const slot = this.slotOf.get(craftsmanId);
+    if (slot === undefined) return;
+    const old = this.slots[slot]!;
+    this.slotOf.delete(craftsmanId);
+    this.slots[slot] = undefined;
+    this.freeSlots.push(slot);
+    for (const skill of old.skillGrades.keys()) removeFrom(this.bySkill, skill, slot);
+    for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
     for (const token of old.tokens) {
       const n = (this.documentFrequency.get(token) ?? 1) - 1;
       if (n <= 0) this.documentFrequency.delete(token);
@@ -82,9 +101,17 @@ export class CandidateIndex {
     }
   }
 
+  private nextGeneration(): number {
+    if (++this.generation === 0xffffffff) {
+      this.seenMark.fill(0);
+      this.generation = 1;
+    }
+    return this.generation;
+  }
+
   /** BM25-style inverse document frequency over the pool: rare words (反应釜) weigh more than common ones (设备). */
   readonly idf = (token: string): number => {
-    const n = this.profilesById.size;
+    const n = this.slotOf.size;
     const df = this.documentFrequency.get(token) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
@@ -111,63 +138,76 @@ export class CandidateIndex {
     const prepared = prepareQuery(query, context);
     const reach = options.reach ?? null;
     const top = new TopK<CraftsmanProfile>(options.limit ?? 20);
-    const seen = new Set<string>();
-    const stats: RankStats = { scored: 0, tiers: [] };
-    const consider = (ids: Iterable<string>) => {
-      for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const profile = this.profilesById.get(id);
+    const stats: RankStats = { considered: 0, scored: 0, tiers: [] };
+    const mark = this.nextGeneration();
+    const seen = this.seenMark;
+    const consider = (slots: Iterable<number>, onlyRegion: string | null = null) => {
+      for (const slot of slots) {
+        if (seen[slot] === mark) continue;
+        const profile = this.slots[slot];
+        if (onlyRegion !== null && profile?.craftsman.regionCode !== onlyRegion) continue;
+        seen[slot] = mark;
         if (!profile || ineligibility(query.order, profile.craftsman, reach) !== null) continue;
+        stats.considered++;
+        // Strictly below the k-th best: cannot enter even on a tie (ties go to the smaller id).
+        if (optimisticTotal(prepared, profile, context) < top.threshold) continue;
         stats.scored++;
-        top.offer(scoreTotal(prepared, profile, context), id, profile);
+        top.offer(scoreTotal(prepared, profile, context), profile.craftsman._id, profile);
       }
     };
 
+    // Holders of an asked skill first; holders of only a related skill (at most RELATED_SKILL_CREDIT
+    // on skill and grade) only if they could still reach the top k.
     stats.tiers.push('skill');
-    for (const skill of query.skills) {
-      consider(this.bySkill.get(skill) ?? []);
-      for (const related of this.taxonomy.relatedTo(skill)) consider(this.bySkill.get(related) ?? []);
+    // Same-county holders first: they usually fill the top k with high totals early, so the bound
+    // check turns most of the others away before their text is compared.
+    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], query.order.regionCode);
+    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? []);
+    if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, 3, RELATED_SKILL_CREDIT)) {
+      return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
     }
+    stats.tiers.push('related');
+    for (const related of new Set(prepared.relatedSkills.flat())) consider(this.bySkill.get(related) ?? []);
     const path = query.order.regionPath.length > 0 ? query.order.regionPath : [query.order.regionCode];
     // Widening rings around the order: its own county first (region factor 1), then its prefecture, province, everyone.
-    const rings: Array<[name: string, ids: Iterable<string> | undefined, proximity: number]> = [
+    const rings: Array<[name: string, slots: Iterable<number> | undefined, proximity: number]> = [
       ['county', this.byRegion.get(path[path.length - 1] ?? ''), 3],
       ['prefecture', path.length >= 2 ? this.byRegion.get(path[1] ?? '') : undefined, 2],
       ['province', this.byRegion.get(path[0] ?? ''), 1],
-      ['all', this.profilesById.keys(), 0],
+      ['all', this.slots.keys(), 0],
     ];
-    for (const [name, ids, proximity] of rings) {
+    for (const [name, slots, proximity] of rings) {
       // Everyone not yet seen lacks every asked and related skill, and the ring caps how close they can be.
-      if (top.threshold > bestTotalWithoutSkill(context.policy, prepared.remoteOnly, proximity)) break;
+      if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, proximity, 0)) break;
       stats.tiers.push(name);
-      if (ids) consider(ids);
+      if (slots) consider(slots);
     }
     return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
   }
 }
 
 /**
- * The highest total a craftsman holding none of the asked (or related) skills can reach when no closer
- * than `proximityCap` (3 same county … 0 elsewhere): skill and grade are 0, every other factor at 1.
+ * The highest total an unseen craftsman can reach: one holding none of the asked skills (so skill and
+ * grade are at most `skillCredit` — 0 without even a related skill, RELATED_SKILL_CREDIT with one) and
+ * no closer than `proximityCap` (3 same county … 0 elsewhere), every other factor at its maximum of 1.
  * Before a ring is opened, everyone unseen lies outside the rings already scanned, so the ring's own
  * proximity caps them all.
  */
-export function bestTotalWithoutSkill(policy: MatchingPolicy, remoteOnly: boolean, proximityCap: number): number {
+export function bestTotalUnseen(policy: MatchingPolicy, remoteOnly: boolean, proximityCap: number, skillCredit: number): number {
   const w = policy.weights;
   const total = matchFactors.reduce((sum, f) => sum + w[f], 0) || 1;
   const region = remoteOnly ? 0.5 + proximityCap / 6 : proximityCap / 3;
   const others = matchFactors.filter((f) => f !== 'skill' && f !== 'grade' && f !== 'region').reduce((sum, f) => sum + w[f], 0);
-  return (100 * (others + w.region * region)) / total;
+  return (100 * (others + w.region * region + (w.skill + w.grade) * skillCredit)) / total;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string) {
+function addTo(map: Map<string, Set<number>>, key: string, id: number) {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(id);
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string) {
+function removeFrom(map: Map<string, Set<number>>, key: string, id: number) {
   const set = map.get(key);
   if (!set) return;
   set.delete(id);

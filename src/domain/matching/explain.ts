@@ -34,5 +34,13 @@ export function explainReasons(evaluation: FactorEvaluation, askedSkillCount: nu
 /** Matched description words that the skill reason does not already say. */
 function textWords(e: FactorEvidence): string[] {
   const said = e.skillMatches.map((m) => m.heldName.toLowerCase());
-  return e.matchedTokens.filter((t) => !said.some((s) => s.includes(t) || t.includes(s))).slice(0, MAX_TEXT_WORDS);
+  const words: string[] = [];
+  // jieba's search mode yields 安全隐患 and also 安全, 隐患: say the longest form once.
+  const byLength = [...e.matchedTokens].sort((a, b) => b.length - a.length);
+  for (const t of byLength) {
+    if (said.some((s) => s.includes(t) || t.includes(s)) || words.some((w) => w.includes(t))) continue;
+    words.push(t);
+  }
+  const rank = new Map(e.matchedTokens.map((t, i) => [t, i]));
+  return words.sort((a, b) => rank.get(a)! - rank.get(b)!).slice(0, MAX_TEXT_WORDS);
 }

@@ -1,6 +1,5 @@
-import { honorLevels, topHonor, type Honor } from '../craftsmen/craftsman.js';
-import { regionProximity } from '../regions/region.js';
-import type { MatchFactor, MatchingPolicy } from './policy.js';
+import { honorLevels, type Honor } from '../craftsmen/craftsman.js';
+import { matchFactors, type MatchFactor, type MatchingPolicy } from './policy.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 import type { SkillRelation, SkillTaxonomy } from './skill-taxonomy.js';
 
@@ -58,90 +57,175 @@ export interface PreparedQuery {
   readonly tokenWeightSum: number;
   readonly remoteOnly: boolean;
   readonly nowMs: number;
+  /** Related canonical skills per asked skill, resolved once. */
+  readonly relatedSkills: ReadonlyArray<readonly string[]>;
+  readonly county: string;
+  readonly prefecturePrefix: string;
+  readonly provincePrefix: string;
+  /** Policy weights in `matchFactors` order, scaled so that the total is 0..100. */
+  readonly scaledWeights: Float64Array;
+  /** Scratch space for `factorValues` in the hot loop. */
+  readonly scratch: Float64Array;
 }
 
 export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuery {
   const tokenWeights = query.tokens.map((t) => [t, ctx.idf ? ctx.idf(t) : 1] as const).sort((a, b) => b[1] - a[1]);
   const modes = query.order.preferredModes;
+  const code = query.order.regionCode;
   return {
     query,
     tokenWeights,
     tokenWeightSum: tokenWeights.reduce((sum, [, w]) => sum + w, 0),
     remoteOnly: modes.length > 0 && modes.every((m) => m === 'remote'),
     nowMs: typeof ctx.now === 'number' ? ctx.now : ctx.now.getTime(),
+    relatedSkills: query.skills.map((s) => [...ctx.taxonomy.relatedTo(s)]),
+    county: code,
+    prefecturePrefix: code.slice(0, 4),
+    provincePrefix: code.slice(0, 2),
+    scaledWeights: scaledWeights(ctx.policy),
+    scratch: new Float64Array(matchFactors.length),
   };
+}
+
+/** Weights in `matchFactors` order scaled by 100 / Σweights: the total is the weighted mean on a 0..100 scale. */
+export function scaledWeights(policy: MatchingPolicy): Float64Array {
+  const sum = matchFactors.reduce((s, f) => s + policy.weights[f], 0) || 1;
+  return Float64Array.from(matchFactors, (f) => (100 * policy.weights[f]) / sum);
 }
 
 /** 1 = 一级/高级技师 → 1.0 … 5 = 五级/初级工 → 0.2. */
 export const gradeValue = (grade: number) => Math.max(0, Math.min(1, (6 - grade) / 5));
 
 /** Bayesian average (C·m + Σr)/(C + n): few ratings stay near the prior mean m, many speak for themselves. */
-export function shrunkRating(ratings: readonly number[], policy: Pick<MatchingPolicy, 'ratingPriorWeight' | 'ratingPriorMean'>): number {
-  const sum = ratings.reduce((s, r) => s + r, 0);
+export function shrunkRating(sum: number, count: number, policy: Pick<MatchingPolicy, 'ratingPriorWeight' | 'ratingPriorMean'>): number {
   const c = policy.ratingPriorWeight;
-  const n = ratings.length;
-  return c + n === 0 ? policy.ratingPriorMean : (c * policy.ratingPriorMean + sum) / (c + n);
+  return c + count === 0 ? policy.ratingPriorMean : (c * policy.ratingPriorMean + sum) / (c + count);
 }
 
-export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext, explain = false): FactorEvaluation {
-  const { query } = prepared;
-  const c = profile.craftsman;
+/** Same county 3, same prefecture 2, same province 1, elsewhere 0 (as regionProximity, without allocating). */
+function proximityOf(prepared: PreparedQuery, regionCode: string): 0 | 1 | 2 | 3 {
+  if (regionCode === prepared.county) return 3;
+  if (regionCode.startsWith(prepared.prefecturePrefix)) return 2;
+  return regionCode.startsWith(prepared.provincePrefix) ? 1 : 0;
+}
 
-  // Skill and grade: each asked skill counts once, by the best way the craftsman covers it.
-  const skillMatches: SkillMatch[] = [];
+/** The best way the craftsman covers one asked skill: the skill itself, else the best-graded related skill. */
+function coverSkill(prepared: PreparedQuery, profile: CraftsmanProfile, i: number): { canonical: string; relation: 'exact' | 'related'; grade: number } | null {
+  const asked = prepared.query.skills[i]!;
+  const exact = profile.skillGrades.get(asked);
+  if (exact !== undefined) return { canonical: asked, relation: 'exact', grade: exact };
+  let best: { canonical: string; relation: 'related'; grade: number } | null = null;
+  for (const related of prepared.relatedSkills[i] ?? []) {
+    const grade = profile.skillGrades.get(related);
+    if (grade !== undefined && (!best || grade < best.grade)) best = { canonical: related, relation: 'related', grade };
+  }
+  return best;
+}
+
+/** Writes the skill (out[0]) and grade (out[1]) values: each asked skill counts once, by the best way it is covered. */
+function skillAndGrade(prepared: PreparedQuery, profile: CraftsmanProfile, out: Float64Array): void {
+  const skills = prepared.query.skills;
   let skillSum = 0;
   let gradeSum = 0;
-  for (const asked of query.skills) {
-    let best: SkillMatch | null = null;
-    const exactGrade = profile.skillGrades.get(asked);
-    if (exactGrade !== undefined) best = { asked, heldName: profile.skillNames.get(asked) ?? asked, relation: 'exact', grade: exactGrade };
-    else {
-      for (const relatedSkill of ctx.taxonomy.relatedTo(asked)) {
-        const grade = profile.skillGrades.get(relatedSkill);
-        if (grade !== undefined && (!best || grade < best.grade)) best = { asked, heldName: profile.skillNames.get(relatedSkill) ?? relatedSkill, relation: 'related', grade };
-      }
+  for (let i = 0; i < skills.length; i++) {
+    const exact = profile.skillGrades.get(skills[i]!);
+    if (exact !== undefined) {
+      skillSum += 1;
+      gradeSum += gradeValue(exact);
+      continue;
     }
-    if (!best) continue;
-    skillMatches.push(best);
-    const credit = best.relation === 'exact' ? 1 : RELATED_SKILL_CREDIT;
-    skillSum += credit;
-    gradeSum += credit * gradeValue(best.grade);
+    let bestGrade = 0;
+    for (const related of prepared.relatedSkills[i] ?? []) {
+      const grade = profile.skillGrades.get(related);
+      if (grade !== undefined && (bestGrade === 0 || grade < bestGrade)) bestGrade = grade;
+    }
+    if (bestGrade > 0) {
+      skillSum += RELATED_SKILL_CREDIT;
+      gradeSum += RELATED_SKILL_CREDIT * gradeValue(bestGrade);
+    }
   }
-  const asked = Math.max(1, query.skills.length);
+  const asked = Math.max(1, skills.length);
+  out[0] = skillSum / asked;
+  out[1] = gradeSum / asked;
+}
+
+/**
+ * The raw 0..1 value of every factor, in `matchFactors` order, written into `out`: the hot loop of
+ * ranking, so no evidence is kept. `evaluateFactors` gives the same values with the facts behind them.
+ */
+export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext, out: Float64Array): Float64Array {
+  const c = profile.craftsman;
+  skillAndGrade(prepared, profile, out);
 
   // Text: the share of the order's (idf-weighted) words that appear in the profile.
   let textHit = 0;
-  const matchedTokens: string[] = [];
-  for (const [token, weight] of prepared.tokenWeights) {
-    if (!profile.tokens.has(token)) continue;
-    textHit += weight;
-    if (explain) matchedTokens.push(token);
-  }
+  for (const [token, weight] of prepared.tokenWeights) if (profile.tokens.has(token)) textHit += weight;
 
   // Place: on-site work needs travel; a remote-only request cares about distance only a little.
-  const proximity = regionProximity(query.order.regionCode, c.regionCode);
-  const region = prepared.remoteOnly ? 0.5 + proximity / 6 : proximity / 3;
+  const proximity = proximityOf(prepared, c.regionCode);
+  const similar = Math.max(0, ctx.similarCompleted?.(c._id) ?? 0);
+  const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
 
-  const honor = topHonor(c.honors);
-  const ratings = c.recentRatings.length > 0 ? c.recentRatings : c.rating !== null && c.ratingCount > 0 ? Array<number>(c.ratingCount).fill(c.rating) : [];
-  const rating = shrunkRating(ratings, ctx.policy);
-  const similarCompleted = Math.max(0, ctx.similarCompleted?.(c._id) ?? 0);
-  const capacity = Math.max(1, c.capacity);
-  const daysSinceAssigned = c.lastAssignedAt === null ? null : Math.max(0, (prepared.nowMs - Date.parse(c.lastAssignedAt)) / DAY_MS);
+  out[2] = prepared.tokenWeightSum > 0 ? textHit / prepared.tokenWeightSum : 0;
+  out[3] = prepared.remoteOnly ? 0.5 + proximity / 6 : proximity / 3;
+  out[4] = profile.topHonor ? HONOR_VALUE[profile.topHonor.level] : 0;
+  out[5] = (shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy) - 1) / 4;
+  // Diminishing returns: the third similar job says more than the thirtieth.
+  out[6] = similar / (similar + 3);
+  out[7] = Math.max(0, 1 - c.activeCount / Math.max(1, c.capacity));
+  out[8] = days === null ? 1 : Math.min(1, days / ctx.policy.recencyWindowDays);
+  return out;
+}
 
+/** The factor values with the facts behind them, for explanations (slower than `factorValues`). */
+export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): FactorEvaluation {
+  const raw = factorValues(prepared, profile, ctx, new Float64Array(matchFactors.length));
+  const values = Object.fromEntries(matchFactors.map((f, i) => [f, raw[i]!])) as Record<MatchFactor, number>;
+  const skillMatches: SkillMatch[] = [];
+  prepared.query.skills.forEach((asked, i) => {
+    const cover = coverSkill(prepared, profile, i);
+    if (cover) skillMatches.push({ asked, heldName: profile.skillNames.get(cover.canonical) ?? cover.canonical, relation: cover.relation, grade: cover.grade });
+  });
+  const c = profile.craftsman;
   return {
-    values: {
-      skill: skillSum / asked,
-      grade: gradeSum / asked,
-      text: prepared.tokenWeightSum > 0 ? textHit / prepared.tokenWeightSum : 0,
-      region,
-      honor: honor ? HONOR_VALUE[honor.level] : 0,
-      rating: (rating - 1) / 4,
-      // Diminishing returns: the third similar job says more than the thirtieth.
-      experience: similarCompleted / (similarCompleted + 3),
-      load: Math.max(0, 1 - c.activeCount / capacity),
-      recency: daysSinceAssigned === null ? 1 : Math.min(1, daysSinceAssigned / ctx.policy.recencyWindowDays),
+    values,
+    evidence: {
+      skillMatches,
+      proximity: proximityOf(prepared, c.regionCode),
+      honor: profile.topHonor,
+      rating: shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy),
+      ratingCount: profile.ratingCount,
+      similarCompleted: Math.max(0, ctx.similarCompleted?.(c._id) ?? 0),
+      activeCount: c.activeCount,
+      capacity: Math.max(1, c.capacity),
+      daysSinceAssigned: profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS),
+      matchedTokens: prepared.tokenWeights.filter(([t]) => profile.tokens.has(t)).map(([t]) => t),
     },
-    evidence: { skillMatches, proximity, honor, rating, ratingCount: ratings.length, similarCompleted, activeCount: c.activeCount, capacity, daysSinceAssigned, matchedTokens },
   };
+}
+
+/**
+ * An upper bound on a candidate's total without the two costly factors: text (a lookup per order
+ * word) and experience (a statistics lookup) count as 1, everything else exactly. Ranking skips the
+ * full score when even this cannot reach the current top k — the result stays exact while most
+ * candidates cost a few comparisons.
+ */
+export function optimisticTotal(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): number {
+  const c = profile.craftsman;
+  const w = prepared.scaledWeights;
+  const out = prepared.scratch;
+  skillAndGrade(prepared, profile, out);
+  const proximity = proximityOf(prepared, c.regionCode);
+  const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
+  return (
+    w[0]! * out[0]! +
+    w[1]! * out[1]! +
+    w[2]! +
+    w[3]! * (prepared.remoteOnly ? 0.5 + proximity / 6 : proximity / 3) +
+    w[4]! * (profile.topHonor ? HONOR_VALUE[profile.topHonor.level] : 0) +
+    w[5]! * ((shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy) - 1) / 4) +
+    w[6]! +
+    w[7]! * Math.max(0, 1 - c.activeCount / Math.max(1, c.capacity)) +
+    w[8]! * (days === null ? 1 : Math.min(1, days / ctx.policy.recencyWindowDays))
+  );
 }

@@ -1,4 +1,4 @@
-import type { Craftsman } from '../craftsmen/craftsman.js';
+import { topHonor, type Craftsman, type Honor } from '../craftsmen/craftsman.js';
 import type { Order } from '../orders/order.js';
 import { detectSkills, normaliseSkillText, type SkillTaxonomy } from './skill-taxonomy.js';
 
@@ -6,7 +6,7 @@ import { detectSkills, normaliseSkillText, type SkillTaxonomy } from './skill-ta
 export type Segment = (text: string) => string[];
 
 /**
- * A craftsman prepared for matching: skills reduced to canonical names with the best grade held,
+ * A craftsman prepared for matching (a snapshot: prepare again when the craftsman changes): skills reduced to canonical names with the best grade held,
  * and the profile text segmented once — segmenting 100,000 bios per query would dominate ranking.
  */
 export interface CraftsmanProfile {
@@ -17,6 +17,11 @@ export interface CraftsmanProfile {
   readonly skillNames: ReadonlyMap<string, string>;
   /** Distinct meaningful tokens of bio, skills, trades, industries and studio. */
   readonly tokens: ReadonlySet<string>;
+  /** Derived once so the hot loop neither parses dates nor walks arrays. */
+  readonly topHonor: Honor | null;
+  readonly ratingSum: number;
+  readonly ratingCount: number;
+  readonly lastAssignedMs: number | null;
 }
 
 /** An order prepared for matching. */
@@ -62,7 +67,19 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
   const wholeNames = [...craftsman.skills.map((s) => s.name), ...skillGrades.keys(), ...craftsman.trades, ...craftsman.industries];
   const text = [craftsman.bio, craftsman.studio ?? '', ...wholeNames].join(' ');
   const tokens = new Set(meaningfulTokens([...wholeNames, ...segment(text)]));
-  return { craftsman, skillGrades, skillNames, tokens };
+  // The rating window when present; otherwise the stored average stands for every rating it summarises.
+  const ratings = craftsman.recentRatings.length > 0 ? craftsman.recentRatings : [];
+  const fallback = ratings.length === 0 && craftsman.rating !== null && craftsman.ratingCount > 0;
+  return {
+    craftsman,
+    skillGrades,
+    skillNames,
+    tokens,
+    topHonor: topHonor(craftsman.honors),
+    ratingSum: fallback ? (craftsman.rating ?? 0) * craftsman.ratingCount : ratings.reduce((sum, r) => sum + r, 0),
+    ratingCount: fallback ? craftsman.ratingCount : ratings.length,
+    lastAssignedMs: craftsman.lastAssignedAt === null ? null : Date.parse(craftsman.lastAssignedAt),
+  };
 }
 
 export function prepareOrder(order: Order, taxonomy: SkillTaxonomy, segment: Segment): OrderQuery {

@@ -1,8 +1,8 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
 import type { Order } from '../orders/order.js';
 import { explainReasons } from './explain.js';
-import { evaluateFactors, prepareQuery, type MatchContext, type PreparedQuery } from './factors.js';
-import { matchFactorLabels, matchFactors, type MatchFactor, type MatchingPolicy } from './policy.js';
+import { evaluateFactors, factorValues, prepareQuery, type MatchContext, type PreparedQuery } from './factors.js';
+import { matchFactorLabels, matchFactors, type MatchFactor } from './policy.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 
 /** Why a craftsman cannot take an order at all (hard filters, checked before any scoring). */
@@ -52,29 +52,23 @@ export interface RankedCandidate {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function weightSum(policy: MatchingPolicy): number {
-  return matchFactors.reduce((sum, f) => sum + policy.weights[f], 0) || 1;
-}
-
 /** The total only, for the hot loop; equal to `explainCandidate(...).total` before rounding. */
 export function scoreTotal(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): number {
-  const { values } = evaluateFactors(prepared, profile, ctx);
-  const w = ctx.policy.weights;
-  let sum = 0;
-  for (const f of matchFactors) sum += w[f] * values[f];
-  return (100 * sum) / weightSum(ctx.policy);
+  const values = factorValues(prepared, profile, ctx, prepared.scratch);
+  const w = prepared.scaledWeights;
+  let total = 0;
+  for (let i = 0; i < w.length; i++) total += w[i]! * values[i]!;
+  return total;
 }
 
 export function explainCandidate(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): RankedCandidate {
-  const evaluation = evaluateFactors(prepared, profile, ctx, true);
-  const scale = 100 / weightSum(ctx.policy);
-  const factors = matchFactors.map((factor) => {
-    const weight = ctx.policy.weights[factor];
+  const evaluation = evaluateFactors(prepared, profile, ctx);
+  const factors = matchFactors.map((factor, i) => {
     const value = evaluation.values[factor];
-    return { factor, label: matchFactorLabels[factor], value: round2(value), weight, contribution: round2(scale * weight * value) };
+    return { factor, label: matchFactorLabels[factor], value: round2(value), weight: ctx.policy.weights[factor], contribution: round2(prepared.scaledWeights[i]! * value) };
   });
   const reasons = explainReasons(evaluation, prepared.query.skills.length);
-  const total = round2(matchFactors.reduce((sum, f) => sum + scale * ctx.policy.weights[f] * evaluation.values[f], 0));
+  const total = round2(scoreTotal(prepared, profile, ctx));
   return { craftsmanId: profile.craftsman._id, name: profile.craftsman.name, total, factors, reasons, summary: reasons.join(' · ') };
 }
 
