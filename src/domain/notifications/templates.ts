@@ -1,0 +1,159 @@
+import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
+import { urgencyLabels, type Urgency } from '../orders/order.js';
+import { orderIdOf, type Audience } from './notification.js';
+
+/** What a template may know besides the event itself (loaded by the caller, never fetched here). */
+export interface NotificationContext {
+  audience: Audience;
+  order: { title: string; urgency: Urgency; enterpriseName: string; ratingComment?: string | null } | null;
+  craftsmanName: string | null;
+  /** order.escalated: the org it went up to. */
+  orgName?: string | null;
+}
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+  /** A path of the web console, relative to its base URL. */
+  link: string;
+}
+
+type Template = (e: DomainEvent, d: Derived) => { title: string; body: string };
+
+interface Derived {
+  title: string;
+  enterprise: string;
+  craftsman: string;
+  urgency: string;
+  urgent: boolean;
+  reason: string;
+  orgName: string;
+  ratingComment: string | null;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+/** `6月3日 16:00` in China Standard Time (UTC+8, no daylight saving). */
+export function formatChinaTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const cst = new Date(t.getTime() + 8 * 3600_000);
+  const hh = String(cst.getUTCHours()).padStart(2, '0');
+  const mm = String(cst.getUTCMinutes()).padStart(2, '0');
+  return `${cst.getUTCMonth() + 1}月${cst.getUTCDate()}日 ${hh}:${mm}`;
+}
+
+const withReason = (reason: string) => (reason ? `，原因：${reason}` : '');
+
+const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Template>>>> = {
+  'order.submitted': {
+    staff: (_e, d) => ({ title: `新需求单待审核：${d.title}`, body: `${d.enterprise}提交了需求单「${d.title}」（${d.urgency}），请及时审核。` }),
+  },
+  'order.approved': {
+    enterprise: (_e, d) => ({ title: '需求单已通过审核', body: `您的需求单「${d.title}」已通过工会审核，正在为您匹配劳模工匠。` }),
+    staff: (_e, d) => ({ title: `需求单已审核通过：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已审核通过，等待派单。` }),
+  },
+  'order.rejected': {
+    enterprise: (_e, d) => ({ title: '需求单未通过审核', body: `您的需求单「${d.title}」未通过工会审核${withReason(d.reason)}。如有疑问请联系所在地工会。` }),
+    staff: (_e, d) => ({ title: `需求单已驳回：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已驳回${withReason(d.reason)}。` }),
+  },
+  'offer.made': {
+    craftsman: (e, d) => {
+      const deadline = str(e.payload['expiresAt']);
+      return {
+        title: `${d.urgent ? `【${d.urgency}】` : ''}新的派单：${d.title}`,
+        body: `${d.enterprise}的需求单「${d.title}」已派给您${deadline ? `，请在 ${formatChinaTime(deadline)} 前接单或婉拒` : '，请尽快接单或婉拒'}。`,
+      };
+    },
+    staff: (e, d) => ({ title: `已派单：${d.title}`, body: `需求单「${d.title}」已${e.payload['auto'] === true ? '自动' : ''}派给劳模工匠${d.craftsman}，等待接单。` }),
+  },
+  'offer.accepted': {
+    enterprise: (_e, d) => ({ title: '您的需求单已被接单', body: `劳模工匠${d.craftsman}已接下您的需求单「${d.title}」，将尽快与您联系。` }),
+    staff: (_e, d) => ({ title: `已接单：${d.title}`, body: `劳模工匠${d.craftsman}已接下${d.enterprise}的需求单「${d.title}」。` }),
+  },
+  'order.claimed': {
+    enterprise: (_e, d) => ({ title: '您的需求单已被承接', body: `劳模工匠${d.craftsman}主动承接了您的需求单「${d.title}」，将尽快与您联系。` }),
+    staff: (_e, d) => ({ title: `已承接：${d.title}`, body: `劳模工匠${d.craftsman}主动承接了${d.enterprise}的需求单「${d.title}」。` }),
+  },
+  'offer.declined': {
+    staff: (_e, d) => ({ title: `派单被婉拒：${d.title}`, body: `劳模工匠${d.craftsman}婉拒了需求单「${d.title}」${withReason(d.reason)}。请重新派单。` }),
+  },
+  'offer.expired': {
+    craftsman: (_e, d) => ({ title: `派单已过期：${d.title}`, body: `您未在期限内答复需求单「${d.title}」的派单，该派单已过期。` }),
+    staff: (_e, d) => ({ title: `派单超时未答复：${d.title}`, body: `劳模工匠${d.craftsman}未在期限内答复需求单「${d.title}」，请重新派单。` }),
+  },
+  'offer.withdrawn': {
+    craftsman: (_e, d) => ({ title: `派单已撤回：${d.title}`, body: `需求单「${d.title}」的派单已撤回${withReason(d.reason)}，无需再处理。` }),
+  },
+  'order.resolved': {
+    enterprise: (_e, d) => ({ title: `需求单待确认：${d.title}`, body: `劳模工匠${d.craftsman}已将需求单「${d.title}」标记为已解决，请确认并评价。` }),
+    staff: (_e, d) => ({ title: `需求单已解决：${d.title}`, body: `劳模工匠${d.craftsman}已解决${d.enterprise}的需求单「${d.title}」，等待企业确认。` }),
+  },
+  'order.confirmed': {
+    craftsman: (e, d) => {
+      const rating = ratingOf(e);
+      return {
+        title: `企业已确认并评价：${d.title}`,
+        body: `${d.enterprise}已确认需求单「${d.title}」已解决${rating ? `，评分 ${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}（${rating}/5）` : ''}${d.ratingComment ? `，评价：${d.ratingComment}` : ''}。感谢您的付出！`,
+      };
+    },
+    staff: (e, d) => {
+      const rating = ratingOf(e);
+      return { title: `需求单已完成：${d.title}`, body: `${d.enterprise}已确认需求单「${d.title}」已解决${rating ? `，评分 ${rating}/5` : ''}。` };
+    },
+  },
+  'order.cancelled': {
+    craftsman: (_e, d) => ({ title: `需求单已取消：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已取消${withReason(d.reason)}，无需再提供服务。` }),
+    staff: (_e, d) => ({ title: `需求单已取消：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已取消${withReason(d.reason)}。` }),
+  },
+  'order.reopened': {
+    craftsman: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}认为需求单「${d.title}」尚未解决，已重新打开${withReason(d.reason)}。` }),
+    staff: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}重新打开了需求单「${d.title}」${withReason(d.reason)}。` }),
+  },
+  'order.escalated': {
+    staff: (_e, d) => ({ title: `需求单已升级：${d.title}`, body: `需求单「${d.title}」派单多次未成，已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。` }),
+  },
+};
+
+function ratingOf(event: DomainEvent): number | null {
+  const rating = event.payload['rating'];
+  return typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 5 ? rating : null;
+}
+
+/** Whether there is a template for this event and audience. */
+export const hasTemplate = (type: DomainEventType, audience: Audience): boolean => TEMPLATES[type]?.[audience] !== undefined;
+
+/** The console page a message links to: the order, with the offer when there is one. */
+export function linkFor(event: DomainEvent): string {
+  const orderId = orderIdOf(event);
+  if (!orderId) return '/';
+  return event.aggregateType === 'offer' ? `/orders/${encodeURIComponent(orderId)}?offer=${encodeURIComponent(event.aggregateId)}` : `/orders/${encodeURIComponent(orderId)}`;
+}
+
+/** The zh-CN message for an event as one audience reads it; null when that audience is not told about it. */
+export function renderNotification(event: DomainEvent, context: NotificationContext): RenderedNotification | null {
+  const template = TEMPLATES[event.type]?.[context.audience];
+  if (!template) return null;
+  const title = context.order?.title ?? str(event.payload['title']) ?? '（未命名需求单）';
+  const urgency = context.order?.urgency ?? 'normal';
+  const derived: Derived = {
+    title,
+    enterprise: context.order?.enterpriseName ?? '企业',
+    craftsman: context.craftsmanName ?? '',
+    urgency: urgencyLabels[urgency],
+    urgent: urgency === 'high' || urgency === 'critical',
+    reason: str(event.payload['reason']) ?? '',
+    orgName: context.orgName ?? '',
+    ratingComment: context.order?.ratingComment ?? null,
+  };
+  const { title: heading, body } = template(event, derived);
+  return { title: heading, body, link: linkFor(event) };
+}
+
+/** An SMS (short, signed 【匠心】) for an urgent offer; null for anything else. */
+export function renderSms(event: DomainEvent, context: NotificationContext): string | null {
+  if (event.type !== 'offer.made' || !context.order) return null;
+  const title = context.order.title.length > 20 ? `${context.order.title.slice(0, 20)}…` : context.order.title;
+  const deadline = str(event.payload['expiresAt']);
+  return `【匠心】${urgencyLabels[context.order.urgency]}需求单「${title}」已派给您，请${deadline ? `于${formatChinaTime(deadline)}前` : '尽快'}登录匠心接单或婉拒。`;
+}
