@@ -24,6 +24,7 @@ import { buildServices, type Services } from './services/index.js';
 import type { EventConsumer } from './workers/event-consumer.js';
 import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
 import { searchIndexer } from './workers/search-indexer.js';
+import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
 
 export interface EngineOverrides {
   /** Keep the embedded store in memory (tests). */
@@ -41,6 +42,7 @@ export interface Engine {
   queue: Queue;
   search: SearchPort;
   relay: OutboxRelay;
+  timers: SlaTimers;
   consumers: EventConsumer[];
   services: Services;
   app: ReturnType<typeof createApp>;
@@ -112,7 +114,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     settings: { reopenWindowDays: config.reopenWindowDays },
     onEventsRecorded: () => relay?.kick(),
   });
-  const consumers: EventConsumer[] = [searchIndexer(services.search)];
+  const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla)];
+  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
   relay = new OutboxRelay({ store, queue, clock, logger, consumers });
@@ -144,15 +147,18 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     queue,
     search,
     relay,
+    timers,
     consumers,
     services,
     app,
     readiness,
     async startWorkers() {
       await startConsumers(queue, consumers);
+      await timers.start();
       relay?.start();
     },
     async close() {
+      timers.stop();
       await relay?.stop();
       await queue.close();
       await search.close();

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
 
   const engine = await buildEngine(config);
   const { logger } = engine;
-  const seeded = config.seedDemo ? await seedDemoIfEmpty(engine.services, config.demoPassword) : null;
+  const seeded = config.seedDemo ? await seedDemoIfEmpty(engine, config.demoPassword) : null;
   await engine.startWorkers();
 
   const server: Server = engine.app.listen(config.port, config.host);

@@ -8,6 +8,7 @@ import type { SearchPort } from '../ports/search.js';
 import { referenceService } from './reference-service.js';
 import { searchService } from './search-service.js';
 import { serviceRecordService } from './service-record-service.js';
+import { slaService } from './sla-service.js';
 
 /** Every use case, wired to the same ports. */
 export function buildServices(search: SearchPort, deps: ServiceDeps) {
@@ -15,6 +16,7 @@ export function buildServices(search: SearchPort, deps: ServiceDeps) {
   const accounts = accountService(deps);
   const orders = orderService(deps, reference);
   const craftsmen = craftsmanService(deps, reference, accounts);
+  const dispatch = dispatchService(deps, orders);
   return {
     deps,
     reference,
@@ -23,7 +25,8 @@ export function buildServices(search: SearchPort, deps: ServiceDeps) {
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),
     orders,
-    dispatch: dispatchService(deps, orders),
+    dispatch,
+    sla: slaService(deps, dispatch, reference),
     records: serviceRecordService(deps, orders),
   };
 }

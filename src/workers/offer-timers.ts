@@ -1,0 +1,54 @@
+import type { Logger } from '../logger.js';
+import type { Queue } from '../ports/queue.js';
+import type { DispatchService } from '../services/dispatch-service.js';
+import { OFFER_EXPIRY_QUEUE, type SlaService } from '../services/sla-service.js';
+import type { EventConsumer } from './event-consumer.js';
+
+/** Arms an expiry timer for every offer made. */
+export function offerTimerConsumer(sla: SlaService): EventConsumer {
+  return {
+    name: 'timers',
+    wants: (type) => type === 'offer.made',
+    async handle(event) {
+      const expiresAt = event.payload.expiresAt;
+      if (typeof expiresAt === 'string') await sla.scheduleExpiry({ _id: event.aggregateId, expiresAt });
+    },
+  };
+}
+
+/**
+ * The timer side of SLAs: delayed expiry jobs, plus a sweep every `sweepMs` that catches anything a
+ * timer missed (a restart of the inline queue, a clock that moved) and escalates stale orders.
+ */
+export class SlaTimers {
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; logger: Logger },
+    private readonly sweepMs = 30_000,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.deps.queue.process<{ offerId: string }>(OFFER_EXPIRY_QUEUE, async (job) => {
+      await this.deps.dispatch.expire(job.data.offerId);
+    }, { concurrency: 4 });
+    const result = await this.deps.sla.reconcile();
+    if (result.expired || result.rescheduled || result.escalated) this.deps.logger.info(result, 'sla: reconciled stored deadlines');
+    this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
+    this.sweeper.unref();
+  }
+
+  async sweep(): Promise<{ expired: number; escalated: number }> {
+    try {
+      return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders() };
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'sla: sweep failed');
+      return { expired: 0, escalated: 0 };
+    }
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+}
