@@ -4,6 +4,7 @@ import { regionPath } from '../domain/regions/region.js';
 import { bucketUpdate, bucketsOf, offerContribution, orderContribution, recordContribution, type Contribution, type RollupBucket } from '../domain/stats/contributions.js';
 import type { Doc, Store, Update } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
+import { reputationConsumer } from './reputation-consumer.js';
 
 export const ROLLUPS = 'rollups';
 /** What each source last added to the rollups: the base the next difference is taken from. */
@@ -107,4 +108,9 @@ export async function rebuildRollupsFromStore(store: Store): Promise<number> {
   await store.collection(ROLLUPS).deleteMany({});
   await store.collection(ROLLUP_SOURCES).deleteMany({});
   return rebuildRollups(store, { orders, offers, records });
+}
+
+/** The consumers of this area, for the engine's list. */
+export function reportingConsumers(store: Store, reputation: Parameters<typeof reputationConsumer>[0]): EventConsumer[] {
+  return [statsConsumer(store), reputationConsumer(reputation)];
 }

@@ -1,0 +1,148 @@
+import { orderCategories, orderStatuses, serviceKinds, type OrderCategory, type OrderStatus, type ServiceKind } from '../orders/order.js';
+import { COUNT_MAPS, type BucketData, type Counters } from './contributions.js';
+
+/** The figures of one group (an org's subtree, a child org, or what belongs to an org itself). */
+export interface Figures {
+  orders: { total: number; byStatus: Record<OrderStatus, number>; byCategory: Record<OrderCategory, number> };
+  /** 解决问题数: orders closed after resolution (confirmed by the enterprise). */
+  problemsSolved: number;
+  service: {
+    /** 服务企业人次: one craftsman on one service record is one person-visit. */
+    visits: number;
+    byKind: Record<ServiceKind, number>;
+    hours: number;
+    trainingAttendees: number;
+  };
+  /** Distinct enterprises with at least one service record. */
+  enterprisesServed: number;
+  craftsmen: { active: number; withService: number };
+  response: { toFirstOffer: Latency; offerToAcceptance: Latency };
+  sla: { offersExpired: number; escalations: number };
+  satisfaction: { average: number | null; count: number };
+  reopenedOrders: number;
+  equity: {
+    /** Craftsmen counted: active ones in the group plus any who worked in it. */
+    craftsmen: number;
+    /** Share of person-visits done by the busiest 10% of them (at least one craftsman). */
+    busiestTenthShare: number | null;
+    /** Gini coefficient of completed orders per craftsman (0 = perfectly even). */
+    gini: number | null;
+  };
+}
+
+export interface Latency {
+  count: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+}
+
+/** Figures that add up: a parent's equals the sum of its children's plus its own. */
+export const ADDITIVE_PATHS = [
+  'orders.total',
+  'problemsSolved',
+  'service.visits',
+  'service.hours',
+  'service.trainingAttendees',
+  'sla.offersExpired',
+  'sla.escalations',
+  'satisfaction.count',
+  'reopenedOrders',
+  'response.toFirstOffer.count',
+  'response.offerToAcceptance.count',
+] as const;
+
+/** Running sums of buckets for one group. */
+export interface Accumulator {
+  n: Counters;
+  ent: Map<string, number>;
+  cra: Map<string, number>;
+  done: Map<string, number>;
+  disp: number[];
+  acc: number[];
+}
+
+export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: [], acc: [] });
+
+export function accumulate(acc: Accumulator, bucket: BucketData): void {
+  for (const [key, value] of Object.entries(bucket.n ?? {})) acc.n[key] = (acc.n[key] ?? 0) + value;
+  for (const map of COUNT_MAPS) {
+    const target = acc[map];
+    for (const [key, value] of Object.entries(bucket[map] ?? {})) if (value !== 0) target.set(key, (target.get(key) ?? 0) + value);
+  }
+  for (const value of Object.values(bucket.disp ?? {})) acc.disp.push(value);
+  for (const value of Object.values(bucket.acc ?? {})) acc.acc.push(value);
+}
+
+/** Median (mean of the two middle values for an even count) and p90 by nearest rank. */
+export function latency(values: number[]): Latency {
+  if (values.length === 0) return { count: 0, medianMinutes: null, p90Minutes: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1] as number;
+  return { count: sorted.length, medianMinutes: round(median, 1), p90Minutes: p90 };
+}
+
+/** Gini of non-negative values: Σᵢ(2i − n − 1)·xᵢ / (n·Σx) over ascending x, i from 1; null for no one, 0 when nobody has any. */
+export function gini(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  const n = sorted.length;
+  let weighted = 0;
+  sorted.forEach((x, i) => {
+    weighted += (2 * (i + 1) - n - 1) * x;
+  });
+  return round(weighted / (n * total), 4);
+}
+
+/** Share of the total held by the top ⌈10%⌉ (at least one) of the values; null when the total is 0. */
+export function topTenthShare(values: number[]): number | null {
+  const total = values.reduce((a, b) => a + b, 0);
+  if (values.length === 0 || total === 0) return null;
+  const top = Math.max(1, Math.ceil(values.length * 0.1));
+  const sum = [...values].sort((a, b) => b - a).slice(0, top).reduce((a, b) => a + b, 0);
+  return round(sum / total, 4);
+}
+
+export const round = (value: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};
+
+const countsFor = <K extends string>(keys: readonly K[], n: Counters, prefix: string) => Object.fromEntries(keys.map((k) => [k, n[`${prefix}${k}`] ?? 0])) as Record<K, number>;
+
+/** Turns a group's sums into figures. `activeCraftsmen`: ids of the group's craftsmen in active status now. */
+export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): Figures {
+  const n = acc.n;
+  const ratingCount = n.ratingCount ?? 0;
+  const population = new Set(activeCraftsmen);
+  for (const [id, v] of acc.cra) if (v > 0) population.add(id);
+  for (const [id, v] of acc.done) if (v > 0) population.add(id);
+  const ids = [...population];
+  const withService = [...acc.cra.values()].filter((v) => v > 0).length;
+  return {
+    orders: { total: n.orders ?? 0, byStatus: countsFor(orderStatuses, n, 'status_'), byCategory: countsFor(orderCategories, n, 'cat_') },
+    problemsSolved: n.solved ?? 0,
+    service: { visits: n.visits ?? 0, byKind: countsFor(serviceKinds, n, 'kind_'), hours: (n.hours100 ?? 0) / 100, trainingAttendees: n.trainingAttendees ?? 0 },
+    enterprisesServed: [...acc.ent.values()].filter((v) => v > 0).length,
+    craftsmen: { active: activeCraftsmen.length, withService },
+    response: { toFirstOffer: latency(acc.disp), offerToAcceptance: latency(acc.acc) },
+    sla: { offersExpired: n.offersExpired ?? 0, escalations: n.escalated ?? 0 },
+    satisfaction: { average: ratingCount > 0 ? round((n.ratingSum ?? 0) / ratingCount, 2) : null, count: ratingCount },
+    reopenedOrders: n.reopened ?? 0,
+    equity: {
+      craftsmen: ids.length,
+      busiestTenthShare: topTenthShare(ids.map((id) => acc.cra.get(id) ?? 0)),
+      gini: gini(ids.map((id) => acc.done.get(id) ?? 0)),
+    },
+  };
+}
+
+/** A figure by dotted path (`service.visits`), for targets, time series and consistency checks. */
+export function figureAt(figures: Figures, path: string): number | null {
+  let current: unknown = figures;
+  for (const part of path.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+  return typeof current === 'number' ? current : null;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Reporting periods and days. Unions report by Beijing calendar days, so an instant is bucketed by
+ * its date at UTC+8 (China has no daylight saving time).
+ */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** 统计周期: a year `2025`, a quarter `2025Q3` or a month `2025-07`. */
+export const periodSchema = z.string().regex(/^(\d{4})(Q[1-4]|-(0[1-9]|1[0-2]))?$/, '统计周期格式应为 2025、2025Q3 或 2025-07');
+export type Period = z.infer<typeof periodSchema>;
+
+/** A calendar day `YYYY-MM-DD`. */
+export const daySchema = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+export interface DayRange {
+  /** First day, inclusive. */
+  from: string;
+  /** Last day, inclusive. */
+  to: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Beijing date of an ISO instant; a bare `YYYY-MM-DD` is already a day. */
+export function dayOf(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Date(new Date(value).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The last day of a month (1-based). */
+function lastDayOfMonth(year: number, month: number): string {
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${pad(month)}-${pad(days)}`;
+}
+
+/** The days a period covers. */
+export function periodRange(period: Period): DayRange {
+  const year = Number(period.slice(0, 4));
+  if (period.length === 4) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (period[4] === 'Q') {
+    const q = Number(period[5]);
+    const first = (q - 1) * 3 + 1;
+    return { from: `${year}-${pad(first)}-01`, to: lastDayOfMonth(year, first + 2) };
+  }
+  const month = Number(period.slice(5, 7));
+  return { from: `${year}-${pad(month)}-01`, to: lastDayOfMonth(year, month) };
+}
+
+/** The year a day falls in, as a period. */
+export const yearOf = (day: string): Period => day.slice(0, 4);
+
+/** `YYYY-MM` of a day. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+
+/** Whole days from `a` to `b` (b − a), both `YYYY-MM-DD`. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Every month key from the month of `from` to the month of `to`. */
+export function monthsIn(range: DayRange): string[] {
+  const out: string[] = [];
+  let year = Number(range.from.slice(0, 4));
+  let month = Number(range.from.slice(5, 7));
+  const end = monthOf(range.to);
+  for (;;) {
+    const key = `${year}-${pad(month)}`;
+    out.push(key);
+    if (key >= end || out.length > 1200) break;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return out;
+}
+
+/** Every day from `from` to `to`, inclusive. */
+export function daysIn(range: DayRange): string[] {
+  const out: string[] = [];
+  const start = Date.parse(`${range.from}T00:00:00Z`);
+  const count = daysBetween(range.from, range.to);
+  for (let i = 0; i <= count && i <= 3660; i += 1) out.push(new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+  return out;
+}
+
+/** Minutes between two ISO instants, to one decimal. */
+export function minutesBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 6_000) / 10;
+}
+
+export const inRange = (day: string, range: DayRange) => day >= range.from && day <= range.to;

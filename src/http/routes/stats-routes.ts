@@ -1,0 +1,97 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import { daySchema, periodSchema } from '../../domain/stats/period.js';
+import { targetPutSchema } from '../../domain/stats/targets.js';
+import type { ExportFile } from '../../services/export-service.js';
+import { seriesMetrics, type ReportingServices, type SeriesMetric } from '../../services/stats-service.js';
+import { defineRoute, idParams } from '../route.js';
+import { orderListQuerySchema } from './order-routes.js';
+import { reputationRoutes } from './reputation-routes.js';
+
+const STAFF = ['admin', 'union_staff'] as const;
+
+const rangeQuery = { from: daySchema.optional(), to: daySchema.optional(), period: periodSchema.optional() };
+export const statsQuerySchema = z.strictObject(rangeQuery);
+const formatSchema = z.enum(['csv', 'xlsx']).default('csv');
+
+/** Sends a file with its name in both the ASCII and the RFC 5987 UTF-8 form. */
+function sendFile(res: Response, file: ExportFile): undefined {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  res.status(200).send(file.body);
+  return undefined;
+}
+
+/** Statistics, time series, targets and exports. Mount before the order routes (`/api/orders/export`). */
+export const statsRoutes = (s: ReportingServices) => [
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/stats',
+    summary: '统计报表：本级及下辖全部、本级直属、各直属下级组织；含目标完成进度',
+    tag: '统计',
+    roles: STAFF,
+    params: idParams,
+    query: statsQuerySchema,
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
+    handler: ({ actor, params, query }) => s.stats.report(actor, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/stats/timeseries',
+    summary: '统计趋势：单项指标按月或按日',
+    tag: '统计',
+    roles: STAFF,
+    params: idParams,
+    query: z.strictObject({ ...rangeQuery, metric: z.enum(Object.keys(seriesMetrics) as [SeriesMetric, ...SeriesMetric[]]), interval: z.enum(['month', 'day']).default('month') }),
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
+    handler: ({ actor, params, query }) => s.stats.timeseries(actor, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/stats/export',
+    summary: '导出统计报表（CSV 带 BOM，或 XLSX）：每个组织一行，末行合计',
+    tag: '统计',
+    roles: STAFF,
+    params: idParams,
+    query: z.strictObject({ ...rangeQuery, format: formatSchema }),
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID'],
+    handler: async ({ actor, params, query, res }) => sendFile(res, await s.exports.stats(actor, params.id, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orders/export',
+    summary: '导出需求列表（按权限范围与筛选条件）',
+    tag: '需求单',
+    query: orderListQuerySchema.omit({ page: true, limit: true, q: true }).extend({ format: formatSchema }).strict(),
+    errors: ['EXPORT_TOO_LARGE'],
+    handler: async ({ actor, query, res }) => sendFile(res, await s.exports.orders(actor, query)),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/orgs/:id/targets',
+    summary: '设置本组织某一周期的目标任务（年 2025、季度 2025Q3、月 2025-07）',
+    tag: '统计',
+    roles: STAFF,
+    params: idParams,
+    body: targetPutSchema,
+    errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
+    handler: ({ actor, params, body }) => s.targets.put(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/targets',
+    summary: '本组织某一周期的目标任务',
+    tag: '统计',
+    roles: STAFF,
+    params: idParams,
+    query: z.strictObject({ period: periodSchema }),
+    errors: ['ORG_NOT_FOUND', 'TARGET_NOT_FOUND'],
+    handler: async ({ actor, params, query }) => {
+      const found = await s.targets.get(actor, params.id, query.period);
+      return found ?? { orgId: params.id, period: query.period, metrics: {} };
+    },
+  }),
+];
+
+/** Every route of this area, to mount before the craftsman and order routes (`/api/craftsmen/flags`, `/api/orders/export`). */
+export const reportingRoutes = (s: ReportingServices) => [...reputationRoutes(s), ...statsRoutes(s)];
