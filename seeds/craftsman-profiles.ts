@@ -1,6 +1,6 @@
 import type { CraftsmanCreate, Honor, HonorLevel, Skill } from '../src/domain/craftsmen/craftsman.js';
 import type { ServiceMode } from '../src/domain/shared/values.js';
-import type { Rng } from './prng.js';
+import { weightedPicker, type Rng } from './prng.js';
 import { shortPrefectureName } from './regions.js';
 import type { Sector } from './sectors.js';
 import { tradesFor } from './taxonomy.js';
@@ -38,11 +38,17 @@ function honorTitles(level: HonorLevel, place: Place): readonly (readonly [strin
   }
 }
 
+const pickTopHonor = weightedPicker<HonorLevel | null>([['national', 3], ['provincial', 12], ['prefecture', 35], ['county', 40], [null, 10]]);
+const pickHonouredGrade = weightedPicker([[1, 3], [2, 4], [3, 3], [4, 1], [5, 0.3]]);
+const pickOtherGrade = weightedPicker([[1, 0.5], [2, 2], [3, 4], [4, 3], [5, 1]]);
+const pickSkillCount = weightedPicker([[1, 2], [2, 4], [3, 3], [4, 2]]);
+const pickCapacity = weightedPicker([[1, 1], [2, 3], [3, 4], [4, 2], [5, 1]]);
+
 const LEVELS_FROM_COUNTY: readonly HonorLevel[] = ['county', 'prefecture', 'provincial', 'national'];
 
 /** Honours earned bottom-up: a provincial model worker usually was a county and prefecture one before. */
 export function makeHonors(rng: Rng, place: Place): Honor[] {
-  const top = rng.weighted<HonorLevel | null>([['national', 3], ['provincial', 12], ['prefecture', 35], ['county', 40], [null, 10]]);
+  const top = pickTopHonor(rng);
   if (top === null) return [];
   const topIndex = LEVELS_FROM_COUNTY.indexOf(top);
   let year = rng.int(2006, 2018);
@@ -57,14 +63,12 @@ export function makeHonors(rng: Rng, place: Place): Honor[] {
 }
 
 function skillGrade(rng: Rng, honoured: boolean): number {
-  return honoured
-    ? rng.weighted([[1, 3], [2, 4], [3, 3], [4, 1], [5, 0.3]])
-    : rng.weighted([[1, 0.5], [2, 2], [3, 4], [4, 3], [5, 1]]);
+  return honoured ? pickHonouredGrade(rng) : pickOtherGrade(rng);
 }
 
 export function makeSkills(rng: Rng, sector: Sector, honoured: boolean): Skill[] {
   const [primary, ...others] = sector.skills;
-  const count = rng.weighted([[1, 2], [2, 4], [3, 3], [4, 2]]);
+  const count = pickSkillCount(rng);
   // The sector's first skills are its core; most people hold one of them as their main skill.
   const main = rng.chance(0.6) ? (primary as string) : rng.pick(sector.skills.slice(0, 4));
   const rest = rng.sample(others.filter((s) => s !== main), count - 1);
@@ -112,7 +116,7 @@ export function makeProfile(rng: Rng, input: { name: string; phone: string; plac
     industries: [sector.industry],
     studio,
     serviceModes: serviceModes(rng, honoured),
-    capacity: rng.weighted([[1, 1], [2, 3], [3, 4], [4, 2], [5, 1]]),
+    capacity: pickCapacity(rng),
     bio: `从事${mainSkill}工作 ${years} 年，${rng.pick(sector.achievements)}。${rng.pick(BIO_CLOSINGS)}`,
   };
 }

@@ -1,4 +1,4 @@
-import type { Rng } from './prng.js';
+import { weightedPicker, type Rng } from './prng.js';
 
 /** Common surnames weighted roughly by frequency, with the Bouyei, Miao and Shui surnames common in Qiannan (韦, 蒙, 莫, 潘, 石, 岑, 覃, 班). */
 const SURNAMES: readonly (readonly [string, number])[] = [
@@ -23,10 +23,12 @@ const FEMALE_GIVEN = [
   '秀芬', '明珠', '彩霞', '丽娟', '婷婷', '佳怡', '欣怡', '雨欣', '思琪', '梦瑶', '瑞雪', '春燕', '翠萍', '应梅', '光秀', '金凤',
 ];
 
+const pickSurname = weightedPicker(SURNAMES);
+
 export type Gender = 'male' | 'female';
 
 export function personName(rng: Rng, gender: Gender = rng.chance(0.7) ? 'male' : 'female'): string {
-  const surname = rng.weighted(SURNAMES);
+  const surname = pickSurname(rng);
   return surname + rng.pick(gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN);
 }
 

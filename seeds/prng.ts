@@ -75,3 +75,31 @@ export function deriveSeed(seed: number, label: string): number {
   for (let i = 0; i < label.length; i += 1) hash = Math.imul(hash ^ label.charCodeAt(i), 16777619);
   return hash >>> 0;
 }
+
+/**
+ * A weighted choice prepared once (cumulative weights, binary search) for hot loops that draw
+ * from the same table many times; draws the same way as `rng.weighted` would not, so keep to one.
+ */
+export function weightedPicker<T>(entries: readonly (readonly [T, number])[]): (rng: Rng) => T {
+  const values: T[] = [];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const [value, weight] of entries) {
+    if (weight <= 0) continue;
+    total += weight;
+    values.push(value);
+    cumulative.push(total);
+  }
+  if (values.length === 0) throw new Error('weightedPicker: no positive weight');
+  return (rng) => {
+    const roll = rng.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) > roll) hi = mid;
+      else lo = mid + 1;
+    }
+    return values[lo] as T;
+  };
+}
