@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const engine = await buildEngine(config);
   const { logger } = engine;
   const seeded = config.seedDemo ? await seedDemoIfEmpty(engine, config.demoPassword) : null;
-  await engine.startWorkers();
+  if (config.workers) await engine.startWorkers();
+  else if (engine.queue.adapter === 'inline') logger.warn('WORKERS=false with the in-process queue: nothing will process events; run workers here or set REDIS_URL and run `npm run worker`');
 
   const server: Server = engine.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

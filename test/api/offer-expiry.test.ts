@@ -1,0 +1,73 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../../src/config.js';
+import { buildEngine, type Engine } from '../../src/engine.js';
+import { ADMIN, fastHasher, settle, startTestEngine } from '../helpers/engine.js';
+import { buildCraftsman, buildEnterprise, buildOrder } from '../helpers/fixtures.js';
+import { ManualClock } from '../helpers/manual-clock.js';
+
+const enterpriseActor = (id: string, name: string) => ({ userId: `t:${id}`, role: 'enterprise' as const, displayName: name, enterpriseId: id });
+
+async function offeredOrder(engine: Engine, urgency: 'critical' | 'normal' = 'critical') {
+  const s = engine.services;
+  const enterprise = await s.enterprises.create(ADMIN, buildEnterprise());
+  const craftsman = await s.craftsmen.create(ADMIN, buildCraftsman());
+  const order = await s.orders.submit(enterpriseActor(enterprise._id, enterprise.name), buildOrder({ urgency }));
+  await s.orders.vet(ADMIN, order._id, { approve: true });
+  const offer = await s.dispatch.offer(ADMIN, order._id, { craftsmanId: craftsman._id });
+  return { order, offer, craftsman };
+}
+
+describe('offer deadlines', () => {
+  it('when an offer passes its deadline, then the sweep expires it, the order is open again and the craftsman excluded', async () => {
+    const t = await startTestEngine();
+    const { order, offer, craftsman } = await offeredOrder(t.engine);
+    t.clock.advance(59 * 60_000);
+    expect(await t.engine.timers.sweep()).toMatchObject({ expired: 0 });
+    t.clock.advance(2 * 60_000);
+    expect(await t.engine.timers.sweep()).toMatchObject({ expired: 1 });
+    const stored = await t.engine.store.collection('orders').findById(order._id);
+    expect(stored).toMatchObject({ status: 'open', currentOfferId: null, excludedCraftsmanIds: [craftsman._id], dispatchFailures: 1 });
+    expect((await t.engine.store.collection('offers').findById(offer._id))!.status).toBe('expired');
+    const timeline = stored!.timeline as Array<{ action: string; actorRole: string }>;
+    expect(timeline.at(-1)).toMatchObject({ action: 'expire', actorRole: 'system' });
+    await settle(t);
+    await t.engine.close();
+  });
+
+  it('when the engine restarts after a deadline passed, then start-up reconciliation expires the offer', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'jx-expiry-'));
+    const clock = new ManualClock();
+    const config = testConfig({ dataDir });
+    const first = await buildEngine(config, { clock, hasher: fastHasher() });
+    await first.startWorkers();
+    const { order, offer } = await offeredOrder(first);
+    await first.close();
+
+    clock.advance(2 * 60 * 60_000);
+    const second = await buildEngine(config, { clock, hasher: fastHasher() });
+    expect((await second.store.collection('offers').findById(offer._id))!.status).toBe('pending');
+    await second.startWorkers();
+    expect((await second.store.collection('offers').findById(offer._id))!.status).toBe('expired');
+    expect((await second.store.collection('orders').findById(order._id))!.status).toBe('open');
+    await second.close();
+  });
+
+  it('when the engine restarts before the deadline, then the pending offer keeps its timer and stays answerable', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'jx-expiry-'));
+    const clock = new ManualClock();
+    const config = testConfig({ dataDir });
+    const first = await buildEngine(config, { clock, hasher: fastHasher() });
+    const { offer } = await offeredOrder(first, 'normal');
+    await first.close();
+    const second = await buildEngine(config, { clock, hasher: fastHasher() });
+    await second.startWorkers();
+    expect(await second.queue.counts('offer-expiry')).toMatchObject({ delayed: 1 });
+    expect((await second.store.collection('offers').findById(offer._id))!.status).toBe('pending');
+    await request(second.app).get('/healthz').expect(200);
+    await second.close();
+  });
+});
