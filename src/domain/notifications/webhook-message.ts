@@ -43,6 +43,7 @@ export function escapeMarkdown(text: string): string {
 export interface WebhookMessageInput {
   title: string;
   body: string;
+  /** A console path built by the engine from ids (not text people typed), so it is not escaped. */
   link: string;
   eventId: string;
   eventType: DomainEventType;
@@ -60,7 +61,7 @@ export interface WebhookMessageInput {
 export function buildWebhookMessage(input: WebhookMessageInput) {
   const base = input.publicBaseUrl?.replace(/\/+$/, '') ?? null;
   const absolute = base ? `${base}${input.link}` : null;
-  const lines = [`### ${escapeMarkdown(input.title)}`, escapeMarkdown(input.body), absolute ? `[查看详情](${absolute})` : `在匠心系统中查看：${escapeMarkdown(input.link)}`];
+  const lines = [`### ${escapeMarkdown(input.title)}`, escapeMarkdown(input.body), absolute ? `[查看详情](${absolute})` : `在匠心系统中查看：${input.link}`];
   const content = lines.join('\n\n');
   return {
     msgtype: 'markdown' as const,
