@@ -1,6 +1,7 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
 import { optimisticTotal, prepareQuery, RELATED_SKILL_CREDIT, type MatchContext } from './factors.js';
 import { matchFactors, type MatchingPolicy } from './policy.js';
+import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './candidate-columns.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
 import type { SkillTaxonomy } from './skill-taxonomy.js';
@@ -12,7 +13,7 @@ export interface ScoredProfile {
 }
 
 export interface RankStats {
-  /** Eligible craftsmen looked at (passed the hard filters). */
+  /** Craftsmen that passed the first look from the columns and the hard filters. */
   considered: number;
   /** Of those, the ones whose full total was computed (the rest could not reach the top k). */
   scored: number;
@@ -39,6 +40,9 @@ export class CandidateIndex {
   private readonly freeSlots: number[] = [];
   private readonly bySkill = new Map<string, Set<number>>();
   private readonly byRegion = new Map<string, Set<number>>();
+  /** `skill|county` → holders there: the same-county holders are scored first without walking the whole skill list. */
+  private readonly bySkillCounty = new Map<string, Set<number>>();
+  private readonly columns = new CandidateColumns();
   private readonly documentFrequency = new Map<string, number>();
   private seenMark = new Uint32Array(1024);
   private generation = 0;
@@ -80,7 +84,11 @@ export class CandidateIndex {
       grown.set(this.seenMark);
       this.seenMark = grown;
     }
-    for (const skill of profile.skillGrades.keys()) addTo(this.bySkill, skill, slot);
+    this.columns.set(slot, profile);
+    for (const skill of profile.skillGrades.keys()) {
+      addTo(this.bySkill, skill, slot);
+      addTo(this.bySkillCounty, `${skill}|${profile.craftsman.regionCode}`, slot);
+    }
     for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
     for (const token of profile.tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
   }
@@ -92,7 +100,11 @@ export class CandidateIndex {
     this.slotOf.delete(craftsmanId);
     this.slots[slot] = undefined;
     this.freeSlots.push(slot);
-    for (const skill of old.skillGrades.keys()) removeFrom(this.bySkill, skill, slot);
+    this.columns.clear(slot);
+    for (const skill of old.skillGrades.keys()) {
+      removeFrom(this.bySkill, skill, slot);
+      removeFrom(this.bySkillCounty, `${skill}|${old.craftsman.regionCode}`, slot);
+    }
     for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
     for (const token of old.tokens) {
       const n = (this.documentFrequency.get(token) ?? 1) - 1;
@@ -141,12 +153,23 @@ export class CandidateIndex {
     const stats: RankStats = { considered: 0, scored: 0, tiers: [] };
     const mark = this.nextGeneration();
     const seen = this.seenMark;
-    const consider = (slots: Iterable<number>, onlyRegion: string | null = null) => {
+    const cols = this.columns;
+    const boundQuery: CheapBoundQuery = {
+      orderModes: modeMask(query.order.preferredModes),
+      orderRegion: Number.parseInt(query.order.regionCode, 10) || -1,
+      remoteOnly: prepared.remoteOnly,
+      nowMs: prepared.nowMs,
+      scaledWeights: prepared.scaledWeights,
+      policy: context.policy,
+    };
+    // skillCredit: the most skill and grade can give anyone in the tier (1 asked skill, 0.4 related, 0 none).
+    const consider = (slots: Iterable<number>, skillCredit: number) => {
       for (const slot of slots) {
         if (seen[slot] === mark) continue;
-        const profile = this.slots[slot];
-        if (onlyRegion !== null && profile?.craftsman.regionCode !== onlyRegion) continue;
         seen[slot] = mark;
+        // First look from the columns: unavailable, wrong mode, or hopeless even with perfect text — skipped.
+        if (cheapBound(cols, slot, boundQuery, skillCredit) < top.threshold) continue;
+        const profile = this.slots[slot];
         if (!profile || ineligibility(query.order, profile.craftsman, reach) !== null) continue;
         stats.considered++;
         // Strictly below the k-th best: cannot enter even on a tie (ties go to the smaller id).
@@ -161,13 +184,13 @@ export class CandidateIndex {
     stats.tiers.push('skill');
     // Same-county holders first: they usually fill the top k with high totals early, so the bound
     // check turns most of the others away before their text is compared.
-    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], query.order.regionCode);
-    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? []);
+    for (const skill of query.skills) consider(this.bySkillCounty.get(`${skill}|${query.order.regionCode}`) ?? [], 1);
+    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], 1);
     if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, 3, RELATED_SKILL_CREDIT)) {
       return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
     }
     stats.tiers.push('related');
-    for (const related of new Set(prepared.relatedSkills.flat())) consider(this.bySkill.get(related) ?? []);
+    for (const related of new Set(prepared.relatedSkills.flat())) consider(this.bySkill.get(related) ?? [], RELATED_SKILL_CREDIT);
     const path = query.order.regionPath.length > 0 ? query.order.regionPath : [query.order.regionCode];
     // Widening rings around the order: its own county first (region factor 1), then its prefecture, province, everyone.
     const rings: Array<[name: string, slots: Iterable<number> | undefined, proximity: number]> = [
@@ -180,7 +203,7 @@ export class CandidateIndex {
       // Everyone not yet seen lacks every asked and related skill, and the ring caps how close they can be.
       if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, proximity, 0)) break;
       stats.tiers.push(name);
-      if (slots) consider(slots);
+      if (slots) consider(slots, 0);
     }
     return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
   }
