@@ -35,6 +35,20 @@ function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
  * (an event delivered twice, events out of order) changes nothing more.
  */
 export async function refreshSource(store: Store, kind: SourceKind, id: string, eventId: string | null = null): Promise<void> {
+  const previous = serial.get(store) ?? Promise.resolve();
+  const mine = previous.then(() => refreshInTransaction(store, kind, id, eventId));
+  serial.set(store, mine.catch(() => undefined));
+  return mine;
+}
+
+/**
+ * Refreshes in this process run one after another: the transaction is what makes them exact
+ * across processes (Mongo retries a write conflict), and this keeps one process from racing itself
+ * even where the store's transaction cannot isolate concurrent jobs of an in-process queue.
+ */
+const serial = new WeakMap<Store, Promise<unknown>>();
+
+async function refreshInTransaction(store: Store, kind: SourceKind, id: string, eventId: string | null): Promise<void> {
   await store.transaction(async () => {
     const sources = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
     const rollups = store.collection<RollupBucket>(ROLLUPS);

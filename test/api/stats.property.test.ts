@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/users/user.js';
+import { ADDITIVE_PATHS, figureAt, type Figures } from '../../src/domain/stats/figures.js';
+import { ADMIN, bearer, startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js';
+import { buildCraftsman, buildEnterprise, buildOrder } from '../helpers/fixtures.js';
+import { withReporting, type Reporting } from '../unit/stats/harness.js';
+import { loadRaw, recount, withoutEquity } from '../unit/stats/recount.js';
+
+/** Where enterprises sit: three counties of 黔南州 and the prefecture itself (its own figures). */
+const PLACES = ['522701', '522702', '522722', '522700'] as const;
+const COUNTIES = ['522701', '522702', '522722'] as const;
+
+const recordArb = fc.record({
+  kind: fc.constantFrom('visit', 'remote', 'training', 'mentoring'),
+  quarters: fc.integer({ min: 1, max: 32 }),
+  attendees: fc.integer({ min: 1, max: 60 }),
+  dateOnly: fc.boolean(),
+  gap: fc.integer({ min: 0, max: 3000 }),
+});
+const orderArb = fc.record({
+  place: fc.integer({ min: 0, max: PLACES.length - 1 }),
+  craftsman: fc.integer({ min: 0, max: 2 }),
+  path: fc.constantFrom('reject', 'cancel_open', 'decline_then_accept', 'expire', 'accept', 'claim', 'stay_open'),
+  records: fc.array(recordArb, { maxLength: 3 }),
+  finish: fc.constantFrom('none', 'resolve', 'confirm', 'reopen_confirm'),
+  rating: fc.integer({ min: 1, max: 5 }),
+  gaps: fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 6, maxLength: 6 }),
+});
+
+type OrderScript = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
+
+describe('statistics agree with a brute-force recount over random histories', () => {
+  let t: TestEngine;
+  let r: Reporting;
+  let staff: Actor;
+  let enterprises: { actor: Actor; place: string }[];
+
+  beforeAll(async () => {
+    t = await startTestEngine();
+    r = await withReporting(t);
+    staff = await r.actorOf(await tokenFor(t, { role: 'union_staff', orgRegionCode: '522700' }));
+    enterprises = [];
+    for (const place of PLACES) {
+      const e = await t.engine.services.enterprises.create(ADMIN, buildEnterprise({ regionCode: place }));
+      enterprises.push({ actor: await r.actorOf(await tokenFor(t, { role: 'enterprise', subjectId: e._id })), place });
+    }
+  });
+  afterAll(() => t.engine.close());
+
+  async function craftsmen(): Promise<Actor[]> {
+    const out: Actor[] = [];
+    for (const code of COUNTIES) {
+      const c = await t.engine.services.craftsmen.create(ADMIN, buildCraftsman({ regionCode: code, capacity: 20 }));
+      out.push(await r.actorOf(await tokenFor(t, { role: 'craftsman', subjectId: c._id })));
+    }
+    return out;
+  }
+
+  async function play(script: OrderScript, crafts: Actor[]) {
+    const s = t.engine.services;
+    const ent = enterprises[script.place] as { actor: Actor };
+    const cra = crafts[script.craftsman] as Actor;
+    const other = crafts[(script.craftsman + 1) % crafts.length] as Actor;
+    const step = (i: number) => t.clock.advance((script.gaps[i] ?? 1) * 60_000);
+    const order = await s.orders.submit(ent.actor, buildOrder({ category: 'equipment_repair' }));
+    step(0);
+    if (script.path === 'reject') return s.orders.vet(staff, order._id, { approve: false, reason: '不属于服务范围' });
+    await s.orders.vet(staff, order._id, { approve: true });
+    step(1);
+    if (script.path === 'cancel_open') return s.orders.cancel(staff, order._id, '企业已自行解决');
+    if (script.path === 'stay_open') return;
+    if (script.path === 'claim') {
+      await s.dispatch.claim(cra, order._id);
+    } else {
+      if (script.path === 'decline_then_accept') {
+        const first = await s.dispatch.offer(staff, order._id, { craftsmanId: other.craftsmanId as string });
+        step(2);
+        await s.dispatch.decline(other, first._id, '时间冲突');
+      }
+      const offer = await s.dispatch.offer(staff, order._id, { craftsmanId: cra.craftsmanId as string, expiresInMinutes: script.path === 'expire' ? 600 : 60 * 24 * 14 });
+      step(3);
+      if (script.path === 'expire') {
+        t.clock.advance(601 * 60_000);
+        return s.dispatch.expire(offer._id);
+      }
+      await s.dispatch.accept(cra, offer._id);
+    }
+    for (const rec of script.records) {
+      t.clock.advance(rec.gap * 60_000);
+      const date = rec.dateOnly ? new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10) : t.clock.now().toISOString();
+      await s.records.record(cra, order._id, { kind: rec.kind, date, hours: rec.quarters / 4, attendees: rec.kind === 'training' ? rec.attendees : undefined, summary: '现场指导' });
+    }
+    if (script.finish === 'none') return;
+    step(4);
+    await s.records.resolve(cra, order._id, '已解决');
+    if (script.finish === 'resolve') return;
+    if (script.finish === 'reopen_confirm') {
+      await s.orders.reopen(ent.actor, order._id, '问题复发');
+      step(5);
+      await s.records.resolve(cra, order._id, '再次处理完毕');
+    }
+    step(5);
+    await s.orders.confirm(ent.actor, order._id, { rating: script.rating });
+  }
+
+  it('when any history of orders, offers and records has been played, then the prefecture report equals the recount for its subtree, its own part and each county', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(orderArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 20 }), async (scripts, shrinkDays) => {
+        const crafts = await craftsmen();
+        for (const script of scripts) await play(script, crafts);
+        await r.settle();
+        const raw = await loadRaw(t.engine.store);
+        const token = await tokenFor(t, { role: 'union_staff', orgRegionCode: '522700' });
+        const to = new Date(t.clock.now().getTime() + 8 * 3600_000 - shrinkDays * 86_400_000).toISOString().slice(0, 10);
+        const range = { from: '2026-06-03', to: to < '2026-06-03' ? '2026-06-03' : to };
+        const res = await r.http().get(`/api/orgs/org_522700/stats?from=${range.from}&to=${range.to}`).set(bearer(token));
+        expect(res.status).toBe(200);
+        const report = res.body as { total: Figures; own: Figures; children: (Figures & { org: { regionCode: string } })[] };
+        const check = (got: Figures & { org?: unknown; targets?: unknown }, want: ReturnType<typeof recount>) => {
+          const { org: _org, targets: _targets, ...figures } = got;
+          expect(withoutEquity(figures)).toEqual(withoutEquity(want));
+          expect(got.equity.craftsmen).toBe(want.equity.craftsmen);
+          for (const key of ['busiestTenthShare', 'gini'] as const) {
+            if (want.equity[key] === null) expect(got.equity[key]).toBeNull();
+            else expect(got.equity[key]).toBeCloseTo(want.equity[key] as number, 3);
+          }
+        };
+        check(report.total, recount(raw, { code: '522700' }, range));
+        const childCodes = report.children.map((c) => c.org.regionCode);
+        expect(childCodes).toHaveLength(12);
+        check(report.own, recount(raw, { code: '522700', exclude: childCodes }, range));
+        for (const child of report.children) check(child, recount(raw, { code: child.org.regionCode }, range));
+        for (const path of ADDITIVE_PATHS) {
+          const sum = report.children.reduce((a, c) => a + (figureAt(c, path) ?? 0), figureAt(report.own, path) ?? 0);
+          expect(Math.round(sum * 100) / 100, path).toBe(figureAt(report.total, path));
+        }
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+});

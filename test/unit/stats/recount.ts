@@ -1,0 +1,107 @@
+import type { Craftsman } from '../../../src/domain/craftsmen/craftsman.js';
+import type { Offer, Order, ServiceRecord } from '../../../src/domain/orders/order.js';
+import type { Store } from '../../../src/ports/store.js';
+
+/**
+ * The statistics counted the slow, obvious way from the raw documents, written apart from the
+ * rollup code so that the two can check each other.
+ */
+export interface Raw {
+  orders: Order[];
+  offers: Offer[];
+  records: ServiceRecord[];
+  craftsmen: Craftsman[];
+}
+
+export async function loadRaw(store: Store): Promise<Raw> {
+  const [orders, offers, records, craftsmen] = await Promise.all([
+    store.collection<Order>('orders').find({}),
+    store.collection<Offer>('offers').find({}),
+    store.collection<ServiceRecord>('serviceRecords').find({}),
+    store.collection<Craftsman>('craftsmen').find({}),
+  ]);
+  return { orders, offers, records, craftsmen };
+}
+
+const beijingDay = (value: string) => (value.length === 10 ? value : new Date(Date.parse(value) + 8 * 3600 * 1000).toISOString().slice(0, 10));
+const minutes = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 6000) / 10;
+
+function median(values: number[]) {
+  if (!values.length) return { count: 0, medianMinutes: null, p90Minutes: null };
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return { count: s.length, medianMinutes: Math.round(m * 10) / 10, p90Minutes: s[Math.ceil(s.length * 0.9) - 1] as number };
+}
+
+/** Pairwise Gini: Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n Σx). */
+function pairwiseGini(xs: number[]) {
+  if (!xs.length) return null;
+  const total = xs.reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  let diff = 0;
+  for (const a of xs) for (const b of xs) diff += Math.abs(a - b);
+  return diff / (2 * xs.length * total);
+}
+
+function topShare(xs: number[]) {
+  const total = xs.reduce((a, b) => a + b, 0);
+  if (!xs.length || total === 0) return null;
+  const k = Math.max(1, Math.ceil(xs.length / 10));
+  return [...xs].sort((a, b) => b - a).slice(0, k).reduce((a, b) => a + b, 0) / total;
+}
+
+/**
+ * A group: things whose region path holds `code` (an org's subtree) and, with `exclude`, not any of
+ * those codes (what belongs to the org itself).
+ */
+export function recount(raw: Raw, group: { code: string; exclude?: string[] }, range: { from: string; to: string }) {
+  const inGroup = (path: string[]) => path.includes(group.code) && !(group.exclude ?? []).some((c) => path.includes(c));
+  const inRange = (day: string) => day >= range.from && day <= range.to;
+  const orders = raw.orders.filter((o) => inGroup(o.regionPath));
+  const submitted = orders.filter((o) => inRange(beijingDay(o.submittedAt)));
+  const closed = orders.filter((o) => o.status === 'closed' && o.closedAt && inRange(beijingDay(o.closedAt)));
+  const records = raw.records.filter((r) => inGroup(r.regionPath) && inRange(beijingDay(r.date)));
+  const offers = raw.offers.filter((f) => inGroup(f.regionPath) && inRange(beijingDay(f.createdAt)));
+  const rated = closed.filter((o) => typeof o.rating === 'number');
+  const active = raw.craftsmen.filter((c) => inGroup(c.regionPath) && c.status === 'active').map((c) => c._id);
+  const visitsBy = new Map<string, number>();
+  for (const r of records) visitsBy.set(r.craftsmanId, (visitsBy.get(r.craftsmanId) ?? 0) + 1);
+  const doneBy = new Map<string, number>();
+  for (const o of closed) if (o.craftsmanId) doneBy.set(o.craftsmanId, (doneBy.get(o.craftsmanId) ?? 0) + 1);
+  const population = [...new Set([...active, ...visitsBy.keys(), ...doneBy.keys()])];
+  const count = <T>(items: T[], pred: (x: T) => boolean) => items.filter(pred).length;
+  return {
+    orders: {
+      total: submitted.length,
+      byStatus: Object.fromEntries(['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'].map((s) => [s, count(submitted, (o) => o.status === s)])),
+      byCategory: Object.fromEntries(['technical_problem', 'equipment_repair', 'process_improvement', 'skills_training', 'mentoring'].map((c) => [c, count(submitted, (o) => o.category === c)])),
+    },
+    problemsSolved: closed.length,
+    service: {
+      visits: records.length,
+      byKind: Object.fromEntries(['visit', 'remote', 'training', 'mentoring'].map((k) => [k, count(records, (r) => r.kind === k)])),
+      hours: records.reduce((a, r) => a + Math.round(r.hours * 100), 0) / 100,
+      trainingAttendees: records.filter((r) => r.kind === 'training').reduce((a, r) => a + r.attendees, 0),
+    },
+    enterprisesServed: new Set(records.map((r) => r.enterpriseId)).size,
+    craftsmen: { active: active.length, withService: visitsBy.size },
+    response: {
+      toFirstOffer: median(submitted.filter((o) => o.firstOfferedAt).map((o) => minutes(o.submittedAt, o.firstOfferedAt as string))),
+      offerToAcceptance: median(offers.filter((f) => f.status === 'accepted' && f.respondedAt).map((f) => minutes(f.createdAt, f.respondedAt as string))),
+    },
+    sla: { offersExpired: count(offers, (f) => f.status === 'expired'), escalations: count(submitted, (o) => Boolean(o.escalatedToOrgId)) },
+    satisfaction: { average: rated.length ? Math.round((rated.reduce((a, o) => a + (o.rating as number), 0) / rated.length) * 100) / 100 : null, count: rated.length },
+    reopenedOrders: count(submitted, (o) => o.reopenCount > 0),
+    equity: {
+      craftsmen: population.length,
+      busiestTenthShare: topShare(population.map((id) => visitsBy.get(id) ?? 0)),
+      gini: pairwiseGini(population.map((id) => doneBy.get(id) ?? 0)),
+    },
+  };
+}
+
+/** Compares figures from the API with a recount: equity figures to 3 decimals, everything else exactly. */
+export function withoutEquity<T extends { equity: unknown }>(f: T): Omit<T, 'equity'> {
+  const { equity: _e, ...rest } = f;
+  return rest;
+}
