@@ -5,6 +5,10 @@ import { BullmqQueue } from './adapters/queue/bullmq-queue/bullmq-queue.js';
 import { InlineQueue } from './adapters/queue/inline-queue/inline-queue.js';
 import { EmbeddedSearch } from './adapters/search/embedded-search/embedded-search.js';
 import { MeilisearchSearch } from './adapters/search/meilisearch-search/meilisearch-search.js';
+import { LoggingSms } from './adapters/sms/logging-sms.js';
+import { NodeHttpWebhook } from './adapters/webhook/node-http-webhook.js';
+import { queueBoard } from './http/queue-board.js';
+import { wireNotifications } from './workers/notification-consumer.js';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
@@ -19,7 +23,10 @@ import type { Clock, IdGenerator } from './ports/clock.js';
 import type { PasswordHasher } from './ports/security.js';
 import type { Queue } from './ports/queue.js';
 import type { SearchPort } from './ports/search.js';
+import type { SmsSender } from './ports/sms.js';
 import type { Store } from './ports/store.js';
+import type { WebhookTransport } from './ports/webhook.js';
+import type { NotificationOptions } from './services/notification-service.js';
 import { buildServices, type Services } from './services/index.js';
 import type { EventConsumer } from './workers/event-consumer.js';
 import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
@@ -33,6 +40,10 @@ export interface EngineOverrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   logger?: Logger;
+  sms?: SmsSender;
+  webhookTransport?: WebhookTransport;
+  notifications?: Partial<NotificationOptions>;
+  webhookTimeoutMs?: number;
 }
 
 export interface Engine {
@@ -113,8 +124,20 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
     onEventsRecorded: () => relay?.kick(),
-  });
+  }, { notifications: overrides.notifications });
   const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla)];
+  const notify = wireNotifications({
+    notifications: services.notifications,
+    queue,
+    worker: { store, clock, logger, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
+  });
+  consumers.push(notify.consumer);
+  const board = queueBoard({
+    queue,
+    queueNames: [...consumers.map((c) => c.name), ...notify.queueNames, 'offer-expiry'].filter((n, i, all) => all.indexOf(n) === i),
+    authenticate: (token) => services.accounts.authenticate(token),
+    redis: config.redisUrl,
+  });
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
@@ -138,6 +161,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     routes: apiRoutes(services),
     authenticate: (token) => services.accounts.authenticate(token),
     readiness,
+    extraMounts: [{ path: '/admin/queues', handler: board.router }],
   });
 
   return {
@@ -155,11 +179,13 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     async startWorkers() {
       await startConsumers(queue, consumers);
       await timers.start();
+      await notify.startWorkers();
       relay?.start();
     },
     async close() {
       timers.stop();
       await relay?.stop();
+      await board.close();
       await queue.close();
       await search.close();
       await store.close();

@@ -27,6 +27,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   points: [{ fields: { craftsmanId: 1 } }, { fields: { orderId: 1, craftsmanId: 1, rule: 1 }, unique: true }],
   plans: [],
   deliveries: [{ fields: { status: 1 } }],
+  webhooks: [],
 };
 
 export const COLLECTIONS: Readonly<Record<string, readonly IndexSpec[]>> = DEFINITIONS;

@@ -25,5 +25,5 @@ export interface TokenIssuer {
   /** A signed token that expires after the configured lifetime. */
   sign(claims: TokenClaims): Promise<{ token: string; expiresAt: string }>;
   /** The claims of a valid token, or null when it is malformed, forged or expired (`reason` says which). */
-  verify(token: string): Promise<{ claims: TokenClaims } | { claims: null; reason: 'expired' | 'invalid' }>;
+  verify(token: string): Promise<{ claims: TokenClaims; expiresAtMs: number } | { claims: null; reason: 'expired' | 'invalid' }>;
 }

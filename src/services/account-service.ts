@@ -24,6 +24,10 @@ export function accountService(deps: ServiceDeps) {
     return claims;
   }
 
+  // Verified tokens are remembered until they expire: HMAC checks are cheap, but not free per request.
+  const verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
+  const VERIFIED_MAX = 10_000;
+
   return {
     /** Hashes the password outside any transaction (it is slow on purpose); returns the user to insert. */
     async prepareUser(input: AccountInput & { role: Role; displayName: string; orgId?: string; subjectId?: string }): Promise<User> {
@@ -62,6 +66,9 @@ export function accountService(deps: ServiceDeps) {
 
     /** The Actor behind a bearer token; 401 with TOKEN_EXPIRED or TOKEN_INVALID. */
     async authenticate(token: string): Promise<Actor> {
+      const cached = verified.get(token);
+      if (cached && cached.expiresAtMs > deps.clock.now().getTime()) return { ...cached.actor };
+      if (cached) verified.delete(token);
       const result = await deps.tokens.verify(token);
       if (!result.claims) {
         throw result.reason === 'expired' ? unauthorized('TOKEN_EXPIRED', '登录已过期，请重新登录') : unauthorized('TOKEN_INVALID', '登录凭证无效，请重新登录');
@@ -73,7 +80,9 @@ export function accountService(deps: ServiceDeps) {
       if (c.orgEnterpriseId) actor.orgEnterpriseId = c.orgEnterpriseId;
       if (c.role === 'enterprise' && c.subjectId) actor.enterpriseId = c.subjectId;
       if (c.role === 'craftsman' && c.subjectId) actor.craftsmanId = c.subjectId;
-      return actor;
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { actor, expiresAtMs: result.expiresAtMs });
+      return { ...actor };
     },
 
     async me(actor: Actor) {

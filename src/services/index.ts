@@ -6,12 +6,14 @@ import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import type { SearchPort } from '../ports/search.js';
 import { referenceService } from './reference-service.js';
+import { notificationService, type NotificationOptions } from './notification-service.js';
 import { searchService } from './search-service.js';
+import { webhookService } from './webhook-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
 
 /** Every use case, wired to the same ports. */
-export function buildServices(search: SearchPort, deps: ServiceDeps) {
+export function buildServices(search: SearchPort, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions> } = {}) {
   const reference = referenceService(deps);
   const accounts = accountService(deps);
   const orders = orderService(deps, reference);
@@ -27,6 +29,8 @@ export function buildServices(search: SearchPort, deps: ServiceDeps) {
     orders,
     dispatch,
     sla: slaService(deps, dispatch, reference),
+    notifications: notificationService(deps, options.notifications),
+    webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),
   };
 }

@@ -12,7 +12,15 @@ export function and(...filters: Filter[]): Filter {
   const parts = filters.filter((f) => Object.keys(f).length > 0);
   if (parts.length === 0) return {};
   if (parts.length === 1) return parts[0] as Filter;
-  return { $and: parts };
+  // Disjoint plain keys merge into one document (simpler for indexes); overlaps keep $and semantics.
+  const merged: Filter = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key in merged || key.startsWith('$')) return { $and: parts };
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 export async function paginate<T extends Doc>(collection: Collection<T>, filter: Filter, page: { page: number; limit: number }, sort: SortSpec): Promise<Page<T>> {

@@ -1,22 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type express from 'express';
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NodeHttpWebhook } from '../../src/adapters/webhook/node-http-webhook.js';
 import type { DomainEvent } from '../../src/domain/events/domain-event.js';
 import type { Delivery, Notification } from '../../src/domain/notifications/notification.js';
-import { createApp } from '../../src/http/app.js';
-import { queueBoard } from '../../src/http/queue-board.js';
-import { apiRoutes } from '../../src/http/routes/index.js';
-import { notificationRoutes } from '../../src/http/routes/notification-routes.js';
 import type { SmsSender } from '../../src/ports/sms.js';
 import type { ResolvedAddress, WebhookTransport } from '../../src/ports/webhook.js';
-import { notificationService, type NotificationOptions } from '../../src/services/notification-service.js';
-import { webhookService } from '../../src/services/webhook-service.js';
-import { wireNotifications } from '../../src/workers/notification-consumer.js';
-import { startConsumers } from '../../src/workers/outbox-relay.js';
+import type { notificationService} from '../../src/services/notification-service.js';
+import { type NotificationOptions } from '../../src/services/notification-service.js';
 import { bearer, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { adminToken, buildOrder, craftsmanWithToken, enterpriseWithToken, staffToken } from '../helpers/fixtures.js';
 
@@ -86,25 +79,9 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
   const deliveries = () => t.engine.store.collection<Delivery>('deliveries');
 
   beforeAll(async () => {
-    t = await startTestEngine();
-    const deps = t.engine.services.deps;
-    notifications = notificationService(deps, FAST);
-    const webhooks = webhookService(deps, FAST);
-    const wiring = wireNotifications({ notifications, queue: t.engine.queue, worker: { store: t.engine.store, clock: t.clock, transport, sms, logger: t.engine.logger, timeoutMs: 2_000 } });
-    // Until the composition root registers it, this suite wires the consumer itself (same queue name, same job ids).
-    if (!t.engine.consumers.some((c) => c.name === 'notify')) t.engine.consumers.push(wiring.consumer);
-    await startConsumers(t.engine.queue, [wiring.consumer]);
-    await wiring.startWorkers();
-    const board = queueBoard({ queue: t.engine.queue, queueNames: wiring.queueNames, authenticate: (token) => t.engine.services.accounts.authenticate(token) });
-    const app = createApp({
-      logger: t.engine.logger,
-      bodyLimit: '200kb',
-      routes: [...apiRoutes(t.engine.services), ...notificationRoutes({ notifications, webhooks })],
-      authenticate: (token) => t.engine.services.accounts.authenticate(token),
-      readiness: t.engine.readiness,
-      extraMounts: [{ path: '/admin/queues', handler: board.router as express.Router }],
-    });
-    http = () => request(app);
+    t = await startTestEngine({}, { sms, webhookTransport: transport, notifications: FAST, webhookTimeoutMs: 2_000 });
+    notifications = t.engine.services.notifications;
+    http = t.http;
     await receiver.start();
     [admin, duyunStaff, qiannanStaff, fuquanStaff] = await Promise.all([adminToken(t), staffToken(t, '522701'), staffToken(t, '522700'), staffToken(t, '522702')]);
   });
@@ -283,8 +260,9 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
   it('when an admin opens the queue board on the inline queue, then it lists counts and failed jobs; others are kept out', async () => {
     const listing = await http().get('/admin/queues').set(bearer(admin)).expect(200);
     expect(listing.body.adapter).toBe('inline');
-    expect(listing.body.queues.map((q: { name: string }) => q.name)).toEqual(['notify', 'webhook', 'sms']);
-    expect(listing.body.queues[1].counts).toMatchObject({ failed: expect.any(Number), completed: expect.any(Number) });
+    const names = listing.body.queues.map((q: { name: string }) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['notify', 'webhook', 'sms', 'index', 'timers', 'offer-expiry']));
+    expect(listing.body.queues[names.indexOf('webhook')].counts).toMatchObject({ failed: expect.any(Number), completed: expect.any(Number) });
     expect((await http().get('/admin/queues').set(bearer(duyunStaff))).status).toBe(403);
     expect((await http().get('/admin/queues')).status).toBe(401);
 

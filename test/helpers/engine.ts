@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { buildEngine, type Engine } from '../../src/engine.js';
+import { buildEngine, type Engine, type EngineOverrides } from '../../src/engine.js';
 import type { Actor } from '../../src/domain/users/user.js';
 import { orgIdForRegion } from '../../src/domain/orgs/union-org.js';
 import { ManualClock } from './manual-clock.js';
@@ -16,9 +16,9 @@ export interface TestEngine {
 }
 
 /** An engine on embedded in-memory adapters with a manual clock, Guizhou reference data loaded. */
-export async function startTestEngine(config: Partial<Config> = {}): Promise<TestEngine> {
+export async function startTestEngine(config: Partial<Config> = {}, overrides: EngineOverrides = {}): Promise<TestEngine> {
   const clock = new ManualClock();
-  const engine = await buildEngine(testConfig(config), { inMemory: true, clock, hasher: fastHasher() });
+  const engine = await buildEngine(testConfig(config), { inMemory: true, clock, hasher: fastHasher(), ...overrides });
   await engine.startWorkers();
   return { engine, clock, http: () => request(engine.app) };
 }

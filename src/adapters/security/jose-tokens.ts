@@ -24,11 +24,11 @@ export class JoseTokens implements TokenIssuer {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  async verify(token: string): Promise<{ claims: TokenClaims } | { claims: null; reason: 'expired' | 'invalid' }> {
+  async verify(token: string): Promise<{ claims: TokenClaims; expiresAtMs: number } | { claims: null; reason: 'expired' | 'invalid' }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: this.clock.now() });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return { claims: null, reason: 'invalid' };
-      return { claims: payload as unknown as TokenClaims };
+      return { claims: payload as unknown as TokenClaims, expiresAtMs: (payload.exp ?? 0) * 1000 };
     } catch (error) {
       return { claims: null, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
     }

@@ -3,10 +3,11 @@ import type { RouteSpec } from '../route.js';
 import { authRoutes } from './auth-routes.js';
 import { craftsmanRoutes } from './craftsman-routes.js';
 import { enterpriseRoutes } from './enterprise-routes.js';
+import { notificationRoutes } from './notification-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { referenceRoutes } from './reference-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...referenceRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services)];
+  return [...authRoutes(services), ...referenceRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services)];
 }

@@ -121,6 +121,14 @@ export class MemoryCollection {
 
   /** The smallest candidate set an index can give for `filter`: all documents when none applies. */
   candidates(filter: Filter): Iterable<Doc> {
+    // Conditions inside a top-level $and narrow just as well as top-level ones.
+    if (Array.isArray(filter.$and)) {
+      const flat: Filter = {};
+      for (const part of [filter, ...(filter.$and as Filter[])]) {
+        for (const [key, value] of Object.entries(part)) if (key !== '$and' && !(key in flat)) flat[key] = value;
+      }
+      filter = flat;
+    }
     const id = filter._id;
     if (typeof id === 'string') {
       const doc = this.docs.get(id);
