@@ -7,6 +7,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { readFileSync } from 'node:fs';
 import type { Craftsman, Honor } from '../../src/domain/craftsmen/craftsman.js';
+import type { OrderQuery } from '../../src/domain/matching/profile.js';
 import { buildSkillTaxonomy, type SkillTaxonomy } from '../../src/domain/matching/skill-taxonomy.js';
 import type { Order, OrderCategory, Urgency } from '../../src/domain/orders/order.js';
 import { regionPath, type Region } from '../../src/domain/regions/region.js';
@@ -197,10 +198,17 @@ export function similarCompletedFor(craftsmen: readonly Craftsman[], taxonomy: S
     }
   }
   const none = new Map<string, number>();
-  return (skills: readonly string[]): ((craftsmanId: string) => number) => {
+  const lookups = new WeakMap<object, (id: string) => number>();
+  const forSkills = (skills: readonly string[]): ((craftsmanId: string) => number) => {
     const maps = skills.map((s) => bySkill.get(s) ?? none);
     const first = maps[0];
     if (maps.length === 1 && first) return (id) => first.get(id) ?? 0;
     return (id) => maps.reduce((sum, m) => sum + (m.get(id) ?? 0), 0);
+  };
+  /** MatchContext.similarCompleted: completed orders in the query's canonical skills. */
+  return (craftsmanId: string, query: OrderQuery): number => {
+    let lookup = lookups.get(query);
+    if (!lookup) lookups.set(query, (lookup = forSkills(query.skills)));
+    return lookup(craftsmanId);
   };
 }

@@ -9,8 +9,11 @@ export interface MatchContext {
   readonly policy: MatchingPolicy;
   /** The moment of ranking (epoch ms or Date), for the recency factor. */
   readonly now: number | Date;
-  /** Orders like this one (same category/skill) the craftsman has completed; absent = 0 for everyone. */
-  readonly similarCompleted?: (craftsmanId: string) => number;
+  /**
+   * Orders like this one (e.g. same canonical skill or category) the craftsman has completed; absent = 0
+   * for everyone. Called in the hot loop: back it by a rollup lookup, not a query.
+   */
+  readonly similarCompleted?: (craftsmanId: string, query: OrderQuery) => number;
   /** Inverse document frequency of a token over the pool; absent = every token weighs 1. */
   readonly idf?: (token: string) => number;
 }
@@ -163,7 +166,7 @@ export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile,
 
   // Place: on-site work needs travel; a remote-only request cares about distance only a little.
   const proximity = proximityOf(prepared, c.regionCode);
-  const similar = Math.max(0, ctx.similarCompleted?.(c._id) ?? 0);
+  const similar = Math.max(0, ctx.similarCompleted?.(c._id, prepared.query) ?? 0);
   const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
 
   out[2] = prepared.tokenWeightSum > 0 ? textHit / prepared.tokenWeightSum : 0;
@@ -195,7 +198,7 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
       honor: profile.topHonor,
       rating: shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy),
       ratingCount: profile.ratingCount,
-      similarCompleted: Math.max(0, ctx.similarCompleted?.(c._id) ?? 0),
+      similarCompleted: Math.max(0, ctx.similarCompleted?.(c._id, prepared.query) ?? 0),
       activeCount: c.activeCount,
       capacity: Math.max(1, c.capacity),
       daysSinceAssigned: profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS),
