@@ -68,7 +68,13 @@ export interface QueueBoard {
 export function queueBoardRouter(queueNames: readonly string[], connection: string | Redis, options: { prefix?: string; basePath?: string } = {}): QueueBoard {
   const basePath = options.basePath ?? '/admin/queues';
   const redis = typeof connection === 'string' ? new Redis(connection, { maxRetriesPerRequest: null, lazyConnect: true }) : connection;
-  const queues = queueNames.map((name) => new BullQueue(name, { connection: redis, prefix: options.prefix ?? 'jiangxin' }));
+  // The board is a viewer: while Redis is away its connection retries quietly, the engine logs the outage.
+  redis.on('error', () => undefined);
+  const queues = queueNames.map((name) => {
+    const queue = new BullQueue(name, { connection: redis, prefix: options.prefix ?? 'jiangxin' });
+    queue.on('error', () => undefined);
+    return queue;
+  });
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, distinct types.
