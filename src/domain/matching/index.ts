@@ -8,3 +8,4 @@ export * from './candidate-index.js';
 export * from './min-cost-flow.js';
 export * from './assignment.js';
 export * from './batch-plan.js';
+export * from './auto-dispatch.js';
