@@ -147,6 +147,7 @@ export class CandidateIndex {
   /** The best `limit` eligible craftsmen with their totals, unexplained: what batch planning needs for its edges. */
   topScored(query: OrderQuery, ctx: MatchContext, options: RankOptions = {}): { entries: ScoredProfile[]; stats: RankStats } {
     const context = this.contextFor(ctx);
+    if ((options.limit ?? 20) <= 0) return { entries: [], stats: { considered: 0, scored: 0, tiers: [] } };
     const prepared = prepareQuery(query, context);
     const reach = options.reach ?? null;
     const top = new TopK<CraftsmanProfile>(options.limit ?? 20);
