@@ -13,7 +13,7 @@ export function notificationConsumer(notifications: Pick<NotificationService, 'h
     handle: async (event: DomainEvent) => {
       await notifications.handleEvent(event);
     },
-    concurrency: 8,
+    concurrency: 32,
     attempts: 8,
   };
 }

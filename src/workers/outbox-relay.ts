@@ -14,7 +14,8 @@ export interface RelayDeps {
   consumers: EventConsumer[];
 }
 
-const BATCH = 200;
+const BATCH = 500;
+const CHUNK = 100;
 
 /**
  * Hands pending outbox events to each consumer's queue, then marks them sent. The event id is the
@@ -79,32 +80,38 @@ export class OutboxRelay {
     const outbox = this.deps.store.collection<DomainEvent>('outbox');
     const pending = await outbox.find({ status: 'pending' }, { sort: { occurredAt: 1, _id: 1 }, limit: BATCH });
     let sent = 0;
-    for (const event of pending) {
-      try {
-        for (const consumer of this.deps.consumers) {
-          if (!consumer.wants(event.type)) continue;
-          await this.deps.queue.enqueue(consumer.name, {
-            id: event._id,
-            name: event.type,
-            data: event,
-            attempts: consumer.attempts ?? 5,
-            backoff: { type: 'exponential', delayMs: 500 },
-          });
-        }
-      } catch (error) {
-        if (!(error instanceof UnavailableError)) this.deps.logger.error({ err: error, eventId: event._id }, 'outbox relay: enqueue failed');
+    // Events of one chunk are enqueued concurrently (ioredis pipelines them); consumers never relied on
+    // cross-event order, since each consumer queue runs with concurrency anyway.
+    for (let i = 0; i < pending.length; i += CHUNK) {
+      const chunk = pending.slice(i, i + CHUNK);
+      const results = await Promise.allSettled(chunk.map((event) => this.publish(event)));
+      const ok = chunk.filter((_, k) => results[k]?.status === 'fulfilled').map((e) => e._id);
+      if (ok.length > 0) await outbox.updateMany({ _id: { $in: ok }, status: 'pending' }, { $set: { status: 'sent', publishedAt: this.deps.clock.now().toISOString() } });
+      sent += ok.length;
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) {
+        const error: unknown = failure.reason;
+        if (!(error instanceof UnavailableError)) this.deps.logger.error({ err: error }, 'outbox relay: enqueue failed');
         else if (this.downSince === null) this.deps.logger.warn({ err: error }, 'outbox relay: queue unavailable, events wait in the outbox');
         this.downSince ??= Date.now();
         return sent;
       }
-      await outbox.updateOne({ _id: event._id, status: 'pending' }, { $set: { status: 'sent', publishedAt: this.deps.clock.now().toISOString() } });
-      sent += 1;
     }
     if (this.downSince !== null) {
       this.deps.logger.info({ downMs: Date.now() - this.downSince }, 'outbox relay: queue is back');
       this.downSince = null;
     }
     return sent;
+  }
+
+  private async publish(event: DomainEvent): Promise<void> {
+    await Promise.all(
+      this.deps.consumers
+        .filter((consumer) => consumer.wants(event.type))
+        .map((consumer) =>
+          this.deps.queue.enqueue(consumer.name, { id: event._id, name: event.type, data: event, attempts: consumer.attempts ?? 5, backoff: { type: 'exponential', delayMs: 500 } }),
+        ),
+    );
   }
 
   /** Runs passes until nothing is pending (tests, shutdown). */
@@ -118,6 +125,6 @@ export class OutboxRelay {
 /** Starts a worker per consumer on its queue. */
 export async function startConsumers(queue: Queue, consumers: EventConsumer[]): Promise<void> {
   for (const consumer of consumers) {
-    await queue.process<DomainEvent>(consumer.name, (job) => consumer.handle(job.data), { concurrency: consumer.concurrency ?? 8 });
+    await queue.process<DomainEvent>(consumer.name, (job) => consumer.handle(job.data), { concurrency: consumer.concurrency ?? 32 });
   }
 }

@@ -9,7 +9,7 @@ import type { EventConsumer } from './event-consumer.js';
 export function searchIndexer(search: SearchService): EventConsumer {
   return {
     name: 'index',
-    concurrency: 4,
+    concurrency: 16,
     wants: (type) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.'),
     async handle(event: DomainEvent) {
       if (event.aggregateType === 'craftsman') return search.syncCraftsman(event.aggregateId);

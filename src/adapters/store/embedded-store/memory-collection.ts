@@ -28,6 +28,36 @@ function pathValue(doc: Record<string, unknown>, path: string): unknown {
   return current;
 }
 
+/** Compiled mingo queries by filter text: compiling copies mingo's operator tables, so reuse pays. */
+const compiled = new Map<string, Query>();
+const COMPILED_MAX = 2_000;
+
+/**
+ * A predicate for `filter`. Plain top-level equality on primitives (the common `{ _id, status }` case)
+ * is tested directly with MongoDB's rules (an array field matches when it holds the value; null matches
+ * missing); anything else goes through mingo.
+ */
+export function compileFilter(filter: Filter): (doc: Doc) => boolean {
+  const entries = Object.entries(filter);
+  if (entries.every(([key, value]) => !key.startsWith('$') && !key.includes('.') && isPrimitive(value))) {
+    return (doc) =>
+      entries.every(([key, expected]) => {
+        const actual = (doc as Record<string, unknown>)[key];
+        if (expected === null) return actual === null || actual === undefined;
+        return actual === expected || (Array.isArray(actual) && actual.includes(expected));
+      });
+  }
+  const key = JSON.stringify(filter);
+  let query = compiled.get(key);
+  if (!query) {
+    if (compiled.size >= COMPILED_MAX) compiled.delete(compiled.keys().next().value as string);
+    query = new Query(filter);
+    compiled.set(key, query);
+  }
+  const q = query;
+  return (doc) => q.test(doc);
+}
+
 const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
@@ -162,7 +192,7 @@ export class MemoryCollection {
 
   /** Matches in order; stored objects, not copies. */
   match(filter: Filter, options: FindOptions = {}): Doc[] {
-    const query = new Query(filter);
+    const query = { test: compileFilter(filter) };
     const { sort, skip = 0, limit } = options;
     if (!sort) {
       const out: Doc[] = [];
