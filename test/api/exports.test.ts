@@ -92,7 +92,7 @@ describe('exports: statistics and orders as CSV and XLSX', () => {
     const res = await r.http().get('/api/orgs/org_522700/stats/export?format=xlsx&from=2026-01-01&to=2026-12-31').set(bearer(prefecture)).buffer(true).parse(binary);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as never);
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.rowCount).toBe(csv.length);
     csv.forEach((row, i) => {
@@ -117,7 +117,7 @@ describe('exports: statistics and orders as CSV and XLSX', () => {
     expect(parseCsv((none.body as Buffer).toString('utf8').slice(1))).toHaveLength(1);
     const all = await r.http().get('/api/orders/export?format=xlsx').set(bearer(prefecture)).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(all.body as Buffer);
+    await workbook.xlsx.load(all.body as never);
     expect((workbook.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(3);
   });
 });

@@ -65,7 +65,7 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
   it('when targets are set for a year and a quarter, then each period reads back its own and the report shows progress, the pace needed, and the children’s targets beside the parent’s', async () => {
     const prefecture = await tokenFor(t, { role: 'union_staff', orgRegionCode: '522700' });
     const dy = people['522701'] as (typeof people)[string];
-    const put = (org: string, token: string, body: unknown) => r.http().put(`/api/orgs/${org}/targets`).set(bearer(token)).send(body);
+    const put = (org: string, token: string, body: object) => r.http().put(`/api/orgs/${org}/targets`).set(bearer(token)).send(body);
     expect((await put('org_522700', prefecture, { period: '2026', metrics: { serviceVisits: 500, problemsSolved: 500, satisfaction: 4.5 } })).status).toBe(200);
     expect((await put('org_522700', prefecture, { period: '2026Q2', metrics: { serviceVisits: 120 } })).status).toBe(200);
     expect((await put('org_522701', prefecture, { period: '2026', metrics: { serviceVisits: 200 } })).status).toBe(200);
