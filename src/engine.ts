@@ -9,6 +9,8 @@ import { LoggingSms } from './adapters/sms/logging-sms.js';
 import { NodeHttpWebhook } from './adapters/webhook/node-http-webhook.js';
 import { queueBoard } from './http/queue-board.js';
 import { wireNotifications } from './workers/notification-consumer.js';
+import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
+import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
@@ -27,10 +29,12 @@ import type { SmsSender } from './ports/sms.js';
 import type { Store } from './ports/store.js';
 import type { WebhookTransport } from './ports/webhook.js';
 import type { NotificationOptions } from './services/notification-service.js';
-import { buildServices, type Services } from './services/index.js';
+import { buildServices, type ServiceParts, type Services } from './services/index.js';
 import type { EventConsumer } from './workers/event-consumer.js';
 import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
 import { searchIndexer } from './workers/search-indexer.js';
+import { matchingConsumer } from './workers/matching-consumer.js';
+import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
 
 export interface EngineOverrides {
@@ -52,6 +56,8 @@ export interface Engine {
   store: Store;
   queue: Queue;
   search: SearchPort;
+  /** What services are built from besides the ports (a second services instance, e.g. the seeder's, reuses them). */
+  parts: ServiceParts;
   relay: OutboxRelay;
   timers: SlaTimers;
   consumers: EventConsumer[];
@@ -115,7 +121,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   let relay: OutboxRelay | null = null;
 
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
-  const services = buildServices(search, {
+  const parts: ServiceParts = { search, taxonomy: loadSkillTaxonomy(), segment: jiebaSegmenter() };
+  const services = buildServices(parts, {
     store,
     clock,
     ids: overrides.ids ?? new RandomIds(),
@@ -125,7 +132,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     settings: { reopenWindowDays: config.reopenWindowDays },
     onEventsRecorded: () => relay?.kick(),
   }, { notifications: overrides.notifications });
-  const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla)];
+  const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla), matchingConsumer(services.matching), ...reportingConsumers(store, services.reputation)];
   const notify = wireNotifications({
     notifications: services.notifications,
     queue,
@@ -170,6 +177,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     store,
     queue,
     search,
+    parts,
     relay,
     timers,
     consumers,

@@ -1,8 +1,7 @@
 import { buildDemoData, type DemoOrder } from '../../seeds/demo-data.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Clock } from '../ports/clock.js';
-import type { SearchPort } from '../ports/search.js';
-import { buildServices, type Services } from '../services/index.js';
+import { buildServices, type ServiceParts, type Services } from '../services/index.js';
 
 export interface SeedSummary {
   enterprises: number;
@@ -25,13 +24,13 @@ const HOUR = 3_600_000;
  * Writes the Qiannan demo world through the application services (so every order has a real
  * timeline, offers and events), unless the store already holds data. Returns null when it did nothing.
  */
-export async function seedDemoIfEmpty(engine: { services: Services; search: SearchPort }, password: string, options: { force?: boolean } = {}): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(engine: { services: Services; parts: ServiceParts }, password: string, options: { force?: boolean } = {}): Promise<SeedSummary | null> {
   const { store } = engine.services.deps;
   const meta = store.collection('meta');
   if (!options.force && ((await meta.findById(SEED_MARK)) || (await store.collection('users').count({})) > 0)) return null;
 
   const clock = new SeedClock();
-  const s = buildServices(engine.search, { ...engine.services.deps, clock });
+  const s = buildServices(engine.parts, { ...engine.services.deps, clock });
   const data = buildDemoData();
   const admin: Actor = { userId: 'system', role: 'admin', displayName: '系统初始化' };
   const accountFor = (key: string, kind: 'enterpriseKey' | 'craftsmanKey') => data.accounts.find((a) => a[kind] === key);

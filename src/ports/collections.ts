@@ -28,6 +28,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   plans: [],
   deliveries: [{ fields: { status: 1 } }],
   webhooks: [],
+  rollups: [{ fields: { regionPath: 1, day: 1 } }],
+  rollupSources: [],
 };
 
 export const COLLECTIONS: Readonly<Record<string, readonly IndexSpec[]>> = DEFINITIONS;

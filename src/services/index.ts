@@ -4,22 +4,36 @@ import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import type { SkillTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
+import type { Segmenter } from '../ports/text.js';
+import { matchingService } from './matching-service.js';
 import { referenceService } from './reference-service.js';
 import { notificationService, type NotificationOptions } from './notification-service.js';
 import { searchService } from './search-service.js';
 import { webhookService } from './webhook-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
+import { buildReportingServices } from './stats-service.js';
 
 /** Every use case, wired to the same ports. */
-export function buildServices(search: SearchPort, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions> } = {}) {
+export interface ServiceParts {
+  search: SearchPort;
+  taxonomy: SkillTaxonomy;
+  segment: Segmenter;
+}
+
+export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions> } = {}) {
+  const { search } = parts;
   const reference = referenceService(deps);
   const accounts = accountService(deps);
   const orders = orderService(deps, reference);
   const craftsmen = craftsmanService(deps, reference, accounts);
   const dispatch = dispatchService(deps, orders);
+  const sla = slaService(deps, dispatch, reference);
+  const reporting = buildReportingServices(deps, { reference, orders });
   return {
+    ...reporting,
     deps,
     reference,
     accounts,
@@ -28,7 +42,8 @@ export function buildServices(search: SearchPort, deps: ServiceDeps, options: { 
     search: searchService({ ...deps, search }, craftsmen, orders),
     orders,
     dispatch,
-    sla: slaService(deps, dispatch, reference),
+    sla,
+    matching: matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla }),
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),
