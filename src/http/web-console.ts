@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+
+/** Paths the console never answers: the API, the docs, probes and the queue board keep their own 404s. */
+const NOT_CONSOLE = /^\/(api|docs|admin|healthz|readyz)(\/|$)/;
+
+const notBuiltPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>匠心控制台尚未构建</title></head>
+<body style="font-family: sans-serif; max-width: 640px; margin: 64px auto; padding: 0 16px; line-height: 1.7">
+<h1>匠心控制台尚未构建</h1>
+<p>引擎正在运行，API 可以正常使用（<a href="/docs">API 文档</a>），但网页控制台的文件还没有生成。</p>
+<p>在项目目录中运行下面的命令构建控制台，然后刷新本页：</p>
+<pre style="background:#f5f5f5; padding: 12px">npx tsx scripts/web-build.ts</pre>
+<p>（<code>npm start</code> 会在启动前自动构建。）</p>
+</body></html>`;
+
+/**
+ * Serves the built console (src/web/dist) at `/`: hashed files under /assets cached for a year,
+ * index.html never cached, and every other GET that is not the API or the docs answered with
+ * index.html so the browser router can take it. Without a build, a zh-CN page says how to make one.
+ */
+export function webConsoleMiddleware(distDir: string): Router {
+  const router = express.Router();
+  const index = join(distDir, 'index.html');
+  const isPageRequest = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !NOT_CONSOLE.test(req.path);
+
+  router.use(
+    '/assets',
+    express.static(join(distDir, 'assets'), { index: false, fallthrough: true, immutable: true, maxAge: '365d' }),
+  );
+  router.use(
+    express.static(distDir, {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isPageRequest(req) || req.path.startsWith('/assets/')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('html').setHeader('Cache-Control', 'no-store').send(notBuiltPage);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,65 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setUnauthorizedHandler, tokenStore } from './api/client';
+
+export type Role = 'admin' | 'union_staff' | 'enterprise' | 'craftsman';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  displayName: string;
+  orgId: string | null;
+  subjectId: string | null;
+}
+
+interface AuthState {
+  user: SessionUser | null;
+  login: (username: string, password: string) => Promise<SessionUser>;
+  logout: () => void;
+}
+
+const USER_KEY = 'jx.user';
+const AuthContext = createContext<AuthState | null>(null);
+
+function storedUser(): SessionUser | null {
+  if (!tokenStore.get()) return null;
+  try {
+    return JSON.parse(localStorage.getItem(USER_KEY) ?? 'null') as SessionUser | null;
+  } catch {
+    return null;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(storedUser);
+
+  const logout = useCallback(() => {
+    tokenStore.clear();
+    localStorage.removeItem(USER_KEY);
+    setUser(null);
+  }, []);
+
+  useEffect(() => setUnauthorizedHandler(logout), [logout]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const result = await api<{ token: string; user: SessionUser }>('POST', '/api/auth/login', { username, password });
+    tokenStore.set(result.token);
+    localStorage.setItem(USER_KEY, JSON.stringify(result.user));
+    setUser(result.user);
+    return result.user;
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+export const isStaff = (role: Role | undefined) => role === 'admin' || role === 'union_staff';
+
+/** Where each role lands after signing in. */
+export const homeOf = (role: Role): string => (role === 'enterprise' ? '/my-orders' : role === 'craftsman' ? '/inbox' : '/board');

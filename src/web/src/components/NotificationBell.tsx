@@ -1,0 +1,57 @@
+import { Badge, Button, List, Popover, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { get, post } from '../api/client';
+import type { Notification } from '../api/types';
+
+/** Unread count polled every 5 s; the latest messages in a popover; a click opens the order. */
+export function NotificationBell() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const unread = useQuery({ queryKey: ['unread'], queryFn: () => get<{ unreadCount: number }>('/api/notifications/unread-count'), refetchInterval: 5_000, retry: false });
+  const latest = useQuery({ queryKey: ['notifications', 'latest'], queryFn: () => get<{ items: Notification[] }>('/api/notifications', { limit: 8 }), enabled: false });
+
+  const open = async (n: Notification) => {
+    if (!n.readAt) await post(`/api/notifications/${n._id}/read`).catch(() => undefined);
+    void qc.invalidateQueries({ queryKey: ['unread'] });
+    void qc.invalidateQueries({ queryKey: ['notifications'] });
+    if (n.orderId) navigate(`/orders/${n.orderId}`);
+  };
+
+  const content = (
+    <div style={{ width: 320, maxWidth: '80vw' }}>
+      {latest.isError ? (
+        <Typography.Text type="secondary">消息暂不可用</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          loading={latest.isFetching}
+          locale={{ emptyText: '暂无消息' }}
+          dataSource={latest.data?.items ?? []}
+          renderItem={(n) => (
+            <List.Item style={{ cursor: 'pointer' }} onClick={() => void open(n)}>
+              <List.Item.Meta
+                title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
+                description={<span style={{ fontSize: 12 }}>{dayjs(n.createdAt).format('MM-DD HH:mm')}</span>}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      <Button type="link" block onClick={() => navigate('/notifications')}>
+        查看全部消息
+      </Button>
+    </div>
+  );
+
+  return (
+    <Popover content={content} trigger="click" placement="bottomRight" onOpenChange={(o) => o && void latest.refetch()}>
+      <Badge count={unread.data?.unreadCount ?? 0} overflowCount={99} size="small">
+        <Button shape="circle" aria-label="消息" data-testid="bell">
+          🔔
+        </Button>
+      </Badge>
+    </Popover>
+  );
+}

@@ -1,0 +1,33 @@
+import { Card, List, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { get } from '../../api/client';
+import { serviceKindLabels, type ServiceRecord } from '../../domain';
+import { ErrorState } from '../../components/QueryState';
+
+export function ServiceRecords({ orderId }: { orderId: string }) {
+  const records = useQuery({ queryKey: ['records', orderId], queryFn: () => get<{ items: ServiceRecord[] }>(`/api/orders/${orderId}/service-records`) });
+  return (
+    <Card title="服务记录" size="small" data-testid="records">
+      {records.isError ? (
+        <ErrorState error={records.error} />
+      ) : (
+        <List
+          size="small"
+          loading={records.isLoading}
+          locale={{ emptyText: '暂无服务记录' }}
+          dataSource={records.data?.items ?? []}
+          renderItem={(r) => (
+            <List.Item>
+              <div>
+                <Typography.Text strong>{serviceKindLabels[r.kind]}</Typography.Text> · {dayjs(r.date).format('YYYY-MM-DD')} · {r.hours} 小时
+                {r.attendees ? ` · ${r.attendees} 人` : ''}
+                <div>{r.summary}</div>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
