@@ -38,6 +38,27 @@ describe('offer deadlines', () => {
     await t.engine.close();
   });
 
+  it('when an auto-dispatched offer expires, then the next candidate is offered', async () => {
+    const t = await startTestEngine();
+    const s = t.engine.services;
+    const enterprise = await s.enterprises.create(ADMIN, buildEnterprise());
+    const best = await s.craftsmen.create(ADMIN, buildCraftsman({ name: '首选', skills: [{ name: '焊接', grade: 1 }] }));
+    const next = await s.craftsmen.create(ADMIN, buildCraftsman({ name: '次选', skills: [{ name: '焊接', grade: 4 }] }));
+    const order = await s.orders.submit(enterpriseActor(enterprise._id, enterprise.name), buildOrder({ urgency: 'critical', autoDispatch: true }));
+    await s.orders.vet(ADMIN, order._id, { approve: true });
+    const offers = t.engine.store.collection('offers');
+    expect(await offers.find({ orderId: order._id }, { projection: { craftsmanId: 1, status: 1 } })).toEqual([expect.objectContaining({ craftsmanId: best._id, status: 'pending' })]);
+    t.clock.advance(61 * 60_000);
+    await t.engine.timers.sweep();
+    const after = await offers.find({ orderId: order._id }, { sort: { createdAt: 1, _id: 1 } });
+    expect(after.map((o) => [o.craftsmanId, o.status])).toEqual([
+      [best._id, 'expired'],
+      [next._id, 'pending'],
+    ]);
+    expect((await t.engine.store.collection('orders').findById(order._id))!.status).toBe('offered');
+    await t.engine.close();
+  });
+
   it('when the engine restarts after a deadline passed, then start-up reconciliation expires the offer', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'jx-expiry-'));
     const clock = new ManualClock();
