@@ -40,10 +40,18 @@ module.exports = {
       from: { path: '^src/(http|workers)/' },
       to: { path: 'node_modules/(mongoose|meilisearch|mingo)/' },
     },
+    {
+      name: 'console-speaks-http-only',
+      comment: 'The web console calls the public API; it may reuse pure domain rules (schemas, labels), nothing else.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/', pathNot: ['^src/web/', '^src/domain/', '^src/errors\\.ts$'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^src/web/dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },

@@ -12,18 +12,18 @@ try {
   const config = loadConfig({ ...process.env, SEED_DEMO: 'false' });
   const engine = await buildEngine(config);
   const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  const progress: { bar: cliProgress.SingleBar | null } = { bar: null };
   let current = '';
   const result = await engine.services.search.rebuildAll(({ index, indexed, total }) => {
     if (index !== current) {
-      bar?.stop();
+      progress.bar?.stop();
       current = index;
-      bar = new cliProgress.SingleBar({ format: ` ${index.padEnd(9)} |{bar}| {value}/{total}`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1_000 }, cliProgress.Presets.shades_classic);
-      bar.start(Math.max(total, 1), 0);
+      progress.bar = new cliProgress.SingleBar({ format: ` ${index.padEnd(9)} |{bar}| {value}/{total}`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1_000 }, cliProgress.Presets.shades_classic);
+      progress.bar.start(Math.max(total, 1), 0);
     }
-    bar?.update(Math.min(indexed, Math.max(total, 1)));
+    progress.bar?.update(Math.min(indexed, Math.max(total, 1)));
   });
-  bar?.stop();
+  progress.bar?.stop();
   console.log(`重建完成（${engine.search.adapter}）：劳模工匠 ${result.craftsmen} 条，需求 ${result.orders} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await engine.close();
 } catch (error) {

@@ -92,7 +92,7 @@ function latency(poolSize: number, orderCount: number, naiveCount: number) {
   const buildMs = performance.now() - t0;
   const similar = similarCompletedFor(craftsmen, taxonomy, 1);
   const queries = generateOrders(orderCount, 7).map((o) => prepareOrder(o, taxonomy, segment));
-  const contexts = queries.map((q) => index.contextFor({ taxonomy, policy, now: Date.parse('2026-12-01T09:00:00+08:00'), similarCompleted: similar }));
+  const contexts = queries.map(() => index.contextFor({ taxonomy, policy, now: Date.parse('2026-12-01T09:00:00+08:00'), similarCompleted: similar }));
   // Warm-up, so both paths are measured JIT-compiled.
   for (let i = 0; i < 10; i++) {
     index.rank(queries[i]!, contexts[i]!, { limit: 10 });

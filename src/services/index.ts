@@ -14,7 +14,7 @@ import { searchService } from './search-service.js';
 import { webhookService } from './webhook-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
-import { buildReportingServices } from './stats-service.js';
+import { buildReportingServices } from './reporting.js';
 
 /** Every use case, wired to the same ports. */
 export interface ServiceParts {

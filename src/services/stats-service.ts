@@ -10,10 +10,7 @@ import { progressOf, type Progress } from '../domain/stats/targets.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
 import type { ReferenceService } from './reference-service.js';
-import { exportService } from './export-service.js';
-import type { OrderService } from './order-service.js';
-import { reputationService } from './reputation-service.js';
-import { targetService, type TargetService } from './target-service.js';
+import type { TargetService } from './target-service.js';
 
 export const ROLLUPS = 'rollups';
 
@@ -202,9 +199,3 @@ function depthFirst(root: UnionOrg, orgs: UnionOrg[]): UnionOrg[] {
 export type StatsService = ReturnType<typeof statsService>;
 
 /** Targets, statistics, exports and reputation, wired to the same ports as the other use cases. */
-export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'> }) {
-  const targets = targetService(deps, base.reference);
-  const stats = statsService(deps, base.reference, targets);
-  return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference) };
-}
-export type ReportingServices = ReturnType<typeof buildReportingServices>;

@@ -1,3 +1,4 @@
+import type { Response as SuperagentResponse } from 'superagent';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/users/user.js';
@@ -34,7 +35,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: SuperagentResponse, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));

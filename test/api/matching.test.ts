@@ -12,7 +12,6 @@ describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
   let welder: Awaited<ReturnType<typeof craftsmanWithToken>>;
   let secondWelder: Awaited<ReturnType<typeof craftsmanWithToken>>;
   let electrician: Awaited<ReturnType<typeof craftsmanWithToken>>;
-  let fuquanWelder: Awaited<ReturnType<typeof craftsmanWithToken>>;
   beforeAll(async () => {
     t = await startTestEngine();
     [dy, fq, qn] = await Promise.all([staffToken(t, '522701'), staffToken(t, '522702'), staffToken(t, '522700')]);
@@ -20,7 +19,7 @@ describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
     welder = await craftsmanWithToken(t, { name: '张焊', skills: [{ name: '焊接', grade: 1 }, { name: '压力容器', grade: 2 }], honors: [{ title: '全国劳动模范', level: 'national', year: 2020 }], bio: '压力容器焊接与焊缝返修' });
     secondWelder = await craftsmanWithToken(t, { name: '李焊', skills: [{ name: '焊接', grade: 3 }], honors: [], bio: '管道焊接' });
     electrician = await craftsmanWithToken(t, { name: '王电', skills: [{ name: '电工', grade: 2 }], trades: ['电工'], honors: [], bio: '供电线路维护' });
-    fuquanWelder = await craftsmanWithToken(t, { name: '福泉焊工', regionCode: '522702', skills: [{ name: '焊接', grade: 1 }], honors: [], bio: '焊接' });
+    await craftsmanWithToken(t, { name: '福泉焊工', regionCode: '522702', skills: [{ name: '焊接', grade: 1 }], honors: [], bio: '焊接' });
     await settle(t);
   });
   afterAll(() => t.engine.close());

@@ -1,4 +1,5 @@
-import { honorLevels, type Honor } from '../craftsmen/craftsman.js';
+import type { honorLevels} from '../craftsmen/craftsman.js';
+import { type Honor } from '../craftsmen/craftsman.js';
 import { matchFactors, type MatchFactor, type MatchingPolicy } from './policy.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 import type { SkillRelation, SkillTaxonomy } from './skill-taxonomy.js';

@@ -1,7 +1,7 @@
 import { reviewSchema } from '../../domain/reputation/exit.js';
 import { reputationRulesSchema } from '../../domain/reputation/rules.js';
 import { pageQuerySchema } from '../../domain/shared/values.js';
-import type { ReportingServices } from '../../services/stats-service.js';
+import type { ReportingServices } from '../../services/reporting.js';
 import { defineRoute, idParams } from '../route.js';
 
 const STAFF = ['admin', 'union_staff'] as const;

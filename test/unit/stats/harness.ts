@@ -3,7 +3,7 @@ import type { Actor } from '../../../src/domain/users/user.js';
 import { createApp } from '../../../src/http/app.js';
 import { apiRoutes } from '../../../src/http/routes/index.js';
 import { reportingRoutes } from '../../../src/http/routes/stats-routes.js';
-import { buildReportingServices, type ReportingServices } from '../../../src/services/stats-service.js';
+import { buildReportingServices, type ReportingServices } from '../../../src/services/reporting.js';
 import { startConsumers } from '../../../src/workers/outbox-relay.js';
 import { reportingConsumers } from '../../../src/workers/stats-consumer.js';
 import type { TestEngine } from '../../helpers/engine.js';

@@ -1,0 +1,15 @@
+import type { ServiceDeps } from './deps.js';
+import { exportService } from './export-service.js';
+import type { OrderService } from './order-service.js';
+import type { ReferenceService } from './reference-service.js';
+import { reputationService } from './reputation-service.js';
+import { statsService } from './stats-service.js';
+import { targetService } from './target-service.js';
+
+/** Targets, statistics, exports and reputation, built together because they share targets and stats. */
+export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'> }) {
+  const targets = targetService(deps, base.reference);
+  const stats = statsService(deps, base.reference, targets);
+  return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference) };
+}
+export type ReportingServices = ReturnType<typeof buildReportingServices>;
