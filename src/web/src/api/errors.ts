@@ -54,6 +54,8 @@ export const errorMessages: Record<string, string> = {
   SEARCH_REBUILD_RUNNING: '搜索索引正在重建，请稍后重试',
   SEARCH_LIMIT_INVALID: '每页条数应为 1–100',
   SEARCH_PAGE_INVALID: '页码应为正整数',
+  PLAN_NOT_FOUND: '派单方案不存在',
+  PLAN_ALREADY_APPLIED: '该派单方案已执行过',
   DELIVERY_NOT_FOUND: '投递记录不存在',
   DELIVERY_NOT_FAILED: '只有投递失败的记录可以重试',
 };
