@@ -1,6 +1,7 @@
 import { Button, Layout, Menu } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, type Role } from '../auth';
+import { ErrorBoundary } from './ErrorBoundary';
 import { NotificationBell } from './NotificationBell';
 
 const roleLabels: Record<Role, string> = { admin: '系统管理员', union_staff: '工会工作人员', enterprise: '企业', craftsman: '劳模工匠' };
@@ -57,7 +58,9 @@ export default function Shell() {
       </Layout.Header>
       <Layout.Content>
         <div className="jx-page">
-          <Outlet />
+          <ErrorBoundary key={pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </div>
       </Layout.Content>
     </Layout>
