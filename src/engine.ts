@@ -34,6 +34,7 @@ import type { EventConsumer } from './workers/event-consumer.js';
 import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
 import { searchIndexer } from './workers/search-indexer.js';
 import { matchingConsumer } from './workers/matching-consumer.js';
+import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
 
@@ -48,6 +49,8 @@ export interface EngineOverrides {
   webhookTransport?: WebhookTransport;
   notifications?: Partial<NotificationOptions>;
   webhookTimeoutMs?: number;
+  /** Another search adapter (tests use one that can be switched off). */
+  search?: SearchPort;
 }
 
 export interface Engine {
@@ -60,6 +63,7 @@ export interface Engine {
   parts: ServiceParts;
   relay: OutboxRelay;
   timers: SlaTimers;
+  searchWatch: SearchWatch;
   consumers: EventConsumer[];
   services: Services;
   app: ReturnType<typeof createApp>;
@@ -109,7 +113,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   await ensureReferenceData(store);
   const queue = buildQueue(config, logger);
   await queue.connect();
-  const search = buildSearch(config);
+  const search = overrides.search ?? buildSearch(config);
   let searchUp = true;
   try {
     await search.connect();
@@ -145,6 +149,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     authenticate: (token) => services.accounts.authenticate(token),
     redis: config.redisUrl,
   });
+  const searchWatch = new SearchWatch({ search, service: services.search, logger });
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
@@ -180,6 +185,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     parts,
     relay,
     timers,
+    searchWatch,
     consumers,
     services,
     app,
@@ -188,10 +194,12 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       await startConsumers(queue, consumers);
       await timers.start();
       await notify.startWorkers();
+      searchWatch.start(searchUp);
       relay?.start();
     },
     async close() {
       timers.stop();
+      searchWatch.stop();
       await relay?.stop();
       await board.close();
       await queue.close();

@@ -9,9 +9,12 @@ import type { Filter, SortSpec } from '../ports/store.js';
 import type { AccountService } from './account-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { ReferenceService } from './reference-service.js';
+import { escapeRegex } from './enterprise-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
 export interface CraftsmanListQuery extends PageQuery {
+  /** Plain substring match here (name, skills, trades, bio); full-text search lives in the search service. */
+  q?: string;
   regionCode?: string;
   status?: CraftsmanStatus[];
   skill?: string[];
@@ -83,6 +86,10 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
     async list(actor: Actor, query: CraftsmanListQuery) {
       const filters: Filter[] = [await scopeFor(actor)];
       if (query.regionCode) filters.push({ regionPath: query.regionCode });
+      if (query.q) {
+        const $regex = escapeRegex(query.q);
+        filters.push({ $or: [{ name: { $regex } }, { 'skills.name': { $regex } }, { trades: { $regex } }, { bio: { $regex } }] });
+      }
       if (query.status?.length) filters.push({ status: { $in: query.status } });
       if (query.skill?.length) filters.push({ 'skills.name': { $in: query.skill } });
       if (query.trade?.length) filters.push({ trades: { $in: query.trade } });

@@ -9,11 +9,14 @@ import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Filter } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
+import { escapeRegex } from './enterprise-service.js';
 import { transitionOrder } from './order-transition.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
 export interface OrderListQuery extends PageQuery {
+  /** Plain substring match on title and description (the search service does full text). */
+  q?: string;
   status?: OrderStatus[];
   category?: OrderCategory[];
   urgency?: Urgency[];
@@ -124,6 +127,10 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
       if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
       if (query.regionCode) filters.push({ regionPath: query.regionCode });
       if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
+      if (query.q) {
+        const $regex = escapeRegex(query.q);
+        filters.push({ $or: [{ title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
+      }
       const page = await paginate(orders, and(...filters), query, { createdAt: -1, _id: -1 });
       return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
     },

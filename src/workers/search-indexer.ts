@@ -9,6 +9,8 @@ import type { EventConsumer } from './event-consumer.js';
 export function searchIndexer(search: SearchService): EventConsumer {
   return {
     name: 'index',
+    // While search is down jobs back off and retry (about half an hour); the search watch rebuilds after longer outages.
+    attempts: 12,
     concurrency: 16,
     wants: (type) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.'),
     async handle(event: DomainEvent) {

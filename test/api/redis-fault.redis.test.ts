@@ -51,11 +51,11 @@ describe.skipIf(reason !== null)(`engine on BullMQ while Redis goes away${reason
     expect(await outbox.count({ status: 'pending' })).toBeGreaterThan(0);
 
     await redis.restart();
-    expect(await eventually(async () => (await outbox.count({ status: 'pending' })) === 0)).toBe(true);
+    expect(await eventually(async () => (await outbox.count({ status: 'pending' })) === 0), 'outbox drained after Redis returned').toBe(true);
     const inbox = t.engine.store.collection<Notification>('notifications');
     const delivered = () => inbox.find({ orderId: { $in: orderIds } });
     // Per order: the enterprise hears of the approval, the craftsman of the offer, county and prefecture staff of the submission.
-    expect(await eventually(async () => (await delivered()).filter((n) => n.eventType === 'offer.made').length >= 10)).toBe(true);
+    expect(await eventually(async () => (await delivered()).filter((n) => n.eventType === 'offer.made').length >= 10), 'offer notifications delivered').toBe(true);
     await t.engine.queue.onIdle('notify');
 
     const rows = await delivered();
