@@ -1,5 +1,6 @@
 import { skillGradeLabels } from '../craftsmen/craftsman.js';
-import type { FactorEvidence, FactorEvaluation } from './factors.js';
+import type { FactorEvidence, FactorEvaluation, SkillMatch } from './factors.js';
+import { normaliseSkillText } from './skill-taxonomy.js';
 
 export const proximityLabels: Record<0 | 1 | 2 | 3, string> = { 3: '同县', 2: '同州（市）', 1: '同省', 0: '外省' };
 
@@ -15,10 +16,12 @@ export function explainReasons(evaluation: FactorEvaluation, askedSkillCount: nu
   const e = evaluation.evidence;
   const reasons: string[] = [proximityLabels[e.proximity]];
 
-  const exact = e.skillMatches.filter((m) => m.relation === 'exact');
-  const related = e.skillMatches.filter((m) => m.relation === 'related');
-  if (exact.length > 0) reasons.push(`技能匹配：${exact.map((m) => `${m.heldName}(${gradeLabel(m.grade)})`).join('、')}`);
-  if (related.length > 0) reasons.push(`相关技能：${related.map((m) => `${m.heldName}(${gradeLabel(m.grade)})`).join('、')}`);
+  // Each skill held is named once: a skill that matches one asked skill exactly and is related to
+  // another (建材生产 asked with 水泥生产) is a match, not also a related skill.
+  const exact = distinctHeld(e.skillMatches.filter((m) => m.relation === 'exact'), new Set());
+  const related = distinctHeld(e.skillMatches.filter((m) => m.relation === 'related'), new Set(exact.map((m) => m.held)));
+  if (exact.length > 0) reasons.push(`技能匹配：${exact.map(skillLabel).join('、')}`);
+  if (related.length > 0) reasons.push(`相关技能：${related.map(skillLabel).join('、')}`);
   if (askedSkillCount > 0 && e.skillMatches.length === 0) reasons.push('无对口技能');
 
   const words = textWords(e);
@@ -31,9 +34,22 @@ export function explainReasons(evaluation: FactorEvaluation, askedSkillCount: nu
   return reasons;
 }
 
-/** Matched description words that the skill reason does not already say. */
+const skillLabel = (m: SkillMatch) => `${m.heldName}(${gradeLabel(m.grade)})`;
+
+/** The matches whose held skill is not in `said` yet, first occurrence kept (two asked skills may lean on one related skill). */
+function distinctHeld(matches: readonly SkillMatch[], said: Set<string>): SkillMatch[] {
+  const out: SkillMatch[] = [];
+  for (const m of matches) {
+    if (said.has(m.held)) continue;
+    said.add(m.held);
+    out.push(m);
+  }
+  return out;
+}
+
+/** Matched description words that the skill reason does not already say (as written or by its canonical name). */
 function textWords(e: FactorEvidence): string[] {
-  const said = e.skillMatches.map((m) => m.heldName.toLowerCase());
+  const said = e.skillMatches.flatMap((m) => [normaliseSkillText(m.heldName), normaliseSkillText(m.held)]);
   const words: string[] = [];
   // jieba's search mode yields 安全隐患 and also 安全, 隐患: say the longest form once.
   const byLength = [...e.matchedTokens].sort((a, b) => b.length - a.length);

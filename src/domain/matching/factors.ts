@@ -26,6 +26,8 @@ const DAY_MS = 86_400_000;
 
 export interface SkillMatch {
   asked: string;
+  /** The canonical skill held that covers `asked` (itself when exact). */
+  held: string;
   /** The skill as the craftsman wrote it. */
   heldName: string;
   relation: Exclude<SkillRelation, 'none'>;
@@ -188,7 +190,7 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
   const skillMatches: SkillMatch[] = [];
   prepared.query.skills.forEach((asked, i) => {
     const cover = coverSkill(prepared, profile, i);
-    if (cover) skillMatches.push({ asked, heldName: profile.skillNames.get(cover.canonical) ?? cover.canonical, relation: cover.relation, grade: cover.grade });
+    if (cover) skillMatches.push({ asked, held: cover.canonical, heldName: profile.skillNames.get(cover.canonical) ?? cover.canonical, relation: cover.relation, grade: cover.grade });
   });
   const c = profile.craftsman;
   return {

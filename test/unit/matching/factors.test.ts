@@ -132,6 +132,27 @@ describe('explanations', () => {
     expect(c.summary).toContain('2 天前派过单');
   });
 
+  it('when the skill matching one asked skill is also related to another, then it is named once, as a match', () => {
+    const c = explain(buildCraftsman({ skills: [{ name: '焊接', grade: 1 }] }), buildOrder({ requiredSkills: ['焊接', '压力容器'] }));
+    expect(c.summary).toBe('同县 · 技能匹配：焊接(一级/高级技师) · 当前任务 0/3');
+    expect(value(c, 'skill')).toBe(0.7);
+  });
+
+  it('when one related skill covers two asked skills, then it is named once', () => {
+    const c = explain(buildCraftsman({ skills: [{ name: '压力容器', grade: 3 }] }), buildOrder({ requiredSkills: ['焊接', '无损检测'] }));
+    expect(c.summary).toBe('同县 · 相关技能：压力容器(三级/高级工) · 当前任务 0/3');
+  });
+
+  it('when the skill is held under a synonym and the order names it canonically, then the description words do not repeat it', () => {
+    const c = explain(buildCraftsman({ skills: [{ name: '电焊', grade: 2 }] }));
+    expect(c.summary).toBe('同县 · 技能匹配：电焊(二级/技师) · 当前任务 0/3');
+  });
+
+  it('when a skill matches and the bio shares other order words, then each fact is said once and nothing contradicts', () => {
+    const c = explain(buildCraftsman({ skills: [{ name: '焊接', grade: 2 }, { name: '压力容器', grade: 1 }], bio: '修复储罐 裂纹' }), buildOrder({ requiredSkills: ['焊接', '压力容器'] }));
+    expect(c.summary).toBe('同县 · 技能匹配：焊接(二级/技师)、压力容器(一级/高级技师) · 描述相关：储罐、裂纹 · 当前任务 0/3');
+  });
+
   it('when nobody holds the skill, then the reasons say there is no matching skill', () => {
     expect(explain(buildCraftsman({ skills: [{ name: '茶叶加工', grade: 1 }] })).reasons).toContain('无对口技能');
   });
