@@ -16,6 +16,7 @@ function useOffer(order: Order) {
 }
 
 function candidatesOf(data: unknown): Candidate[] {
+  if (!data) return [];
   if (Array.isArray(data)) return data as Candidate[];
   const d = data as { items?: Candidate[]; candidates?: Candidate[] };
   return d.items ?? d.candidates ?? [];
