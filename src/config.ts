@@ -89,6 +89,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/** For process entry points: the config, or exit 2 with the message naming each bad variable. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
 /** What a test or script starts from: embedded adapters, nothing on disk, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-00' }), ...overrides };

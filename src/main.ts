@@ -1,20 +1,11 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { buildEngine } from './engine.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
 
   const engine = await buildEngine(config);
   const { logger } = engine;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { buildEngine } from './engine.js';
 
 /**
@@ -6,16 +6,7 @@ import { buildEngine } from './engine.js';
  * production scales API and workers separately against one Redis and one database.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const engine = await buildEngine(config);
   if (engine.queue.adapter === 'inline') engine.logger.warn('worker on the in-process queue only sees events written by this process; set REDIS_URL to share work with API processes');
   await engine.startWorkers();
