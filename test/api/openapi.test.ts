@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from '../helpers/engine.js';
+
+describe('OpenAPI document', () => {
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine();
+  });
+  afterAll(() => t.engine.close());
+
+  it('documents every route of the lifecycle, matching, search, notifications and reporting with its schemas', async () => {
+    const { body } = await t.http().get('/api/openapi.json').expect(200);
+    const ops = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const expected = [
+      'POST /api/auth/login', 'GET /api/me', 'GET /api/regions', 'GET /api/orgs',
+      'POST /api/enterprises', 'GET /api/enterprises', 'GET /api/enterprises/{id}', 'PATCH /api/enterprises/{id}',
+      'POST /api/craftsmen', 'GET /api/craftsmen', 'GET /api/craftsmen/{id}', 'PATCH /api/craftsmen/{id}', 'POST /api/craftsmen/{id}/status',
+      'POST /api/orders', 'GET /api/orders', 'GET /api/orders/{id}', 'POST /api/orders/{id}/vet', 'POST /api/orders/{id}/offers',
+      'GET /api/offers', 'POST /api/offers/{id}/accept', 'POST /api/offers/{id}/decline', 'POST /api/orders/{id}/claim',
+      'POST /api/orders/{id}/service-records', 'POST /api/orders/{id}/resolve', 'POST /api/orders/{id}/confirm', 'POST /api/orders/{id}/reopen', 'POST /api/orders/{id}/cancel',
+      'GET /api/orders/{id}/candidates', 'GET /api/orgs/{id}/matching-policy', 'PUT /api/orgs/{id}/matching-policy', 'POST /api/dispatch/plans', 'POST /api/dispatch/plans/{id}/apply',
+      'GET /api/notifications', 'POST /api/notifications/{id}/read',
+      'GET /api/orgs/{id}/stats', 'GET /api/orgs/{id}/stats/timeseries', 'GET /api/orgs/{id}/stats/export', 'PUT /api/orgs/{id}/targets', 'GET /api/orgs/{id}/targets', 'GET /api/orders/export', 'GET /api/craftsmen/{id}/points',
+    ];
+    expect(ops).toEqual(expect.arrayContaining(expected));
+    const create = body.paths['/api/orders'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.category.enum).toContain('technical_problem');
+    expect(create.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(create.responses['400']).toBeDefined();
+    expect(create.security).toEqual([{ bearer: [] }]);
+    const list = body.paths['/api/orders'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'page', 'status', 'category', 'regionCode', 'q']));
+  });
+});
