@@ -5,7 +5,7 @@ import type { UnionOrg } from '../domain/orgs/union-org.js';
 import { bucketsOf, offerContribution, orderContribution, recordContribution, type RollupBucket } from '../domain/stats/contributions.js';
 import { ADDITIVE_PATHS, figureAt, type Figures } from '../domain/stats/figures.js';
 import { childGrouper, foldGroups, nearestOrgGrouper, type Located } from '../domain/stats/grouping.js';
-import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
+import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, rangePieces, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
 import { progressOf, type Progress } from '../domain/stats/targets.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
@@ -41,7 +41,9 @@ type ActiveCraftsman = Located & { _id: string };
 
 /**
  * 统计报表: figures for an org's subtree and each direct child, read from the rollups the stats
- * consumer keeps (one document per region and day), never from every order and record.
+ * consumer keeps (one document per region and day, month and year), never from every order and
+ * record. A range reads its whole years and months from their own buckets and days only at its
+ * edges: a year's prefecture report reads 13 documents instead of ~4,700.
  */
 export function statsService(deps: ServiceDeps, reference: ReferenceService, targets: TargetService) {
   const rollups = deps.store.collection<RollupBucket>(ROLLUPS);
@@ -61,10 +63,18 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
     return { from, to };
   }
 
-  /** Buckets of the org's subtree over a range: rollups for a federation, a direct count for an enterprise union. */
-  async function bucketsFor(org: UnionOrg, range: DayRange): Promise<RollupBucket[]> {
+  /**
+   * Buckets of the org's subtree covering exactly the range (each day once): rollups for a
+   * federation, a direct count for an enterprise union. `coarsest` caps the grain read, for a time
+   * series that must split the range by month or day.
+   */
+  async function bucketsFor(org: UnionOrg, range: DayRange, coarsest: 'day' | 'month' | 'year' = 'year'): Promise<RollupBucket[]> {
     if (org.level !== 'enterprise') {
-      return rollups.aggregate<RollupBucket>([{ $match: { regionPath: org.regionCode, day: { $gte: range.from, $lte: range.to } } }]);
+      const pieces = rangePieces(range, coarsest);
+      const covering: Record<string, unknown>[] = pieces.days.map((d) => ({ grain: 'day', day: { $gte: d.from, $lte: d.to } }));
+      if (pieces.months.length) covering.push({ grain: 'month', day: { $in: pieces.months } });
+      if (pieces.years.length) covering.push({ grain: 'year', day: { $in: pieces.years } });
+      return rollups.aggregate<RollupBucket>([{ $match: { regionPath: org.regionCode, $or: covering } }]);
     }
     const enterpriseId = org.enterpriseId ?? '-';
     const [os, fs, rs] = await Promise.all([
@@ -98,18 +108,18 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       const children = await childrenOf(org);
       const targetValues = await targets.forOrgs([org._id, ...children.map((c) => c._id)], period);
       const withTargets = targetValues.size > 0;
-      const span: DayRange = withTargets ? { from: [range.from, periodDays.from].sort()[0] as string, to: [range.to, periodDays.to].sort()[1] as string } : range;
-      const [buckets, active] = await Promise.all([bucketsFor(org, span), activeCraftsmenOf(org)]);
+      const samePeriod = periodDays.from === range.from && periodDays.to === range.to;
+      const [buckets, periodBuckets, active] = await Promise.all([
+        bucketsFor(org, range),
+        withTargets && !samePeriod ? bucketsFor(org, periodDays) : null,
+        activeCraftsmenOf(org),
+      ]);
 
       const child = childGrouper(org, children);
       const groupIds = ['total', 'own', ...children.map((c) => c._id)];
-      const inReport = buckets.filter((b) => inRange(b.day, range));
-      const figures = foldGroups(inReport, active, (item) => ['total', child(item)], groupIds);
+      const figures = foldGroups(buckets, active, (item) => ['total', child(item)], groupIds);
       let periodFigures = new Map<string, Figures>();
-      if (withTargets) {
-        const inPeriod = buckets.filter((b) => inRange(b.day, periodDays));
-        periodFigures = foldGroups(inPeriod, active, (item) => ['total', child(item)], groupIds);
-      }
+      if (withTargets) periodFigures = periodBuckets ? foldGroups(periodBuckets, active, (item) => ['total', child(item)], groupIds) : figures;
       /** Progress of a group against the targets of the org it stands for. */
       const progress = (group: string, ownerId: string): Progress[] | null => {
         const values = targetValues.get(ownerId);
@@ -140,7 +150,7 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       if (query.interval === 'day' && daysIn(range).length > 370) throw invalid('RANGE_TOO_LONG', '按日统计的区间不能超过一年', { field: 'from' });
       const keys = query.interval === 'month' ? monthsIn(range) : daysIn(range);
       const keyOf = query.interval === 'month' ? monthOf : (d: string) => d;
-      const buckets = await bucketsFor(org, range);
+      const buckets = await bucketsFor(org, range, query.interval);
       const byKey = new Map<string, RollupBucket[]>();
       for (const b of buckets) {
         const key = keyOf(b.day);

@@ -1,8 +1,9 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { bucketUpdate, bucketsOf, offerContribution, orderContribution, recordContribution, type Contribution, type RollupBucket } from '../domain/stats/contributions.js';
-import type { Doc, Store, Update } from '../ports/store.js';
+import { GRAINS, bucketUpdate, bucketsOf, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey } from '../domain/stats/contributions.js';
+import { UnrecoverableJobError } from '../ports/queue.js';
+import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
 import { reputationConsumer } from './reputation-consumer.js';
 
@@ -15,10 +16,19 @@ const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'off
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
+  /** Its day contribution; the month and year shares are derived from it. */
   parts: Contribution;
   /** The last event that refreshed it (for tracing; correctness does not depend on it). */
   eventId: string | null;
+  /** {@link ROLLUP_FORMAT} of the rollups it was applied to. */
+  format?: number;
 }
+
+/**
+ * Layout of the rollups: 2 = day, month and year buckets with latency histograms. Snapshots of an
+ * older layout cannot be diffed against: the rollups must be rebuilt ({@link rebuildRollupsFromStore}).
+ */
+export const ROLLUP_FORMAT = 2;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
 
@@ -55,23 +65,19 @@ async function refreshInTransaction(store: Store, kind: SourceKind, id: string, 
     const doc = await store.collection(COLLECTION_OF[kind]).findById(id);
     const after = contributionOf(kind, doc);
     const snapshot = await sources.findById(sourceId(kind, id));
-    const before = snapshot?.parts ?? {};
+    if (snapshot && snapshot.format !== ROLLUP_FORMAT) throw new UnrecoverableJobError(`ROLLUPS_OUTDATED: ${snapshot._id} has rollup format ${snapshot.format ?? 1}, expected ${ROLLUP_FORMAT}; rebuild the rollups (rebuildRollupsFromStore)`);
+    const before = rollupShares(snapshot?.parts ?? {});
+    const now = rollupShares(after);
     let changed = false;
-    for (const bucket of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      const oldShare = before[bucket];
-      const newShare = after[bucket];
-      const diff = bucketUpdate(oldShare, newShare);
-      if (!diff) continue;
+    for (const bucket of new Set([...Object.keys(before), ...Object.keys(now)])) {
+      const inc = bucketUpdate(before[bucket], now[bucket]);
+      if (!inc) continue;
       changed = true;
-      const key = (newShare ?? oldShare) as { regionCode: string; day: string };
-      const update: Update = { $setOnInsert: { regionCode: key.regionCode, regionPath: regionPath(key.regionCode), day: key.day } };
-      if (Object.keys(diff.inc).length) update.$inc = diff.inc;
-      if (Object.keys(diff.set).length) update.$set = diff.set;
-      if (Object.keys(diff.unset).length) update.$unset = diff.unset;
-      await rollups.updateOne({ _id: bucket }, update, { upsert: true });
+      const { regionCode, grain, day } = (now[bucket] ?? before[bucket]) as RollupKey;
+      await rollups.updateOne({ _id: bucket }, { $setOnInsert: { regionCode, regionPath: regionPath(regionCode), grain, day }, $inc: inc }, { upsert: true });
     }
     if (!changed && snapshot) return;
-    await sources.updateOne({ _id: sourceId(kind, id) }, { $set: { kind, parts: after, eventId } }, { upsert: true });
+    await sources.updateOne({ _id: sourceId(kind, id) }, { $set: { kind, parts: after, eventId, format: ROLLUP_FORMAT } }, { upsert: true });
   });
 }
 
@@ -101,12 +107,12 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
   const contributions: Contribution[] = [];
   const take = (kind: SourceKind, id: string, parts: Contribution) => {
     contributions.push(parts);
-    snapshots.push({ _id: sourceId(kind, id), kind, parts, eventId: null });
+    snapshots.push({ _id: sourceId(kind, id), kind, parts, eventId: null, format: ROLLUP_FORMAT });
   };
   for (const o of sources.orders) take('order', o._id, orderContribution(o));
   for (const f of sources.offers) take('offer', f._id, offerContribution(f));
   for (const r of sources.records) take('record', r._id, recordContribution(r));
-  const buckets = [...bucketsOf(contributions).values()];
+  const buckets = [...bucketsOf(contributions, GRAINS).values()];
   for (let i = 0; i < buckets.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(buckets.slice(i, i + chunk));
   for (let i = 0; i < snapshots.length; i += chunk) await store.collection<SourceSnapshot>(ROLLUP_SOURCES).insertMany(snapshots.slice(i, i + chunk));
   return buckets.length;

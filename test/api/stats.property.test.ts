@@ -104,7 +104,7 @@ describe('statistics agree with a brute-force recount over random histories', ()
     await s.orders.confirm(ent.actor, order._id, { rating: script.rating });
   }
 
-  it('when any history of orders, offers and records has been played, then the prefecture report equals the recount for its subtree, its own part and each county', async () => {
+  it('when any history of orders, offers and records has been played, then the prefecture report equals the recount for its subtree, its own part and each county, over ragged days, whole months and a whole year', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(orderArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 20 }), async (scripts, shrinkDays) => {
         const crafts = await craftsmen();
@@ -113,27 +113,32 @@ describe('statistics agree with a brute-force recount over random histories', ()
         const raw = await loadRaw(t.engine.store);
         const token = await tokenFor(t, { role: 'union_staff', orgRegionCode: '522700' });
         const to = new Date(t.clock.now().getTime() + 8 * 3600_000 - shrinkDays * 86_400_000).toISOString().slice(0, 10);
-        const range = { from: '2026-06-03', to: to < '2026-06-03' ? '2026-06-03' : to };
-        const res = await r.http().get(`/api/orgs/org_522700/stats?from=${range.from}&to=${range.to}`).set(bearer(token));
-        expect(res.status).toBe(200);
-        const report = res.body as { total: Figures; own: Figures; children: (Figures & { org: { regionCode: string } })[] };
-        const check = (got: Figures & { org?: unknown; targets?: unknown }, want: ReturnType<typeof recount>) => {
-          const { org: _org, targets: _targets, ...figures } = got;
-          expect(withoutEquity(figures)).toEqual(withoutEquity(want));
-          expect(got.equity.craftsmen).toBe(want.equity.craftsmen);
-          for (const key of ['busiestTenthShare', 'gini'] as const) {
-            if (want.equity[key] === null) expect(got.equity[key]).toBeNull();
-            else expect(got.equity[key]).toBeCloseTo(want.equity[key] as number, 3);
+        const edge = { from: '2026-06-03', to: to < '2026-06-03' ? '2026-06-03' : to };
+        // Whole months and a whole year read month and year rollups: they must agree as well.
+        const now = new Date(t.clock.now().getTime() + 8 * 3600_000);
+        const endOfMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+        for (const range of [edge, { from: '2026-05-20', to: endOfMonth }, { from: '2026-01-01', to: '2026-12-31' }]) {
+          const res = await r.http().get(`/api/orgs/org_522700/stats?from=${range.from}&to=${range.to}`).set(bearer(token));
+          expect(res.status).toBe(200);
+          const report = res.body as { total: Figures; own: Figures; children: (Figures & { org: { regionCode: string } })[] };
+          const check = (got: Figures & { org?: unknown; targets?: unknown }, want: ReturnType<typeof recount>) => {
+            const { org: _org, targets: _targets, ...figures } = got;
+            expect(withoutEquity(figures)).toEqual(withoutEquity(want));
+            expect(got.equity.craftsmen).toBe(want.equity.craftsmen);
+            for (const key of ['busiestTenthShare', 'gini'] as const) {
+              if (want.equity[key] === null) expect(got.equity[key]).toBeNull();
+              else expect(got.equity[key]).toBeCloseTo(want.equity[key] as number, 3);
+            }
+          };
+          check(report.total, recount(raw, { code: '522700' }, range));
+          const childCodes = report.children.map((c) => c.org.regionCode);
+          expect(childCodes).toHaveLength(12);
+          check(report.own, recount(raw, { code: '522700', exclude: childCodes }, range));
+          for (const child of report.children) check(child, recount(raw, { code: child.org.regionCode }, range));
+          for (const path of ADDITIVE_PATHS) {
+            const sum = report.children.reduce((a, c) => a + (figureAt(c, path) ?? 0), figureAt(report.own, path) ?? 0);
+            expect(Math.round(sum * 100) / 100, path).toBe(figureAt(report.total, path));
           }
-        };
-        check(report.total, recount(raw, { code: '522700' }, range));
-        const childCodes = report.children.map((c) => c.org.regionCode);
-        expect(childCodes).toHaveLength(12);
-        check(report.own, recount(raw, { code: '522700', exclude: childCodes }, range));
-        for (const child of report.children) check(child, recount(raw, { code: child.org.regionCode }, range));
-        for (const path of ADDITIVE_PATHS) {
-          const sum = report.children.reduce((a, c) => a + (figureAt(c, path) ?? 0), figureAt(report.own, path) ?? 0);
-          expect(Math.round(sum * 100) / 100, path).toBe(figureAt(report.total, path));
         }
       }),
       { numRuns: 15 },

@@ -1,6 +1,6 @@
 import type { Offer, Order, ServiceRecord } from '../orders/order.js';
 import { regionPath } from '../regions/region.js';
-import { dayOf, minutesBetween } from './period.js';
+import { dayOf, minutesBetween, monthOf, yearOf } from './period.js';
 
 /**
  * What one order, offer or service record adds to the statistics, split by (region, day) bucket.
@@ -10,17 +10,26 @@ import { dayOf, minutesBetween } from './period.js';
  * applying the difference to the previous one it applied (stored beside the rollups). That makes
  * the update idempotent and independent of the order events arrive in: replaying any event, any
  * number of times, recomputes the same contribution and applies a zero difference.
+ *
+ * A source's contribution is computed per day; every day share also counts in the month and the
+ * year holding that day ({@link rollupShares}), so a report reads whole years and months from their
+ * own buckets and days only at the ragged edges of its range. Every map in a bucket is a sum of
+ * counts, so the three grains stay exact under the same difference.
  */
 
 /** Additive counters, by key: `orders`, `status_open`, `cat_mentoring`, `solved`, `hours100`, … */
 export type Counters = Record<string, number>;
 
-/** Maps that are summed per key (distinct counts and per-craftsman work are derived from them). */
-export const COUNT_MAPS = ['ent', 'cra', 'done'] as const;
+/** Maps that are summed per key: distinct counts and per-craftsman work, and latency histograms. */
+export const COUNT_MAPS = ['ent', 'cra', 'done', 'disp', 'acc'] as const;
 export type CountMap = (typeof COUNT_MAPS)[number];
-/** Maps of one value per source id (latencies): set or unset, never summed. */
-export const VALUE_MAPS = ['disp', 'acc'] as const;
-export type ValueMap = (typeof VALUE_MAPS)[number];
+
+/**
+ * The histogram key of a latency: whole tenths of a minute. Latencies are measured to a tenth of a
+ * minute ({@link minutesBetween}) and reported at that resolution, so medians and p90 read from the
+ * histogram are exactly those of the individual values.
+ */
+export const latencyKey = (minutes: number) => String(Math.round(minutes * 10));
 
 /** One bucket's share of a source (or, summed, the rollup of the bucket). */
 export interface BucketData {
@@ -32,10 +41,10 @@ export interface BucketData {
   cra: Counters;
   /** Craftsman id → orders it completed (closed). */
   done: Counters;
-  /** Order id → minutes from submission to the first offer (orders submitted that day). */
-  disp: Record<string, number>;
-  /** Offer id → minutes from the offer to its acceptance (offers made that day). */
-  acc: Record<string, number>;
+  /** Histogram of minutes from submission to the first offer ({@link latencyKey} → orders), orders submitted in the bucket. */
+  disp: Counters;
+  /** Histogram of minutes from an offer to its acceptance ({@link latencyKey} → offers), offers made in the bucket. */
+  acc: Counters;
 }
 
 export interface BucketKey {
@@ -44,14 +53,29 @@ export interface BucketKey {
   day: string;
 }
 
-/** A stored rollup: one region × one day. */
-export interface RollupBucket extends BucketKey, BucketData {
+/** How long a rollup bucket spans. */
+export type Grain = 'day' | 'month' | 'year';
+export const GRAINS: readonly Grain[] = ['day', 'month', 'year'];
+
+/** Where a rollup bucket sits: a region, a grain, and the first day of its span (`2025-03-01` for March 2025). */
+export interface RollupKey {
+  regionCode: string;
+  grain: Grain;
+  day: string;
+}
+
+/** A stored rollup: one region × one day, month or year. */
+export interface RollupBucket extends RollupKey, BucketData {
   _id: string;
   regionPath: string[];
   [key: string]: unknown;
 }
 
 export const bucketId = (key: BucketKey) => `${key.regionCode}:${key.day}`;
+
+/** `522701:2025-03-15`, `522701:2025-03`, `522701:2025`. */
+const rollupId = (regionCode: string, grain: Grain, day: string) => `${regionCode}:${grain === 'day' ? day : grain === 'month' ? monthOf(day) : yearOf(day)}`;
+const firstDayOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? `${monthOf(day)}-01` : `${yearOf(day)}-01-01`);
 export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {} });
 
 /** A source's contribution: bucket id → its share. */
@@ -82,7 +106,7 @@ export function orderContribution(order: OrderFacts): Contribution {
   add(submitted.n, `cat_${order.category}`, 1);
   if (order.reopenCount > 0) add(submitted.n, 'reopened', 1);
   if (order.escalatedToOrgId) add(submitted.n, 'escalated', 1);
-  if (order.firstOfferedAt) submitted.disp[order._id] = minutesBetween(order.submittedAt, order.firstOfferedAt);
+  if (order.firstOfferedAt) add(submitted.disp, latencyKey(minutesBetween(order.submittedAt, order.firstOfferedAt)), 1);
   if (order.status === 'closed' && order.closedAt) {
     const closed = part(out, { regionCode: order.regionCode, day: dayOf(order.closedAt) });
     add(closed.n, 'solved', 1);
@@ -103,7 +127,7 @@ export function offerContribution(offer: OfferFacts): Contribution {
   const regionCode = offer.regionPath[offer.regionPath.length - 1];
   if (!regionCode) return out;
   if (offer.status === 'accepted' && offer.respondedAt) {
-    part(out, { regionCode, day: dayOf(offer.createdAt) }).acc[offer._id] = minutesBetween(offer.createdAt, offer.respondedAt);
+    add(part(out, { regionCode, day: dayOf(offer.createdAt) }).acc, latencyKey(minutesBetween(offer.createdAt, offer.respondedAt)), 1);
   } else if (offer.status === 'expired') {
     add(part(out, { regionCode, day: dayOf(offer.createdAt) }).n, 'offersExpired', 1);
   }
@@ -128,11 +152,29 @@ export function recordContribution(record: RecordFacts): Contribution {
   return out;
 }
 
-/** The store update that turns a bucket holding `before` into one holding `after`, or null when nothing changes. */
-export function bucketUpdate(before: BucketData | undefined, after: BucketData | undefined) {
+/** A rollup share: what a source adds to one stored bucket of some grain. */
+export type RollupShare = BucketData & RollupKey;
+
+/** A source's day contribution spread over the buckets it counts in: each day, and the month and year holding it. */
+export function rollupShares(contribution: Contribution, grains: readonly Grain[] = GRAINS): Record<string, RollupShare> {
+  const out: Record<string, RollupShare> = {};
+  for (const share of Object.values(contribution)) {
+    for (const grain of grains) {
+      const id = rollupId(share.regionCode, grain, share.day);
+      let target = out[id];
+      if (!target) {
+        target = { regionCode: share.regionCode, grain, day: firstDayOf(grain, share.day), ...emptyData() };
+        out[id] = target;
+      }
+      addInto(target, share);
+    }
+  }
+  return out;
+}
+
+/** The `$inc` that turns a bucket holding `before` into one holding `after`, or null when nothing changes. */
+export function bucketUpdate(before: BucketData | undefined, after: BucketData | undefined): Record<string, number> | null {
   const inc: Record<string, number> = {};
-  const set: Record<string, number> = {};
-  const unset: Record<string, ''> = {};
   const old = before ?? emptyData();
   const neu = after ?? emptyData();
   for (const map of ['n', ...COUNT_MAPS] as const) {
@@ -142,31 +184,28 @@ export function bucketUpdate(before: BucketData | undefined, after: BucketData |
       if (delta !== 0) inc[`${map}.${key}`] = delta;
     }
   }
-  for (const map of VALUE_MAPS) {
-    for (const [key, value] of Object.entries(neu[map])) if (old[map][key] !== value) set[`${map}.${key}`] = value;
-    for (const key of Object.keys(old[map])) if (!(key in neu[map])) unset[`${map}.${key}`] = '';
-  }
-  if (!Object.keys(inc).length && !Object.keys(set).length && !Object.keys(unset).length) return null;
-  return { inc, set, unset };
+  return Object.keys(inc).length ? inc : null;
 }
 
 /** Adds a share into an in-memory bucket (for rebuilding rollups in bulk and for the direct path). */
 export function addInto(target: BucketData, share: BucketData): void {
   for (const map of ['n', ...COUNT_MAPS] as const) for (const [key, value] of Object.entries(share[map])) add(target[map], key, value);
-  for (const map of VALUE_MAPS) Object.assign(target[map], share[map]);
 }
 
-/** Sums contributions into rollup buckets, as the consumer would have built them event by event. */
-export function bucketsOf(contributions: Iterable<Contribution>): Map<string, RollupBucket> {
+/** Sums contributions into rollup buckets of the given grains, as the consumer would have built them event by event. */
+export function bucketsOf(contributions: Iterable<Contribution>, grains: readonly Grain[] = ['day']): Map<string, RollupBucket> {
   const buckets = new Map<string, RollupBucket>();
   for (const contribution of contributions) {
-    for (const [id, share] of Object.entries(contribution)) {
-      let bucket = buckets.get(id);
-      if (!bucket) {
-        bucket = { _id: id, regionCode: share.regionCode, regionPath: regionPath(share.regionCode), day: share.day, ...emptyData() };
-        buckets.set(id, bucket);
+    for (const share of Object.values(contribution)) {
+      for (const grain of grains) {
+        const id = rollupId(share.regionCode, grain, share.day);
+        let bucket = buckets.get(id);
+        if (!bucket) {
+          bucket = { _id: id, regionCode: share.regionCode, regionPath: regionPath(share.regionCode), grain, day: firstDayOf(grain, share.day), ...emptyData() };
+          buckets.set(id, bucket);
+        }
+        addInto(bucket, share);
       }
-      addInto(bucket, share);
     }
   }
   return buckets;

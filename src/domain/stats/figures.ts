@@ -51,17 +51,17 @@ export const ADDITIVE_PATHS = [
   'response.offerToAcceptance.count',
 ] as const;
 
-/** Running sums of buckets for one group. */
+/** Running sums of buckets for one group (`disp` and `acc` are latency histograms keyed by tenths of a minute). */
 export interface Accumulator {
   n: Counters;
   ent: Map<string, number>;
   cra: Map<string, number>;
   done: Map<string, number>;
-  disp: number[];
-  acc: number[];
+  disp: Map<string, number>;
+  acc: Map<string, number>;
 }
 
-export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: [], acc: [] });
+export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map() });
 
 export function accumulate(acc: Accumulator, bucket: BucketData): void {
   for (const [key, value] of Object.entries(bucket.n ?? {})) acc.n[key] = (acc.n[key] ?? 0) + value;
@@ -69,18 +69,29 @@ export function accumulate(acc: Accumulator, bucket: BucketData): void {
     const target = acc[map];
     for (const [key, value] of Object.entries(bucket[map] ?? {})) if (value !== 0) target.set(key, (target.get(key) ?? 0) + value);
   }
-  for (const value of Object.values(bucket.disp ?? {})) acc.disp.push(value);
-  for (const value of Object.values(bucket.acc ?? {})) acc.acc.push(value);
 }
 
-/** Median (mean of the two middle values for an even count) and p90 by nearest rank. */
-export function latency(values: number[]): Latency {
-  if (values.length === 0) return { count: 0, medianMinutes: null, p90Minutes: null };
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1] as number;
-  return { count: sorted.length, medianMinutes: round(median, 1), p90Minutes: p90 };
+/**
+ * Median (mean of the two middle values for an even count) and p90 by nearest rank, of a histogram
+ * of latencies in tenths of a minute (key → how many). Each latency is a whole number of tenths, so
+ * these equal the figures of the individual values.
+ */
+export function latency(histogram: ReadonlyMap<string, number>): Latency {
+  const bins = [...histogram].filter(([, n]) => n > 0).map(([key, n]) => [Number(key), n] as const).sort((a, b) => a[0] - b[0]);
+  const count = bins.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) return { count: 0, medianMinutes: null, p90Minutes: null };
+  /** The value at 0-based rank `rank` of the sorted values, in minutes. */
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [tenths, n] of bins) {
+      seen += n;
+      if (rank < seen) return tenths / 10;
+    }
+    return (bins[bins.length - 1] as readonly [number, number])[0] / 10;
+  };
+  const mid = Math.floor(count / 2);
+  const median = count % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { count, medianMinutes: round(median, 1), p90Minutes: at(Math.ceil(0.9 * count) - 1) };
 }
 
 /** Gini of non-negative values: Σᵢ(2i − n − 1)·xᵢ / (n·Σx) over ascending x, i from 1; null for no one, 0 when nobody has any. */

@@ -92,3 +92,48 @@ export function minutesBetween(fromIso: string, toIso: string): number {
 }
 
 export const inRange = (day: string, range: DayRange) => day >= range.from && day <= range.to;
+
+/** A range cut into the rollup buckets that cover it exactly: whole years, whole months, and runs of days. */
+export interface RangePieces {
+  /** First days of the whole years in the range. */
+  years: string[];
+  /** First days of the whole months in the range not inside a whole year. */
+  months: string[];
+  /** Runs of days not inside a whole month (at most one at each edge). */
+  days: DayRange[];
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The fewest rollup buckets covering `range`, using grains up to `coarsest`: a year's report reads
+ * one bucket per region, a report from 10 February to 20 November reads 19 days, 8 months and 20 days.
+ */
+export function rangePieces(range: DayRange, coarsest: 'day' | 'month' | 'year' = 'year'): RangePieces {
+  const out: RangePieces = { years: [], months: [], days: [] };
+  let day = range.from;
+  let run: DayRange | null = null;
+  const closeRun = () => {
+    if (run) out.days.push(run);
+    run = null;
+  };
+  while (day <= range.to) {
+    const year = Number(day.slice(0, 4));
+    const month = Number(day.slice(5, 7));
+    if (coarsest === 'year' && day.slice(5) === '01-01' && `${year}-12-31` <= range.to) {
+      closeRun();
+      out.years.push(day);
+      day = `${year + 1}-01-01`;
+    } else if (coarsest !== 'day' && day.slice(8) === '01' && lastDayOfMonth(year, month) <= range.to) {
+      closeRun();
+      out.months.push(day);
+      day = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
+    } else {
+      if (run) run.to = day;
+      else run = { from: day, to: day };
+      day = nextDay(day);
+    }
+  }
+  closeRun();
+  return out;
+}
