@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
     await expect(card.getByTestId('countdown').innerText()).resolves.toMatch(/剩余/);
     await craftsman.screenshot({ path: join(SHOTS, 'craftsman-inbox-phone.png'), fullPage: true });
-    expect(await craftsman.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
+    expect(await craftsman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width + 1);
     await card.getByTestId('accept').click();
     await craftsman.locator('.ant-message-success').waitFor();
     await craftsman.goto(`${host.url}/orders/${orderId}`);
@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
           await staff.reload();
           await staff.getByTestId('stat-problemsSolved').waitFor();
           return { solved: await statValue(staff, 'problemsSolved'), visits: await statValue(staff, 'serviceVisits') };
-        }, { timeout: 30_000, intervals: [500, 1000, 2000] })
+        }, { timeout: 30_000, interval: 1000 })
         .toEqual({ solved: before.solved + 1, visits: before.visits + 1 });
       await staff.screenshot({ path: join(SHOTS, 'union-stats.png'), fullPage: true });
     } else {

@@ -49,7 +49,9 @@ export function NotificationBell() {
     <Popover content={content} trigger="click" placement="bottomRight" onOpenChange={(o) => o && void latest.refetch()}>
       <Badge count={unread.data?.unreadCount ?? 0} overflowCount={99} size="small">
         <Button shape="circle" aria-label="消息" data-testid="bell">
-          🔔
+          <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" style={{ verticalAlign: '-3px' }}>
+            <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          </svg>
         </Button>
       </Badge>
     </Popover>

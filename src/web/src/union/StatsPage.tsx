@@ -168,7 +168,7 @@ function Trend({ orgId, year }: { orgId: string; year: string }) {
       grid: { left: 40, right: 16, bottom: 30, top: 20 },
       xAxis: { type: 'category', data: (series.data?.points ?? []).map((p) => p.period) },
       yAxis: { type: 'value' },
-      series: [{ type: 'line', smooth: true, areaStyle: {}, data: (series.data?.points ?? []).map((p) => p.value) }],
+      series: [{ type: 'line', areaStyle: {}, data: (series.data?.points ?? []).map((p) => p.value) }],
     }),
     [series.data],
   );
