@@ -5,6 +5,7 @@ import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
 import type { SkillTaxonomy } from './skill-taxonomy.js';
+import { TokenDictionary } from './tokens.js';
 
 export interface ScoredProfile {
   profile: CraftsmanProfile;
@@ -43,7 +44,10 @@ export class CandidateIndex {
   /** `skill|county` → holders there: the same-county holders are scored first without walking the whole skill list. */
   private readonly bySkillCounty = new Map<string, Set<number>>();
   private readonly columns = new CandidateColumns();
-  private readonly documentFrequency = new Map<string, number>();
+  /** Every profile word of the pool, once; profiles keep word ids. */
+  private readonly dictionary = new TokenDictionary();
+  /** Profiles containing each word, by word id. */
+  private documentFrequency = new Uint32Array(1024);
   private seenMark = new Uint32Array(1024);
   private generation = 0;
 
@@ -67,13 +71,17 @@ export class CandidateIndex {
 
   /** Adds or replaces a craftsman; call on every change that matters to matching (status, load, skills, ratings). */
   upsert(craftsman: Craftsman): CraftsmanProfile {
-    const profile = prepareCraftsman(craftsman, this.taxonomy, this.segment);
+    const profile = prepareCraftsman(craftsman, this.taxonomy, this.segment, this.dictionary);
     this.upsertProfile(profile);
     return profile;
   }
 
-  /** For callers that prepared profiles already (a status or load change needs no re-segmentation). */
-  upsertProfile(profile: CraftsmanProfile): void {
+  /**
+   * For callers that prepared profiles already (a status or load change needs no re-segmentation).
+   * A profile prepared with another dictionary is stored with its words re-interned in this pool's.
+   */
+  upsertProfile(prepared: CraftsmanProfile): void {
+    const profile = prepared.tokens.dictionary === this.dictionary ? prepared : { ...prepared, tokens: this.dictionary.setOf(prepared.tokens) };
     const id = profile.craftsman._id;
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.slots.length;
@@ -90,7 +98,12 @@ export class CandidateIndex {
       addTo(this.bySkillCounty, `${skill}|${profile.craftsman.regionCode}`, slot);
     }
     for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
-    for (const token of profile.tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
+    if (this.dictionary.size > this.documentFrequency.length) {
+      const grown = new Uint32Array(Math.max(this.dictionary.size, this.documentFrequency.length * 2));
+      grown.set(this.documentFrequency);
+      this.documentFrequency = grown;
+    }
+    for (const word of profile.tokens.ids) this.documentFrequency[word]!++;
   }
 
   remove(craftsmanId: string): void {
@@ -106,11 +119,7 @@ export class CandidateIndex {
       removeFrom(this.bySkillCounty, `${skill}|${old.craftsman.regionCode}`, slot);
     }
     for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
-    for (const token of old.tokens) {
-      const n = (this.documentFrequency.get(token) ?? 1) - 1;
-      if (n <= 0) this.documentFrequency.delete(token);
-      else this.documentFrequency.set(token, n);
-    }
+    for (const word of old.tokens.ids) this.documentFrequency[word]!--;
   }
 
   private nextGeneration(): number {
@@ -124,7 +133,8 @@ export class CandidateIndex {
   /** BM25-style inverse document frequency over the pool: rare words (反应釜) weigh more than common ones (设备). */
   readonly idf = (token: string): number => {
     const n = this.slotOf.size;
-    const df = this.documentFrequency.get(token) ?? 0;
+    const word = this.dictionary.idOf(token);
+    const df = word < 0 ? 0 : (this.documentFrequency[word] ?? 0);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
 

@@ -3,6 +3,7 @@ import { type Honor } from '../craftsmen/craftsman.js';
 import { matchFactors, type MatchFactor, type MatchingPolicy } from './policy.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 import type { SkillRelation, SkillTaxonomy } from './skill-taxonomy.js';
+import type { TokenDictionary, TokenSet } from './tokens.js';
 
 /** Everything scoring needs besides the order and the craftsman; time and statistics come in, never from globals. */
 export interface MatchContext {
@@ -60,7 +61,11 @@ export interface FactorEvaluation {
 export interface PreparedQuery {
   readonly query: OrderQuery;
   readonly tokenWeights: ReadonlyArray<readonly [token: string, weight: number]>;
+  /** The weights of `tokenWeights` alone, for the hot loop. */
+  readonly weights: Float64Array;
   readonly tokenWeightSum: number;
+  /** The order words as ids of the dictionary last scored against (profiles of one pool share one). */
+  readonly tokenIds: { dictionary: TokenDictionary | null; size: number; ids: Int32Array };
   readonly remoteOnly: boolean;
   readonly nowMs: number;
   /** Related canonical skills per asked skill, resolved once. */
@@ -81,7 +86,9 @@ export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuer
   return {
     query,
     tokenWeights,
+    weights: Float64Array.from(tokenWeights, ([, w]) => w),
     tokenWeightSum: tokenWeights.reduce((sum, [, w]) => sum + w, 0),
+    tokenIds: { dictionary: null, size: 0, ids: new Int32Array(tokenWeights.length) },
     remoteOnly: modes.length > 0 && modes.every((m) => m === 'remote'),
     nowMs: typeof ctx.now === 'number' ? ctx.now : ctx.now.getTime(),
     relatedSkills: query.skills.map((s) => [...ctx.taxonomy.relatedTo(s)]),
@@ -128,6 +135,26 @@ function coverSkill(prepared: PreparedQuery, profile: CraftsmanProfile, i: numbe
   return best;
 }
 
+/** The idf-weighted sum of the order words the profile contains. */
+function textHits(prepared: PreparedQuery, tokens: TokenSet): number {
+  const cache = prepared.tokenIds;
+  const dictionary = tokens.dictionary;
+  // Resolved again when the dictionary grew: a word unknown before may have been interned since.
+  if (cache.dictionary !== dictionary || cache.size !== dictionary.size) {
+    prepared.tokenWeights.forEach(([token], i) => (cache.ids[i] = dictionary.idOf(token)));
+    cache.dictionary = dictionary;
+    cache.size = dictionary.size;
+  }
+  const ids = cache.ids;
+  const weights = prepared.weights;
+  let hit = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id >= 0 && tokens.hasId(id)) hit += weights[i]!;
+  }
+  return hit;
+}
+
 /** Writes the skill (out[0]) and grade (out[1]) values: each asked skill counts once, by the best way it is covered. */
 function skillAndGrade(prepared: PreparedQuery, profile: CraftsmanProfile, out: Float64Array): void {
   const skills = prepared.query.skills;
@@ -164,8 +191,7 @@ export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile,
   skillAndGrade(prepared, profile, out);
 
   // Text: the share of the order's (idf-weighted) words that appear in the profile.
-  let textHit = 0;
-  for (const [token, weight] of prepared.tokenWeights) if (profile.tokens.has(token)) textHit += weight;
+  const textHit = textHits(prepared, profile.tokens);
 
   // Place: on-site work needs travel; a remote-only request cares about distance only a little.
   const proximity = proximityOf(prepared, c.regionCode);

@@ -1,5 +1,6 @@
 export * from './skill-taxonomy.js';
 export * from './policy.js';
+export * from './tokens.js';
 export * from './profile.js';
 export * from './factors.js';
 export * from './explain.js';

@@ -1,6 +1,7 @@
 import { topHonor, type Craftsman, type Honor } from '../craftsmen/craftsman.js';
 import type { Order } from '../orders/order.js';
 import { detectSkills, normaliseSkillText, type SkillTaxonomy } from './skill-taxonomy.js';
+import { TokenDictionary, type TokenSet } from './tokens.js';
 
 /** Text segmentation comes from outside (jieba in the app and scripts) so the domain stays pure. */
 export type Segment = (text: string) => string[];
@@ -15,8 +16,8 @@ export interface CraftsmanProfile {
   readonly skillGrades: ReadonlyMap<string, number>;
   /** canonical skill → the name as the craftsman wrote it, for explanations. */
   readonly skillNames: ReadonlyMap<string, string>;
-  /** Distinct meaningful tokens of bio, skills, trades, industries and studio. */
-  readonly tokens: ReadonlySet<string>;
+  /** Distinct meaningful tokens of bio, skills, trades, industries and studio, as ids in the pool's dictionary. */
+  readonly tokens: TokenSet;
   /** Derived once so the hot loop neither parses dates nor walks arrays. */
   readonly topHonor: Honor | null;
   readonly ratingSum: number;
@@ -52,7 +53,11 @@ export function meaningfulTokens(raw: Iterable<string>): string[] {
   return [...out];
 }
 
-export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, segment: Segment): CraftsmanProfile {
+/**
+ * `dictionary` is the pool's (a `CandidateIndex` passes its own); a profile prepared alone gets a
+ * dictionary of its own, which is correct but costs a word lookup per order word when scored.
+ */
+export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, segment: Segment, dictionary: TokenDictionary = new TokenDictionary()): CraftsmanProfile {
   const skillGrades = new Map<string, number>();
   const skillNames = new Map<string, string>();
   for (const skill of craftsman.skills) {
@@ -66,7 +71,7 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
   // Whole skill, trade and industry names count as tokens too: jieba may split 压力容器 into 压力 + 容器.
   const wholeNames = [...craftsman.skills.map((s) => s.name), ...skillGrades.keys(), ...craftsman.trades, ...craftsman.industries];
   const text = [craftsman.bio, craftsman.studio ?? '', ...wholeNames].join(' ');
-  const tokens = new Set(meaningfulTokens([...wholeNames, ...segment(text)]));
+  const tokens = dictionary.setOf(meaningfulTokens([...wholeNames, ...segment(text)]));
   // The rating window when present; otherwise the stored average stands for every rating it summarises.
   const ratings = craftsman.recentRatings.length > 0 ? craftsman.recentRatings : [];
   const fallback = ratings.length === 0 && craftsman.rating !== null && craftsman.ratingCount > 0;
