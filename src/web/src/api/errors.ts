@@ -48,6 +48,7 @@ export const errorMessages: Record<string, string> = {
   REVIEW_NOT_FLAGGED: '该劳模工匠没有待复核标记',
   REVIEW_CHANGED: '该标记刚被他人处理，请刷新后重试',
   WEBHOOK_SECRET_REQUIRED: '首次配置 Webhook 需填写签名密钥',
+  WEBHOOK_URL_REFUSED: 'Webhook 地址不被允许（须为公网 https 地址）',
   WEBHOOK_PRIVATE_ADMIN_ONLY: '只有系统管理员可以允许 Webhook 访问内网地址',
   DUPLICATE_KEY: '记录已存在',
   SEARCH_BACKEND_ERROR: '搜索服务出错，请稍后重试',
@@ -61,7 +62,7 @@ export const errorMessages: Record<string, string> = {
 };
 
 /** Codes whose server message carries specifics worth showing (numbers, names) over the generic text. */
-const preferServerMessage = new Set(['CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG']);
+const preferServerMessage = new Set(['CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'WEBHOOK_URL_REFUSED']);
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
