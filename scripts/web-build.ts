@@ -76,17 +76,27 @@ export async function buildWeb(): Promise<void> {
   console.log(`控制台已构建：${relative(root, distDir)}（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）`);
 }
 
-/** Builds the console when src/web/dist is missing or older than its sources; for `npm start`. */
+/**
+ * Builds the console when src/web/dist is missing or older than its sources; for `npm start`.
+ * Never stops the engine: without vite (a production install without dev dependencies) or on a
+ * failed build it warns in zh-CN and returns false, and `/` shows the "not built" page.
+ */
 export async function ensureWebBuilt(options: { report?: boolean } = {}): Promise<boolean> {
   if (!webBuildIsStale()) return false;
-  await buildWeb();
+  try {
+    await buildWeb();
+  } catch (error) {
+    console.warn(`控制台构建失败，引擎照常启动（网页控制台暂不可用）：${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
   if (options.report ?? true) printBundleReport();
   return true;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const force = process.argv.includes('--force');
-  (force ? buildWeb().then(() => true) : ensureWebBuilt({ report: false }))
+  const run = force || webBuildIsStale() ? buildWeb().then(() => true) : Promise.resolve(false);
+  run
     .then((built) => {
       if (!built) console.log('控制台已是最新，无需构建（--force 强制重建）');
       printBundleReport();
