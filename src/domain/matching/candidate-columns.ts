@@ -1,4 +1,5 @@
 import { serviceModes, type ServiceMode } from '../shared/values.js';
+import { gradeValue } from './factors.js';
 import type { MatchingPolicy } from './policy.js';
 import type { CraftsmanProfile } from './profile.js';
 
@@ -18,6 +19,8 @@ export class CandidateColumns {
   modes = new Uint8Array(0);
   region = new Int32Array(0);
   honor = new Float32Array(0);
+  /** gradeValue of the best grade held in any skill: no skill covers an asked one at a better grade. */
+  gradeCap = new Float32Array(0);
   ratingSum = new Float32Array(0);
   ratingCount = new Float32Array(0);
   load = new Float32Array(0);
@@ -30,6 +33,9 @@ export class CandidateColumns {
     this.modes[slot] = modeMask(c.serviceModes);
     this.region[slot] = Number.parseInt(c.regionCode, 10) || 0;
     this.honor[slot] = profile.topHonor ? HONOR_VALUE[profile.topHonor.level] : 0;
+    let gradeCap = 0;
+    for (const grade of profile.skillGrades.values()) gradeCap = Math.max(gradeCap, gradeValue(grade));
+    this.gradeCap[slot] = gradeCap;
     this.ratingSum[slot] = profile.ratingSum;
     this.ratingCount[slot] = profile.ratingCount;
     this.load[slot] = Math.max(0, 1 - c.activeCount / Math.max(1, c.capacity));
@@ -52,6 +58,7 @@ export class CandidateColumns {
     this.modes = grow(this.modes, (n) => new Uint8Array(n));
     this.region = grow(this.region, (n) => new Int32Array(n));
     this.honor = grow(this.honor, (n) => new Float32Array(n));
+    this.gradeCap = grow(this.gradeCap, (n) => new Float32Array(n));
     this.ratingSum = grow(this.ratingSum, (n) => new Float32Array(n));
     this.ratingCount = grow(this.ratingCount, (n) => new Float32Array(n));
     this.load = grow(this.load, (n) => new Float32Array(n));
@@ -71,8 +78,10 @@ export interface CheapBoundQuery {
 
 /**
  * −∞ when the slot is unavailable or shares no service mode; otherwise an upper bound on its total
- * with skill and grade at most `skillCredit` and text and experience at 1 (everything else exact,
- * as in `optimisticTotal`). Float32 columns round, so a small margin keeps the bound an upper bound.
+ * with skill at most `skillCredit`, grade at most `skillCredit` × the best grade held (each asked
+ * skill's grade credit is its skill credit times the value of a grade the craftsman holds), and text
+ * and experience at 1 (everything else exact, as in `optimisticTotal`). Float32 columns round, so a
+ * small margin keeps the bound an upper bound.
  */
 export function cheapBound(cols: CandidateColumns, slot: number, q: CheapBoundQuery, skillCredit: number): number {
   if (cols.available[slot] !== 1 || (cols.modes[slot]! & q.orderModes) === 0) return -Infinity;
@@ -85,7 +94,7 @@ export function cheapBound(cols: CandidateColumns, slot: number, q: CheapBoundQu
   const last = cols.lastAssignedMs[slot]!;
   const recency = Number.isNaN(last) ? 1 : Math.min(1, Math.max(0, (q.nowMs - last) / DAY_MS) / q.policy.recencyWindowDays);
   return (
-    (w[0]! + w[1]!) * skillCredit +
+    (w[0]! + w[1]! * cols.gradeCap[slot]!) * skillCredit +
     w[2]! +
     w[3]! * (q.remoteOnly ? 0.5 + proximity / 6 : proximity / 3) +
     w[4]! * cols.honor[slot]! +

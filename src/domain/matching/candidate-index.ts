@@ -173,13 +173,14 @@ export class CandidateIndex {
       scaledWeights: prepared.scaledWeights,
       policy: context.policy,
     };
-    // skillCredit: the most skill and grade can give anyone in the tier (1 asked skill, 0.4 related, 0 none).
-    const consider = (slots: Iterable<number>, skillCredit: number) => {
+    // skillCredit: the most skill and grade can give anyone in the tier (1 asked skill, 0.4 related, 0 none);
+    // heldCredit narrows it per holder when the order asks for several skills.
+    const consider = (slots: Iterable<number>, skillCredit: number, heldCredit?: (slot: number) => number) => {
       for (const slot of slots) {
         if (seen[slot] === mark) continue;
         seen[slot] = mark;
         // First look from the columns: unavailable, wrong mode, or hopeless even with perfect text — skipped.
-        if (cheapBound(cols, slot, boundQuery, skillCredit) < top.threshold) continue;
+        if (cheapBound(cols, slot, boundQuery, heldCredit ? heldCredit(slot) : skillCredit) < top.threshold) continue;
         const profile = this.slots[slot];
         if (!profile || ineligibility(query.order, profile.craftsman, reach) !== null) continue;
         stats.considered++;
@@ -195,8 +196,19 @@ export class CandidateIndex {
     stats.tiers.push('skill');
     // Same-county holders first: they usually fill the top k with high totals early, so the bound
     // check turns most of the others away before their text is compared.
-    for (const skill of query.skills) consider(this.bySkillCounty.get(`${skill}|${query.order.regionCode}`) ?? [], 1);
-    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], 1);
+    const holders = query.skills.map((skill) => this.bySkill.get(skill));
+    // The skill factor of a holder of some of several asked skills: 1 for each held, at most the related
+    // credit for each not held (0 when the taxonomy relates nothing to it), over the number asked.
+    const heldCredit =
+      holders.length < 2
+        ? undefined
+        : (slot: number) => {
+            let credit = 0;
+            for (let i = 0; i < holders.length; i++) credit += holders[i]?.has(slot) ? 1 : (prepared.relatedSkills[i]?.length ?? 0) > 0 ? RELATED_SKILL_CREDIT : 0;
+            return credit / holders.length;
+          };
+    for (const skill of query.skills) consider(this.bySkillCounty.get(`${skill}|${query.order.regionCode}`) ?? [], 1, heldCredit);
+    for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], 1, heldCredit);
     if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, 3, RELATED_SKILL_CREDIT)) {
       return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
     }
