@@ -17,6 +17,23 @@ const notBuiltPage = `<!doctype html>
 </body></html>`;
 
 /**
+ * helmet's default CSP carries `upgrade-insecure-requests`: over plain HTTP on anything but localhost
+ * (a county office opening http://10.0.0.5:3000) the browser would fetch /assets over HTTPS and get
+ * nothing. The console's own responses drop that one directive when the request did not come over
+ * TLS; every other directive (script-src 'self', …) stays as helmet set it.
+ */
+function allowPlainHttpAssets(req: Request, res: Response): void {
+  if (req.secure) return;
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp !== 'string') return;
+  const kept = csp
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && d !== 'upgrade-insecure-requests');
+  res.setHeader('Content-Security-Policy', kept.join(';'));
+}
+
+/**
  * Serves the built console (src/web/dist) at `/`: hashed files under /assets cached for a year,
  * index.html never cached, and every other GET that is not the API or the docs answered with
  * index.html so the browser router can take it. Without a build, a zh-CN page says how to make one.
@@ -34,11 +51,15 @@ export function webConsoleMiddleware(distDir: string): Router {
     express.static(distDir, {
       index: false,
       fallthrough: true,
-      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+      setHeaders: (res) => {
+        res.setHeader('Cache-Control', 'no-cache');
+        allowPlainHttpAssets(res.req, res);
+      },
     }),
   );
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (!isPageRequest(req) || req.path.startsWith('/assets/')) return next();
+    allowPlainHttpAssets(req, res);
     if (!existsSync(index)) {
       res.status(503).type('html').setHeader('Cache-Control', 'no-store').send(notBuiltPage);
       return;

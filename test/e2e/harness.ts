@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import helmet from 'helmet';
 import { webConsoleMiddleware } from '../../src/http/web-console.js';
 import { distDir } from '../../scripts/web-build.js';
 
@@ -99,6 +100,7 @@ export async function consoleHost(engineUrl: string): Promise<ConsoleHost> {
   const body = await res.text();
   if (res.ok && body.includes('<div id="root">')) return { url: engineUrl, mode: 'engine', stop: async () => {} };
   const app = express();
+  app.use(helmet()); // the engine's headers, CSP included, so the console is tested under them
   app.use(async (req, res, next) => {
     if (!/^\/(api|healthz)(\/|$)/.test(req.path)) return next();
     const chunks: Buffer[] = [];

@@ -2,12 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { webConsoleMiddleware } from '../../src/http/web-console.js';
 
 function appWith(distDir: string) {
   const app = express();
+  app.use(helmet());
   app.use(webConsoleMiddleware(distDir));
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'ROUTE_NOT_FOUND', message: `没有这个接口：${req.method} ${req.path}` } });
@@ -46,6 +48,15 @@ describe('web console middleware', () => {
     }
     const post = await request(appWith(dist)).post('/board');
     expect(post.status).toBe(404);
+  });
+
+  it('when the page is served over plain HTTP, then helmet\'s CSP keeps script-src \'self\' but not upgrade-insecure-requests (assets would go to HTTPS)', async () => {
+    const res = await request(appWith(dist)).get('/board');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const api = await request(appWith(dist)).get('/api/nothing');
+    expect(String(api.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
 
   it('when the console is not built, then a zh-CN page says how to build it', async () => {
