@@ -87,6 +87,17 @@ describe('candidate index', () => {
     expect(stats.considered).toBe(5);
   });
 
+  it('when an order asks two skills, then holders of only one are bounded by what they hold and not looked at', () => {
+    const index = new CandidateIndex(taxonomy, segment);
+    const strong = { honors: [{ title: '全国劳动模范', level: 'national' as const, year: 2015 }], recentRatings: [5, 5, 5], ratingCount: 3 };
+    for (let i = 0; i < 5; i++) index.upsert(buildCraftsman({ _id: `both${i}`, skills: [{ name: '焊接', grade: 1 }, { name: '压力容器', grade: 1 }], ...strong }));
+    for (let i = 0; i < 50; i++) index.upsert(buildCraftsman({ _id: `one${i}`, skills: [{ name: '焊接', grade: 1 }] }));
+    const query = prepareOrder(buildOrder({ requiredSkills: ['焊接', '压力容器'] }), taxonomy, segment);
+    const { candidates, stats } = index.rankWithStats(query, context(), { limit: 3 });
+    expect(stats).toEqual({ considered: 5, scored: 5, tiers: ['skill'] });
+    expect(candidates.map((c) => c.craftsmanId)).toEqual(rankCandidates(query, index.profiles(), context(), { limit: 3 }).map((c) => c.craftsmanId));
+  });
+
   it('when an order is within reach of another county only, then nobody outside that reach is ranked', () => {
     const index = new CandidateIndex(taxonomy, segment);
     index.upsert(buildCraftsman({ _id: 'here', regionCode: '522701' }));
