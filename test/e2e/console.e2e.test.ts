@@ -157,6 +157,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
           return { solved: await statValue(staff, 'problemsSolved'), visits: await statValue(staff, 'serviceVisits') };
         }, { timeout: 30_000, interval: 1000 })
         .toEqual({ solved: before.solved + 1, visits: before.visits + 1 });
+      // A target for the year through the editor: the progress bar and the pace needed appear.
+      await staff.getByTestId('edit-targets').click();
+      await staff.getByRole('dialog').getByLabel('解决问题数').fill(String(before.solved + 11));
+      await staff.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+      await staff.getByTestId('targets').locator('.ant-progress').first().waitFor();
+      expect(await staff.getByTestId('targets').innerText()).toContain(`${before.solved + 1} / ${before.solved + 11}`);
       await staff.screenshot({ path: join(SHOTS, 'union-stats.png'), fullPage: true });
     } else {
       console.log('statistics endpoint missing: asserted through the order page state (已完成) instead');

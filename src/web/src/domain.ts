@@ -8,4 +8,4 @@ export { serviceModeLabels, serviceModes } from '../../domain/shared/values.js';
 export type { ServiceMode } from '../../domain/shared/values.js';
 export { matchFactorLabels, matchFactors, matchingPolicySchema } from '../../domain/matching/policy.js';
 export type { MatchingPolicy, MatchFactor } from '../../domain/matching/policy.js';
-export { targetMetrics } from '../../domain/stats/targets.js';
+export { targetMetrics, targetPutSchema } from '../../domain/stats/targets.js';

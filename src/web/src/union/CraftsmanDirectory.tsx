@@ -9,6 +9,7 @@ import { craftsmanStatusLabels, honorLevelLabels, serviceModeLabels, type Crafts
 import { CraftsmanStatusTag } from '../components/labels';
 import { Highlight } from '../components/Highlight';
 import { ErrorState } from '../components/QueryState';
+import { FlagsCard } from './FlagsCard';
 
 type Facet = 'honorLevel' | 'skill' | 'trade' | 'serviceMode' | 'status' | 'regionCode';
 const facetTitles: Record<Facet, string> = { honorLevel: '荣誉级别', skill: '技能', trade: '工种', serviceMode: '服务方式', status: '在库状态', regionCode: '县市' };
@@ -31,6 +32,7 @@ export default function CraftsmanDirectory() {
 
   return (
     <Card title="劳模工匠人才库" extra={<Button type="primary" onClick={() => navigate('/craftsmen/new')}>登记劳模工匠</Button>}>
+      <FlagsCard />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="姓名、技能、工种、拼音或首字母，如 dianqi、PLC" style={{ width: 360 }} onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="craftsman-search" enterButton="搜索" />
         <Select value={sort} onChange={setSort} style={{ width: 140 }} options={[{ value: 'relevance', label: '按相关度' }, { value: 'rating', label: '按评分' }, { value: 'completedCount', label: '按完成数' }]} />

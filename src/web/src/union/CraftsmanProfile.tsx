@@ -11,7 +11,7 @@ import { QueryState } from '../components/QueryState';
 import { ReasonButton } from '../components/ReasonButton';
 import { PointsLedger } from '../shared/PointsLedger';
 
-type Profile = Craftsman & { reviewFlag?: { code?: string; message?: string; flaggedAt?: string } | null };
+type Profile = Craftsman & { reviewFlag?: { reasons?: Array<{ code: string; message: string }>; flaggedAt?: string } | null };
 
 /** 劳模工匠档案: honours, skills and grades, load, rating, points and service history; status and review. */
 export default function CraftsmanProfile() {
@@ -95,7 +95,7 @@ function ReviewFlag({ id, flag }: { id: string; flag: NonNullable<Profile['revie
       showIcon
       style={{ marginBottom: 12 }}
       title="触发退出规则，待复核"
-      description={<Typography.Text>{flag.message ?? flag.code}</Typography.Text>}
+      description={<Typography.Text data-testid="flag-reasons">{(flag.reasons ?? []).map((r) => r.message).join('；') || '评分或差评触发退出规则'}</Typography.Text>}
       action={
         <Space orientation="vertical">
           <ReasonButton size="small" danger title="停用该劳模工匠" label="停用" onConfirm={(reason) => review.mutateAsync({ decision: 'suspend', reason })} />

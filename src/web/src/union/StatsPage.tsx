@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { download, get } from '../api/client';
@@ -7,6 +7,7 @@ import { App } from 'antd';
 import { errorText } from '../api/client';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { Chart } from './Chart';
+import { TargetsEditor } from './TargetsEditor';
 
 interface Figures {
   orders: { total: number };
@@ -64,7 +65,7 @@ export default function StatsPage() {
           <Card title={`${report.data.org.name} · ${report.data.period} 年统计`} extra={<ExportButtons orgId={orgId} period={year} />}>
             <Headline f={report.data.total} />
           </Card>
-          <Targets progress={report.data.total.targets} />
+          <Targets progress={report.data.total.targets} editor={<TargetsEditor orgId={orgId} period={year} current={Object.fromEntries((report.data.total.targets ?? []).map((p) => [p.metric, p.target]))} />} />
           <Counties report={report.data} />
           <Trend orgId={orgId} year={year} />
           <Equity f={report.data.total} />
@@ -94,9 +95,9 @@ function Headline({ f }: { f: Figures }) {
   );
 }
 
-function Targets({ progress }: { progress: Progress[] | null }) {
+function Targets({ progress, editor }: { progress: Progress[] | null; editor: ReactNode }) {
   return (
-    <Card title="目标任务完成进度" size="small">
+    <Card title="目标任务完成进度" size="small" extra={editor} data-testid="targets">
       {!progress?.length ? (
         <Typography.Text type="secondary">本年度尚未设置目标任务。</Typography.Text>
       ) : (
