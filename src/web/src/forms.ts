@@ -6,21 +6,27 @@ import { ApiError } from './api/client';
 // Zod's generic messages (wrong type, not one of the options) in zh-CN; the schemas' own messages already are.
 z.config(zhCN());
 
-type Issue = { path: PropertyKey[]; message: string };
+type Issue = { path: PropertyKey[]; message: string; code?: string };
 
-/** Puts each issue's message on its field (path `a.b` → name ['a','b']); returns whether any landed. */
+const valueAt = (values: unknown, path: PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), values);
+
+/**
+ * Puts each issue's message on its field. A path ending in a list index (`requiredSkills.0`, a tag
+ * input) lands on the list's own field; `skills.0.name` (a Form.List row) stays where it is.
+ */
 export function showIssues(form: FormInstance, issues: Issue[]): boolean {
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const issue of issues) {
-    const name = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+    let name = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
     if (name.length === 0) continue;
-    // List items report on the list itself (requiredSkills.0 → requiredSkills) unless the form has that field.
+    if (name.length > 1 && typeof name[name.length - 1] === 'number') name = name.slice(0, -1);
     const key = name.join('.');
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(issue.message);
+    if (!entry.errors.includes(issue.message)) entry.errors.push(issue.message);
     byField.set(key, entry);
   }
-  form.setFields([...byField.values()].map((f) => ({ name: f.name.length > 1 && typeof f.name[1] === 'number' ? [f.name[0]!] : f.name, errors: f.errors })));
+  form.setFields([...byField.values()].map((f) => ({ name: f.name, errors: f.errors })));
   return byField.size > 0;
 }
 
@@ -28,7 +34,9 @@ export function showIssues(form: FormInstance, issues: Issue[]): boolean {
 export function validateWith<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown): z.infer<S> | null {
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  showIssues(form, result.error.issues);
+  // A field left empty reads "请填写此项", not zod's "expected string, received undefined".
+  const issues = result.error.issues.map((i) => (i.code === 'invalid_type' && (valueAt(values, i.path) ?? null) === null ? { ...i, message: '请填写此项' } : i));
+  showIssues(form, issues);
   return null;
 }
 
