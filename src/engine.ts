@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BullmqQueue } from './adapters/queue/bullmq-queue/bullmq-queue.js';
@@ -8,6 +9,7 @@ import { MeilisearchSearch } from './adapters/search/meilisearch-search/meilisea
 import { LoggingSms } from './adapters/sms/logging-sms.js';
 import { NodeHttpWebhook } from './adapters/webhook/node-http-webhook.js';
 import { queueBoard } from './http/queue-board.js';
+import { webConsoleMiddleware } from './http/web-console.js';
 import { wireNotifications } from './workers/notification-consumer.js';
 import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
@@ -173,7 +175,10 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     routes: apiRoutes(services),
     authenticate: (token) => services.accounts.authenticate(token),
     readiness,
-    extraMounts: [{ path: '/admin/queues', handler: board.router }],
+    extraMounts: [
+      { path: '/admin/queues', handler: board.router },
+      { path: '/', handler: webConsoleMiddleware(fileURLToPath(new URL('./web/dist', import.meta.url))) },
+    ],
   });
 
   return {

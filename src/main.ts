@@ -2,11 +2,13 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { buildEngine } from './engine.js';
+import { ensureWebBuilt } from '../scripts/web-build.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
 
+  await ensureWebBuilt();
   const engine = await buildEngine(config);
   const { logger } = engine;
   const seeded = config.seedDemo ? await seedDemoIfEmpty(engine, config.demoPassword) : null;
