@@ -10,6 +10,7 @@ const notBuiltPage = `<!doctype html>
 <title>匠心控制台尚未构建</title></head>
 <body style="font-family: sans-serif; max-width: 640px; margin: 64px auto; padding: 0 16px; line-height: 1.7">
 <h1>匠心控制台尚未构建</h1>
+<p>如果引擎刚刚启动，控制台可能正在构建（通常 5–20 秒），请稍后刷新。</p>
 <p>引擎正在运行，API 可以正常使用（<a href="/docs">API 文档</a>），但网页控制台的文件还没有生成。</p>
 <p>在项目目录中运行下面的命令构建控制台，然后刷新本页：</p>
 <pre style="background:#f5f5f5; padding: 12px">npx tsx scripts/web-build.ts</pre>
