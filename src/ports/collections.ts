@@ -28,7 +28,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   plans: [],
   deliveries: [{ fields: { status: 1 } }],
   webhooks: [],
-  rollups: [{ fields: { regionPath: 1, grain: 1, day: 1 } }],
+  rollups: [{ fields: { span: 1, regionPath: 1 } }],
   rollupSources: [],
 };
 

@@ -5,7 +5,7 @@ import type { UnionOrg } from '../domain/orgs/union-org.js';
 import { bucketsOf, offerContribution, orderContribution, recordContribution, type RollupBucket } from '../domain/stats/contributions.js';
 import { ADDITIVE_PATHS, figureAt, type Figures } from '../domain/stats/figures.js';
 import { childGrouper, foldGroups, nearestOrgGrouper, type Located } from '../domain/stats/grouping.js';
-import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, rangePieces, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
+import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, rangeSpans, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
 import { progressOf, type Progress } from '../domain/stats/targets.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
@@ -70,11 +70,7 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
    */
   async function bucketsFor(org: UnionOrg, range: DayRange, coarsest: 'day' | 'month' | 'year' = 'year'): Promise<RollupBucket[]> {
     if (org.level !== 'enterprise') {
-      const pieces = rangePieces(range, coarsest);
-      const covering: Record<string, unknown>[] = pieces.days.map((d) => ({ grain: 'day', day: { $gte: d.from, $lte: d.to } }));
-      if (pieces.months.length) covering.push({ grain: 'month', day: { $in: pieces.months } });
-      if (pieces.years.length) covering.push({ grain: 'year', day: { $in: pieces.years } });
-      return rollups.aggregate<RollupBucket>([{ $match: { regionPath: org.regionCode, $or: covering } }]);
+      return rollups.find({ span: { $in: rangeSpans(range, coarsest) }, regionPath: org.regionCode });
     }
     const enterpriseId = org.enterpriseId ?? '-';
     const [os, fs, rs] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { GRAINS, bucketUpdate, bucketsOf, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey } from '../domain/stats/contributions.js';
+import { GRAINS, bucketUpdate, compactContribution, bucketsOf, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
 import { UnrecoverableJobError } from '../ports/queue.js';
 import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -16,8 +16,8 @@ const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'off
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
-  /** Its day contribution; the month and year shares are derived from it. */
-  parts: Contribution;
+  /** Its day contribution, without empty maps; the month and year shares are derived from it. */
+  parts: StoredContribution;
   /** The last event that refreshed it (for tracing; correctness does not depend on it). */
   eventId: string | null;
   /** {@link ROLLUP_FORMAT} of the rollups it was applied to. */
@@ -73,11 +73,11 @@ async function refreshInTransaction(store: Store, kind: SourceKind, id: string, 
       const inc = bucketUpdate(before[bucket], now[bucket]);
       if (!inc) continue;
       changed = true;
-      const { regionCode, grain, day } = (now[bucket] ?? before[bucket]) as RollupKey;
-      await rollups.updateOne({ _id: bucket }, { $setOnInsert: { regionCode, regionPath: regionPath(regionCode), grain, day }, $inc: inc }, { upsert: true });
+      const { regionCode, grain, span, day } = (now[bucket] ?? before[bucket]) as RollupKey;
+      await rollups.updateOne({ _id: bucket }, { $setOnInsert: { regionCode, regionPath: regionPath(regionCode), grain, span, day }, $inc: inc }, { upsert: true });
     }
     if (!changed && snapshot) return;
-    await sources.updateOne({ _id: sourceId(kind, id) }, { $set: { kind, parts: after, eventId, format: ROLLUP_FORMAT } }, { upsert: true });
+    await sources.updateOne({ _id: sourceId(kind, id) }, { $set: { kind, parts: compactContribution(after), eventId, format: ROLLUP_FORMAT } }, { upsert: true });
   });
 }
 
@@ -102,20 +102,26 @@ export function statsConsumer(store: Store): EventConsumer {
  * over generated data): the same contributions the consumer applies one event at a time.
  * Expects empty rollup collections.
  */
-export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord> }, chunk = 5_000): Promise<number> {
-  const snapshots: SourceSnapshot[] = [];
-  const contributions: Contribution[] = [];
-  const take = (kind: SourceKind, id: string, parts: Contribution) => {
-    contributions.push(parts);
-    snapshots.push({ _id: sourceId(kind, id), kind, parts, eventId: null, format: ROLLUP_FORMAT });
+export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord> }, chunk = 10_000): Promise<number> {
+  const snapshotCollection = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
+  const buckets = new Map<string, RollupBucket>();
+  // Snapshots go to the store a chunk at a time, so no second copy of every contribution is held.
+  let batch: SourceSnapshot[] = [];
+  const take = async (kind: SourceKind, id: string, parts: Contribution) => {
+    bucketsOf([parts], GRAINS, buckets);
+    batch.push({ _id: sourceId(kind, id), kind, parts: compactContribution(parts), eventId: null, format: ROLLUP_FORMAT });
+    if (batch.length >= chunk) {
+      await snapshotCollection.insertMany(batch);
+      batch = [];
+    }
   };
-  for (const o of sources.orders) take('order', o._id, orderContribution(o));
-  for (const f of sources.offers) take('offer', f._id, offerContribution(f));
-  for (const r of sources.records) take('record', r._id, recordContribution(r));
-  const buckets = [...bucketsOf(contributions, GRAINS).values()];
-  for (let i = 0; i < buckets.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(buckets.slice(i, i + chunk));
-  for (let i = 0; i < snapshots.length; i += chunk) await store.collection<SourceSnapshot>(ROLLUP_SOURCES).insertMany(snapshots.slice(i, i + chunk));
-  return buckets.length;
+  for (const o of sources.orders) await take('order', o._id, orderContribution(o));
+  for (const f of sources.offers) await take('offer', f._id, offerContribution(f));
+  for (const r of sources.records) await take('record', r._id, recordContribution(r));
+  if (batch.length) await snapshotCollection.insertMany(batch);
+  const all = [...buckets.values()];
+  for (let i = 0; i < all.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(all.slice(i, i + chunk));
+  return all.length;
 }
 
 /** Rebuild from what the store holds now (admin reindex; loads the three collections). */

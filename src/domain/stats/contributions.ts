@@ -57,10 +57,13 @@ export interface BucketKey {
 export type Grain = 'day' | 'month' | 'year';
 export const GRAINS: readonly Grain[] = ['day', 'month', 'year'];
 
-/** Where a rollup bucket sits: a region, a grain, and the first day of its span (`2025-03-01` for March 2025). */
+/** Where a rollup bucket sits: a region, a grain, its span and the span's first day. */
 export interface RollupKey {
   regionCode: string;
   grain: Grain;
+  /** The period it covers: `2025`, `2025-03` or `2025-03-15` (what reports ask for by equality). */
+  span: string;
+  /** First day of the span (`2025-03-01` for March 2025), for grouping a time series. */
   day: string;
 }
 
@@ -71,10 +74,11 @@ export interface RollupBucket extends RollupKey, BucketData {
   [key: string]: unknown;
 }
 
+/** A day share's id: `522701:2025-03-15` (month and year buckets: `522701:2025-03`, `522701:2025`). */
 export const bucketId = (key: BucketKey) => `${key.regionCode}:${key.day}`;
 
-/** `522701:2025-03-15`, `522701:2025-03`, `522701:2025`. */
-const rollupId = (regionCode: string, grain: Grain, day: string) => `${regionCode}:${grain === 'day' ? day : grain === 'month' ? monthOf(day) : yearOf(day)}`;
+/** The span of a grain holding a day: `2025-03-15`, `2025-03` or `2025`. */
+export const spanOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? monthOf(day) : yearOf(day));
 const firstDayOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? `${monthOf(day)}-01` : `${yearOf(day)}-01-01`);
 export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {} });
 
@@ -156,14 +160,15 @@ export function recordContribution(record: RecordFacts): Contribution {
 export type RollupShare = BucketData & RollupKey;
 
 /** A source's day contribution spread over the buckets it counts in: each day, and the month and year holding it. */
-export function rollupShares(contribution: Contribution, grains: readonly Grain[] = GRAINS): Record<string, RollupShare> {
+export function rollupShares(contribution: Contribution | StoredContribution, grains: readonly Grain[] = GRAINS): Record<string, RollupShare> {
   const out: Record<string, RollupShare> = {};
   for (const share of Object.values(contribution)) {
     for (const grain of grains) {
-      const id = rollupId(share.regionCode, grain, share.day);
+      const span = spanOf(grain, share.day);
+      const id = `${share.regionCode}:${span}`;
       let target = out[id];
       if (!target) {
-        target = { regionCode: share.regionCode, grain, day: firstDayOf(grain, share.day), ...emptyData() };
+        target = { regionCode: share.regionCode, grain, span, day: firstDayOf(grain, share.day), ...emptyData() };
         out[id] = target;
       }
       addInto(target, share);
@@ -173,14 +178,14 @@ export function rollupShares(contribution: Contribution, grains: readonly Grain[
 }
 
 /** The `$inc` that turns a bucket holding `before` into one holding `after`, or null when nothing changes. */
-export function bucketUpdate(before: BucketData | undefined, after: BucketData | undefined): Record<string, number> | null {
+export function bucketUpdate(before: Partial<BucketData> | undefined, after: Partial<BucketData> | undefined): Record<string, number> | null {
   const inc: Record<string, number> = {};
-  const old = before ?? emptyData();
-  const neu = after ?? emptyData();
   for (const map of ['n', ...COUNT_MAPS] as const) {
-    const keys = new Set([...Object.keys(old[map]), ...Object.keys(neu[map])]);
+    const old = before?.[map] ?? {};
+    const neu = after?.[map] ?? {};
+    const keys = new Set([...Object.keys(old), ...Object.keys(neu)]);
     for (const key of keys) {
-      const delta = (neu[map][key] ?? 0) - (old[map][key] ?? 0);
+      const delta = (neu[key] ?? 0) - (old[key] ?? 0);
       if (delta !== 0) inc[`${map}.${key}`] = delta;
     }
   }
@@ -188,20 +193,36 @@ export function bucketUpdate(before: BucketData | undefined, after: BucketData |
 }
 
 /** Adds a share into an in-memory bucket (for rebuilding rollups in bulk and for the direct path). */
-export function addInto(target: BucketData, share: BucketData): void {
-  for (const map of ['n', ...COUNT_MAPS] as const) for (const [key, value] of Object.entries(share[map])) add(target[map], key, value);
+export function addInto(target: BucketData, share: Partial<BucketData>): void {
+  for (const map of ['n', ...COUNT_MAPS] as const) {
+    const from = share[map];
+    if (from) for (const key in from) add(target[map], key, from[key] as number);
+  }
 }
 
-/** Sums contributions into rollup buckets of the given grains, as the consumer would have built them event by event. */
-export function bucketsOf(contributions: Iterable<Contribution>, grains: readonly Grain[] = ['day']): Map<string, RollupBucket> {
-  const buckets = new Map<string, RollupBucket>();
+/** A contribution as stored in a source's snapshot: the same shares without their empty maps (most are). */
+export type StoredContribution = Record<string, Partial<BucketData> & BucketKey>;
+
+export function compactContribution(contribution: Contribution): StoredContribution {
+  const out: StoredContribution = {};
+  for (const [id, share] of Object.entries(contribution)) {
+    const kept: Partial<BucketData> & BucketKey = { regionCode: share.regionCode, day: share.day };
+    for (const map of ['n', ...COUNT_MAPS] as const) if (Object.keys(share[map]).length) kept[map] = share[map];
+    out[id] = kept;
+  }
+  return out;
+}
+
+/** Sums contributions into rollup buckets of the given grains (into `buckets` when given), as the consumer would have built them event by event. */
+export function bucketsOf(contributions: Iterable<Contribution>, grains: readonly Grain[] = ['day'], buckets = new Map<string, RollupBucket>()): Map<string, RollupBucket> {
   for (const contribution of contributions) {
     for (const share of Object.values(contribution)) {
       for (const grain of grains) {
-        const id = rollupId(share.regionCode, grain, share.day);
+        const span = spanOf(grain, share.day);
+        const id = `${share.regionCode}:${span}`;
         let bucket = buckets.get(id);
         if (!bucket) {
-          bucket = { _id: id, regionCode: share.regionCode, regionPath: regionPath(share.regionCode), grain, day: firstDayOf(grain, share.day), ...emptyData() };
+          bucket = { _id: id, regionCode: share.regionCode, regionPath: regionPath(share.regionCode), grain, span, day: firstDayOf(grain, share.day), ...emptyData() };
           buckets.set(id, bucket);
         }
         addInto(bucket, share);

@@ -137,3 +137,9 @@ export function rangePieces(range: DayRange, coarsest: 'day' | 'month' | 'year' 
   closeRun();
   return out;
 }
+
+/** The spans of the rollup buckets covering a range (`2025`, `2025-03`, `2025-03-15`): what a report reads by equality. */
+export function rangeSpans(range: DayRange, coarsest: 'day' | 'month' | 'year' = 'year'): string[] {
+  const pieces = rangePieces(range, coarsest);
+  return [...pieces.years.map(yearOf), ...pieces.months.map(monthOf), ...pieces.days.flatMap(daysIn)];
+}

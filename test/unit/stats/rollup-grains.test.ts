@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketsOf, latencyKey, recordContribution, rollupShares } from '../../../src/domain/stats/contributions.js';
 import { latency } from '../../../src/domain/stats/figures.js';
-import { daysIn, rangePieces, type DayRange } from '../../../src/domain/stats/period.js';
+import { daysIn, rangePieces, rangeSpans, type DayRange } from '../../../src/domain/stats/period.js';
 
 const lastOfMonth = (first: string) => new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
@@ -39,13 +39,14 @@ describe('rollup grains', () => {
     expect(ragged.days).toEqual([{ from: '2025-02-10', to: '2025-02-28' }, { from: '2025-11-01', to: '2025-11-20' }]);
     expect(ragged.months).toHaveLength(8);
     expect(rangePieces({ from: '2024-02-01', to: '2024-02-29' }, 'month').months).toEqual(['2024-02-01']);
+    expect(rangeSpans({ from: '2024-12-30', to: '2026-02-01' })).toEqual(['2025', '2026-01', '2024-12-30', '2024-12-31', '2026-02-01']);
   });
 
   it('when a source counts on a day, then the same share counts in its month and its year', () => {
     const share = recordContribution({ regionCode: '522701', kind: 'training', date: '2025-03-15T20:00:00Z', hours: 2.5, attendees: 12, enterpriseId: 'ent_1', craftsmanId: 'cra_1' });
     const shares = rollupShares(share);
     expect(Object.keys(shares).sort()).toEqual(['522701:2025', '522701:2025-03', '522701:2025-03-16']);
-    expect(shares['522701:2025-03']).toMatchObject({ grain: 'month', day: '2025-03-01', n: { visits: 1, hours100: 250, trainingAttendees: 12 }, ent: { ent_1: 1 } });
+    expect(shares['522701:2025-03']).toMatchObject({ grain: 'month', span: '2025-03', day: '2025-03-01', n: { visits: 1, hours100: 250, trainingAttendees: 12 }, ent: { ent_1: 1 } });
     expect(shares['522701:2025']).toMatchObject({ grain: 'year', day: '2025-01-01' });
     const buckets = bucketsOf([share, share], ['day', 'month', 'year']);
     expect(buckets.get('522701:2025')?.n.visits).toBe(2);
