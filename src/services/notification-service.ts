@@ -197,7 +197,10 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
         }
       }
 
-      if (craftsman && wantsSms(event.type, order?.urgency)) {
+      // A text message only helps while the offer can still be answered (not for an answered or lapsed one).
+      const expiresAt = typeof event.payload.expiresAt === 'string' ? event.payload.expiresAt : null;
+      const stillOpen = event.type !== 'offer.made' || (order?.currentOfferId === event.aggregateId && (!expiresAt || expiresAt > deps.clock.now().toISOString()));
+      if (craftsman && stillOpen && wantsSms(event.type, order?.urgency)) {
         const text = renderSms(event, context('craftsman'));
         if (text) {
           const link = renderNotification(event, context('craftsman'))?.link ?? '/';
