@@ -203,7 +203,11 @@ export function similarCompletedFor(craftsmen: readonly Craftsman[], taxonomy: S
     const maps = skills.map((s) => bySkill.get(s) ?? none);
     const first = maps[0];
     if (maps.length === 1 && first) return (id) => first.get(id) ?? 0;
-    return (id) => maps.reduce((sum, m) => sum + (m.get(id) ?? 0), 0);
+    return (id) => {
+      let sum = 0;
+      for (const m of maps) sum += m.get(id) ?? 0;
+      return sum;
+    };
   };
   /** MatchContext.similarCompleted: completed orders in the query's canonical skills. */
   return (craftsmanId: string, query: OrderQuery): number => {

@@ -10,6 +10,7 @@
  * seed: longer bios, more distinct words per profile, so a larger heap).
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Craftsman } from '../../src/domain/craftsmen/craftsman.js';
 import {
   CandidateIndex,
@@ -160,6 +161,9 @@ for (const [label, data, naive] of runs) {
   rows[label] = row;
   notes.push(`${label}: ${note}`);
 }
+// Wall-clock tails are only as quiet as the machine: other processes on the same cores show up as p95.
+const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
 console.log('\n单个需求单排序耗时 (top 10, candidate index vs naive full scan scoring every eligible craftsman)');
+console.log(`machine: ${availableParallelism()} cores, load average (1/5/15 min) at the end ${load}`);
 console.table(rows);
 for (const n of notes) console.log(`- ${n}`);

@@ -187,7 +187,7 @@ export class CandidateIndex {
         // Strictly below the k-th best: cannot enter even on a tie (ties go to the smaller id).
         if (optimisticTotal(prepared, profile, context) < top.threshold) continue;
         stats.scored++;
-        top.offer(scoreTotal(prepared, profile, context), profile.craftsman._id, profile);
+        top.offer(scoreTotal(prepared, profile, context), profile.id, profile);
       }
     };
 

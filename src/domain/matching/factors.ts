@@ -187,15 +187,14 @@ function skillAndGrade(prepared: PreparedQuery, profile: CraftsmanProfile, out: 
  * ranking, so no evidence is kept. `evaluateFactors` gives the same values with the facts behind them.
  */
 export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext, out: Float64Array): Float64Array {
-  const c = profile.craftsman;
   skillAndGrade(prepared, profile, out);
 
   // Text: the share of the order's (idf-weighted) words that appear in the profile.
   const textHit = textHits(prepared, profile.tokens);
 
   // Place: on-site work needs travel; a remote-only request cares about distance only a little.
-  const proximity = proximityOf(prepared, c.regionCode);
-  const similar = Math.max(0, ctx.similarCompleted?.(c._id, prepared.query) ?? 0);
+  const proximity = proximityOf(prepared, profile.regionCode);
+  const similar = Math.max(0, ctx.similarCompleted?.(profile.id, prepared.query) ?? 0);
   const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
 
   out[2] = prepared.tokenWeightSum > 0 ? textHit / prepared.tokenWeightSum : 0;
@@ -204,7 +203,7 @@ export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile,
   out[5] = (shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy) - 1) / 4;
   // Diminishing returns: the third similar job says more than the thirtieth.
   out[6] = similar / (similar + 3);
-  out[7] = Math.max(0, 1 - c.activeCount / Math.max(1, c.capacity));
+  out[7] = profile.freeShare;
   out[8] = days === null ? 1 : Math.min(1, days / ctx.policy.recencyWindowDays);
   return out;
 }
@@ -243,11 +242,10 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
  * candidates cost a few comparisons.
  */
 export function optimisticTotal(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): number {
-  const c = profile.craftsman;
   const w = prepared.scaledWeights;
   const out = prepared.scratch;
   skillAndGrade(prepared, profile, out);
-  const proximity = proximityOf(prepared, c.regionCode);
+  const proximity = proximityOf(prepared, profile.regionCode);
   const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
   return (
     w[0]! * out[0]! +
@@ -257,7 +255,7 @@ export function optimisticTotal(prepared: PreparedQuery, profile: CraftsmanProfi
     w[4]! * (profile.topHonor ? HONOR_VALUE[profile.topHonor.level] : 0) +
     w[5]! * ((shrunkRating(profile.ratingSum, profile.ratingCount, ctx.policy) - 1) / 4) +
     w[6]! +
-    w[7]! * Math.max(0, 1 - c.activeCount / Math.max(1, c.capacity)) +
+    w[7]! * profile.freeShare +
     w[8]! * (days === null ? 1 : Math.min(1, days / ctx.policy.recencyWindowDays))
   );
 }

@@ -18,7 +18,15 @@ export interface CraftsmanProfile {
   readonly skillNames: ReadonlyMap<string, string>;
   /** Distinct meaningful tokens of bio, skills, trades, industries and studio, as ids in the pool's dictionary. */
   readonly tokens: TokenSet;
-  /** Derived once so the hot loop neither parses dates nor walks arrays. */
+  /**
+   * Derived once so the hot loop neither parses dates nor walks arrays, and reads the craftsman's
+   * fields from one object shape (stored documents come in many shapes, and reading them costs a
+   * slow property lookup per field at 100,000 candidates).
+   */
+  readonly id: string;
+  readonly regionCode: string;
+  /** 1 − activeCount / capacity, at least 0: the load factor. */
+  readonly freeShare: number;
   readonly topHonor: Honor | null;
   readonly ratingSum: number;
   readonly ratingCount: number;
@@ -80,6 +88,9 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
     skillGrades,
     skillNames,
     tokens,
+    id: craftsman._id,
+    regionCode: craftsman.regionCode,
+    freeShare: Math.max(0, 1 - craftsman.activeCount / Math.max(1, craftsman.capacity)),
     topHonor: topHonor(craftsman.honors),
     ratingSum: fallback ? (craftsman.rating ?? 0) * craftsman.ratingCount : ratings.reduce((sum, r) => sum + r, 0),
     ratingCount: fallback ? craftsman.ratingCount : ratings.length,

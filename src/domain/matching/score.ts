@@ -88,7 +88,7 @@ export function rankCandidates(query: OrderQuery, profiles: Iterable<CraftsmanPr
   const top = new TopK<CraftsmanProfile>(options.limit ?? 20);
   for (const profile of profiles) {
     if (ineligibility(query.order, profile.craftsman, options.reach ?? null) !== null) continue;
-    top.offer(scoreTotal(prepared, profile, ctx), profile.craftsman._id, profile);
+    top.offer(scoreTotal(prepared, profile, ctx), profile.id, profile);
   }
   return top.sorted().map((p) => explainCandidate(prepared, p, ctx));
 }
