@@ -22,6 +22,8 @@ export interface OrderListQuery extends PageQuery {
   urgency?: Urgency[];
   regionCode?: string;
   enterpriseId?: string;
+  /** A craftsman's work (its service history), within the caller's scope. */
+  craftsmanId?: string;
 }
 
 /** Called when an order becomes open (vetted, declined, expired): auto-dispatch hooks in here. */
@@ -127,6 +129,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
       if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
       if (query.regionCode) filters.push({ regionPath: query.regionCode });
       if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
+      if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
       if (query.q) {
         const $regex = escapeRegex(query.q);
         filters.push({ $or: [{ title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });

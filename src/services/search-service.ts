@@ -55,7 +55,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
     async searchOrders(actor: Actor, query: OrderSearchQuery) {
       const me = actor.role === 'craftsman' && actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
       const filter: SearchFilter = withScope(
-        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId },
+        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId },
         orderSearchScope(actor, me?.regionCode),
       );
       try {

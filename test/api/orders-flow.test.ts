@@ -223,6 +223,8 @@ describe('order lifecycle: 企业点单 → 工会送单 → 劳模工匠接单 
     expect(page2.body.items[0]._id).not.toBe(training.body.items[0]._id);
     const both = await t.http().get('/api/orders?category=skills_training,mentoring').set(bearer(ent.token));
     expect(both.body.total).toBe(3);
+    const byCraftsman = await t.http().get(`/api/orders?craftsmanId=nobody`).set(bearer(ent.token));
+    expect(byCraftsman.body.total).toBe(0);
     const elsewhere = await t.http().get('/api/orders?regionCode=522702').set(bearer(ent.token));
     expect(elsewhere.body.total).toBe(0);
   });

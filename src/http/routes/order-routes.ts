@@ -13,6 +13,7 @@ export const orderListQuerySchema = pageQuerySchema
     urgency: listParam(z.enum(urgencies)),
     regionCode: regionCodeSchema.optional(),
     enterpriseId: z.string().max(64).optional(),
+    craftsmanId: z.string().max(64).optional(),
   })
   .strict();
 
