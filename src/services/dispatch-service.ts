@@ -28,6 +28,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  /** How long an offer on this order stays open when the sender names no deadline; matching installs the per-org policy. */
+  const settings: { offerMinutes: (order: Order) => Promise<number> } = { offerMinutes: async (order) => DEFAULT_OFFER_MINUTES[order.urgency] };
 
   async function loadOffer(actor: Actor, id: string): Promise<Offer> {
     const offer = await offers.findOne(and({ _id: id }, offerScope(actor)));
@@ -70,6 +72,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
   }
 
   return {
+    settings,
     loadOffer,
 
     /** 送单: staff (or auto-dispatch) offer an open order to a craftsman; an offered order is re-dispatched. */
@@ -86,7 +89,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
         if (pending?.craftsmanId === craftsman._id) throw conflict('ALREADY_OFFERED', '该需求已派给这位劳模工匠，正在等待响应');
       }
       const now = deps.clock.now();
-      const minutes = input.expiresInMinutes ?? DEFAULT_OFFER_MINUTES[order.urgency];
+      const minutes = input.expiresInMinutes ?? (await settings.offerMinutes(order));
       const offer: Offer = {
         _id: deps.ids.next('off'),
         orderId: order._id,

@@ -7,6 +7,7 @@ import {
   decideAutoDispatch,
   matchingPolicyOverrideSchema,
   mergePolicy,
+  offerDeadlineMinutes,
   planBatch,
   prepareOrder,
   type MatchContext,
@@ -160,6 +161,7 @@ export function matchingService(
     }
   }
   orders.hooks.opened.push(autoDispatch);
+  dispatch.settings.offerMinutes = async (order) => offerDeadlineMinutes(await effectivePolicy(await governingOrg(order)), order.urgency);
 
   async function mustManageOrg(actor: Actor, orgId: string): Promise<UnionOrg> {
     const org = await orgs.findById(orgId);

@@ -113,6 +113,15 @@ describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
     await t.http().put('/api/orgs/org_522701/matching-policy').set(bearer(dy)).send({}).expect(200);
   });
 
+  it('a county\'s offer deadlines apply to offers its staff send without naming one', async () => {
+    await t.http().put('/api/orgs/org_522701/matching-policy').set(bearer(dy)).send({ offerDeadlineMinutes: { normal: 90 } }).expect(200);
+    const order = await openOrder();
+    const offer = await t.http().post(`/api/orders/${order._id}/offers`).set(bearer(dy)).send({ craftsmanId: electrician.craftsman._id }).expect(201);
+    expect(new Date(offer.body.expiresAt).getTime() - t.clock.now().getTime()).toBe(90 * 60_000);
+    await t.http().put('/api/orgs/org_522701/matching-policy').set(bearer(dy)).send({}).expect(200);
+    await t.http().post(`/api/orders/${order._id}/cancel`).set(bearer(dy)).send({ reason: '测试结束' }).expect(200);
+  });
+
   it('auto-dispatch: when nobody qualifies, the order is escalated instead of looping', async () => {
     const order = await openOrder({ autoDispatch: true, requiredSkills: ['刺梨加工'], preferredModes: ['mentoring'], title: '刺梨果脯工艺', description: '刺梨果脯加工工艺改进' });
     const stored = await t.engine.store.collection<Order>('orders').findById(order._id);
