@@ -63,11 +63,18 @@ export interface Accumulator {
 
 export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map() });
 
-export function accumulate(acc: Accumulator, bucket: BucketData): void {
-  for (const [key, value] of Object.entries(bucket.n ?? {})) acc.n[key] = (acc.n[key] ?? 0) + value;
+export function accumulate(acc: Accumulator, bucket: Partial<BucketData>): void {
+  // for…in rather than Object.entries: a year's buckets hold tens of thousands of keys, read on every report.
+  const n = bucket.n;
+  if (n) for (const key in n) acc.n[key] = (acc.n[key] ?? 0) + (n[key] as number);
   for (const map of COUNT_MAPS) {
+    const from = bucket[map];
+    if (!from) continue;
     const target = acc[map];
-    for (const [key, value] of Object.entries(bucket[map] ?? {})) if (value !== 0) target.set(key, (target.get(key) ?? 0) + value);
+    for (const key in from) {
+      const value = from[key] as number;
+      if (value !== 0) target.set(key, (target.get(key) ?? 0) + value);
+    }
   }
 }
 
