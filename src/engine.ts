@@ -157,16 +157,15 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
   relay = new OutboxRelay({ store, queue, clock, logger, consumers });
 
+  // The store is essential; without search or the queue the engine still works, degraded.
+  const status = async (port: { adapter: string; ping(): Promise<boolean> }, essential: boolean): Promise<PortStatus> => {
+    const ok = await port.ping().catch(() => false);
+    return ok || essential ? { adapter: port.adapter, ok } : { adapter: port.adapter, ok, state: 'degraded' };
+  };
   const readiness = async (): Promise<Record<string, PortStatus>> => ({
-    store: { adapter: store.adapter, ok: await store.ping().catch(() => false) },
-    search: await search.ping().then(
-      (ok) => ({ adapter: search.adapter, ok, ...(ok ? {} : { state: 'degraded' }) }),
-      () => ({ adapter: search.adapter, ok: false, state: 'degraded' }),
-    ),
-    queue: await queue.ping().then(
-      (ok) => ({ adapter: queue.adapter, ok, ...(ok ? {} : { state: 'degraded' }) }),
-      () => ({ adapter: queue.adapter, ok: false, state: 'degraded' }),
-    ),
+    store: await status(store, true),
+    search: await status(search, false),
+    queue: await status(queue, false),
   });
 
   const app = createApp({
