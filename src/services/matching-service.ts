@@ -162,6 +162,7 @@ export function matchingService(
   }
   orders.hooks.opened.push(autoDispatch);
   dispatch.settings.offerMinutes = async (order) => offerDeadlineMinutes(await effectivePolicy(await governingOrg(order)), order.urgency);
+  sla.settings.acceptSlaHours = async (order) => (await effectivePolicy(await governingOrg(order))).acceptSlaHours[order.urgency];
 
   async function mustManageOrg(actor: Actor, orgId: string): Promise<UnionOrg> {
     const org = await orgs.findById(orgId);

@@ -19,8 +19,11 @@ export function slaService(deps: ServiceDeps, dispatch: DispatchService, referen
   const offers = deps.store.collection<Offer>('offers');
   const orders = deps.store.collection<Order>('orders');
   const orgs = deps.store.collection<UnionOrg>('orgs');
+  /** Hours an order may wait for acceptance; matching installs the governing org's policy. */
+  const settings: { acceptSlaHours: (order: Order) => Promise<number> } = { acceptSlaHours: async (order) => DEFAULT_ACCEPT_SLA_HOURS[order.urgency] };
 
   return {
+    settings,
     /** Puts a delayed job on the queue for an offer's deadline (idempotent per offer). */
     async scheduleExpiry(offer: Pick<Offer, '_id' | 'expiresAt'>): Promise<void> {
       const delayMs = Math.max(0, new Date(offer.expiresAt).getTime() - deps.clock.now().getTime()) + 500;
@@ -42,8 +45,9 @@ export function slaService(deps: ServiceDeps, dispatch: DispatchService, referen
       let escalated = 0;
       for (const order of waiting) {
         const approvedAt = order.timeline.find((e) => e.to === 'open')?.at ?? order.submittedAt;
-        if (now - new Date(approvedAt).getTime() < DEFAULT_ACCEPT_SLA_HOURS[order.urgency] * 3_600_000) continue;
-        if (await escalate(order, 'sla', `超过 ${DEFAULT_ACCEPT_SLA_HOURS[order.urgency]} 小时无人接单`)) escalated += 1;
+        const hours = await settings.acceptSlaHours(order);
+        if (now - new Date(approvedAt).getTime() < hours * 3_600_000) continue;
+        if (await escalate(order, 'sla', `超过 ${hours} 小时无人接单`)) escalated += 1;
       }
       return escalated;
     },

@@ -59,6 +59,24 @@ describe('offer deadlines', () => {
     await t.engine.close();
   });
 
+  it('when an approved order waits past its org\'s acceptance SLA, then it is escalated to the parent org once', async () => {
+    const t = await startTestEngine();
+    await t.engine.services.matching.putPolicy(ADMIN, 'org_522701', { acceptSlaHours: { normal: 2 } });
+    const s = t.engine.services;
+    const enterprise = await s.enterprises.create(ADMIN, buildEnterprise());
+    const order = await s.orders.submit(enterpriseActor(enterprise._id, enterprise.name), buildOrder({ urgency: 'normal' }));
+    await s.orders.vet(ADMIN, order._id, { approve: true });
+    t.clock.advance(119 * 60_000);
+    expect(await t.engine.timers.sweep()).toMatchObject({ escalated: 0 });
+    t.clock.advance(2 * 60_000);
+    expect(await t.engine.timers.sweep()).toMatchObject({ escalated: 1 });
+    expect(await t.engine.timers.sweep()).toMatchObject({ escalated: 0 });
+    expect((await t.engine.store.collection('orders').findById(order._id))!.escalatedToOrgId).toBe('org_522700');
+    const events = await t.engine.store.collection('outbox').find({ type: 'order.escalated', aggregateId: order._id });
+    expect(events.map((e) => (e.payload as { why: string }).why)).toEqual(['sla']);
+    await t.engine.close();
+  });
+
   it('when the engine restarts after a deadline passed, then start-up reconciliation expires the offer', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'jx-expiry-'));
     const clock = new ManualClock();

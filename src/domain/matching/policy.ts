@@ -34,6 +34,8 @@ export const matchingPolicySchema = z.strictObject({
   ratingPriorMean: z.number().min(1).max(5),
   /** Minutes a craftsman has to answer an offer, by the order's urgency. */
   offerDeadlineMinutes: z.strictObject(Object.fromEntries(urgencies.map((u) => [u, z.number().int().min(5).max(60 * 24 * 14)])) as Record<Urgency, z.ZodNumber>),
+  /** Hours an approved order may wait for acceptance before the parent org is told (escalation), by urgency. */
+  acceptSlaHours: z.strictObject(Object.fromEntries(urgencies.map((u) => [u, z.number().min(1).max(24 * 60)])) as Record<Urgency, z.ZodNumber>),
   /** Total score (0..100) below which auto-dispatch and batch plans leave an order for a person. */
   minScore: z.number().min(0).max(100),
   /** Days after which a craftsman's last assignment no longer counts against them. */
@@ -45,6 +47,7 @@ export type MatchingPolicy = z.infer<typeof matchingPolicySchema>;
 export const matchingPolicyOverrideSchema = matchingPolicySchema.extend({
   weights: matchingPolicySchema.shape.weights.partial(),
   offerDeadlineMinutes: matchingPolicySchema.shape.offerDeadlineMinutes.partial(),
+  acceptSlaHours: matchingPolicySchema.shape.acceptSlaHours.partial(),
 }).partial();
 export type MatchingPolicyOverride = z.infer<typeof matchingPolicyOverrideSchema>;
 
@@ -58,6 +61,7 @@ export const DEFAULT_MATCHING_POLICY: MatchingPolicy = matchingPolicySchema.pars
   ratingPriorWeight: 5,
   ratingPriorMean: 4,
   offerDeadlineMinutes: { low: 2880, normal: 1440, high: 240, critical: 60 },
+  acceptSlaHours: { low: 168, normal: 72, high: 24, critical: 6 },
   minScore: 35,
   recencyWindowDays: 14,
 });
@@ -77,6 +81,7 @@ export function mergePolicy(parentChain: ReadonlyArray<MatchingPolicyOverride | 
       ...definedOnly(override),
       weights: { ...merged.weights, ...definedOnly(override.weights ?? {}) },
       offerDeadlineMinutes: { ...merged.offerDeadlineMinutes, ...definedOnly(override.offerDeadlineMinutes ?? {}) },
+      acceptSlaHours: { ...merged.acceptSlaHours, ...definedOnly(override.acceptSlaHours ?? {}) },
     };
   }
   return matchingPolicySchema.parse(merged);
