@@ -24,8 +24,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The Beijing date of an ISO instant; a bare `YYYY-MM-DD` is already a day. */
 export function dayOf(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  return new Date(new Date(value).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  if (value.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Date(Date.parse(value) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The last day of a month (1-based). */
