@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Craftsman, Honor } from '../../src/domain/craftsmen/craftsman.js';
 import type { OrderQuery } from '../../src/domain/matching/profile.js';
 import { buildSkillTaxonomy, type SkillTaxonomy } from '../../src/domain/matching/skill-taxonomy.js';
-import type { Order, OrderCategory, Urgency } from '../../src/domain/orders/order.js';
+import { untouchedLifecycle, type Order, type OrderCategory, type Urgency } from '../../src/domain/orders/order.js';
 import { regionPath, type Region } from '../../src/domain/regions/region.js';
 import type { ServiceMode } from '../../src/domain/shared/values.js';
 import { createRng, deriveSeed, type Rng } from '../../seeds/prng.js';
@@ -158,24 +158,8 @@ export function generateOrders(count: number, seed: number): Order[] {
       expectedBy: null,
       autoDispatch: false,
       status: 'open',
-      craftsmanId: null,
-      currentOfferId: null,
-      offeredCraftsmanIds: [],
-      excludedCraftsmanIds: [],
-      dispatchFailures: 0,
-      escalatedToOrgId: null,
-      resolution: null,
-      rating: null,
-      ratingComment: null,
-      reopenCount: 0,
+      ...untouchedLifecycle('2026-11-30T09:00:00+08:00'),
       timeline: [],
-      submittedAt: '2026-11-30T09:00:00+08:00',
-      firstOfferedAt: null,
-      acceptedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      createdAt: '2026-11-30T09:00:00+08:00',
-      updatedAt: '2026-11-30T09:00:00+08:00',
     });
   }
   return out;

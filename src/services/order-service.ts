@@ -3,7 +3,7 @@ import { craftsmanReachCode, orderScope } from '../domain/access/scope.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
-import type { Offer, Order, OrderCategory, OrderCreate, OrderStatus, Urgency } from '../domain/orders/order.js';
+import { untouchedLifecycle, type Offer, type Order, type OrderCategory, type OrderCreate, type OrderStatus, type Urgency } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
 import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
@@ -96,24 +96,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
         regionCode,
         regionPath: regionPath(regionCode),
         status: 'submitted',
-        craftsmanId: null,
-        currentOfferId: null,
-        offeredCraftsmanIds: [],
-        excludedCraftsmanIds: [],
-        dispatchFailures: 0,
-        escalatedToOrgId: null,
-        resolution: null,
-        rating: null,
-        ratingComment: null,
-        reopenCount: 0,
+        ...untouchedLifecycle(now),
         timeline: [{ at: now, action: 'submit', from: null, to: 'submitted', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName }],
-        submittedAt: now,
-        firstOfferedAt: null,
-        acceptedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        createdAt: now,
-        updatedAt: now,
       };
       await deps.store.transaction(async () => {
         await orders.insertOne(order);

@@ -84,6 +84,29 @@ export interface Order {
   [key: string]: unknown;
 }
 
+/** The lifecycle fields of an order submitted at `at` that nobody has acted on yet. */
+export function untouchedLifecycle(at: string) {
+  return {
+    craftsmanId: null,
+    currentOfferId: null,
+    offeredCraftsmanIds: [],
+    excludedCraftsmanIds: [],
+    dispatchFailures: 0,
+    escalatedToOrgId: null,
+    resolution: null,
+    rating: null,
+    ratingComment: null,
+    reopenCount: 0,
+    submittedAt: at,
+    firstOfferedAt: null,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  } satisfies Partial<Order>;
+}
+
 export const orderCreateSchema = z.strictObject({
   title: text(100, '标题'),
   description: text(5000, '问题描述'),

@@ -1,6 +1,6 @@
 import type { Craftsman } from '../../../src/domain/craftsmen/craftsman.js';
 import { buildSkillTaxonomy, DEFAULT_MATCHING_POLICY, type MatchContext } from '../../../src/domain/matching/index.js';
-import type { Order } from '../../../src/domain/orders/order.js';
+import { untouchedLifecycle, type Order } from '../../../src/domain/orders/order.js';
 import { regionPath } from '../../../src/domain/regions/region.js';
 
 export const NOW = Date.parse('2026-12-01T09:00:00+08:00');
@@ -74,24 +74,8 @@ export function buildOrder(overrides: Partial<Order> = {}): Order {
     expectedBy: null,
     autoDispatch: false,
     status: 'open',
-    craftsmanId: null,
-    currentOfferId: null,
-    offeredCraftsmanIds: [],
-    excludedCraftsmanIds: [],
-    dispatchFailures: 0,
-    escalatedToOrgId: null,
-    resolution: null,
-    rating: null,
-    ratingComment: null,
-    reopenCount: 0,
+    ...untouchedLifecycle('2026-11-30T09:00:00+08:00'),
     timeline: [],
-    submittedAt: '2026-11-30T09:00:00+08:00',
-    firstOfferedAt: null,
-    acceptedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    createdAt: '2026-11-30T09:00:00+08:00',
-    updatedAt: '2026-11-30T09:00:00+08:00',
     ...overrides,
   };
 }
