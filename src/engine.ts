@@ -174,10 +174,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     routes: apiRoutes(services),
     authenticate: (token) => services.accounts.authenticate(token),
     readiness,
-    extraMounts: [
-      { path: '/admin/queues', handler: board.router },
-      { path: '/', handler: webConsoleMiddleware(fileURLToPath(new URL('./web/dist', import.meta.url))) },
-    ],
+    extraMounts: [{ path: '/admin/queues', handler: board.router }],
+    afterApi: [{ path: '/', handler: webConsoleMiddleware(fileURLToPath(new URL('./web/dist', import.meta.url))) }],
   });
 
   return {

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoutes, type RouteSpec } from './route.js';
 import { docsPage } from './docs-page.js';
+import { requestLog } from './request-log.js';
 
 export interface PortStatus {
   adapter: string;
@@ -25,10 +24,10 @@ export interface AppDeps {
   readiness: () => Promise<Record<string, PortStatus>>;
   /** Extra routers mounted before the API (e.g. the queue board for admins). */
   extraMounts?: Array<{ path: string; handler: express.RequestHandler | express.Router }>;
+  /** Routers that see only what the API did not answer (the web console and its fallback page). */
+  afterApi?: Array<{ path: string; handler: express.RequestHandler | express.Router }>;
   version?: string;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The HTTP shell: security headers, request ids, logs, JSON bodies, the API routes, docs, one error handler. */
 export function createApp(deps: AppDeps): Express {
@@ -37,18 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   // The engine is often reached over plain HTTP on a LAN: upgrading sub-requests to HTTPS would break the console and docs.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLog(deps.logger));
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
   // Query strings are parsed flat: `status[$ne]=x` stays a literal key, never an operator object.
   app.set('query parser', 'simple');
@@ -90,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
     return deps.authenticate(match[1].trim());
   });
   app.use(api);
+  for (const mount of deps.afterApi ?? []) app.use(mount.path, mount.handler);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -3,11 +3,16 @@ import type { Clock, IdGenerator } from '../../ports/clock.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Time-ordered ids: 10 base-36 chars of milliseconds then 10 random ones, so ids sort by creation. */
+/**
+ * Time-ordered ids: 10 base-36 chars of milliseconds, 5 chars that are random per process (so
+ * processes never collide in practice) and a 5-char counter (so ids of one process never collide).
+ */
 export class RandomIds implements IdGenerator {
+  private readonly processPart = (randomBytes(4).readUInt32BE(0) % 36 ** 5).toString(36).padStart(5, '0');
+  private counter = randomBytes(3).readUIntBE(0, 3);
+
   next(prefix: string): string {
-    const time = Date.now().toString(36).padStart(10, '0');
-    const random = BigInt(`0x${randomBytes(7).toString('hex')}`).toString(36).padStart(11, '0').slice(0, 10);
-    return `${prefix}_${time}${random}`;
+    this.counter = (this.counter + 1) % 36 ** 5;
+    return `${prefix}_${Date.now().toString(36).padStart(10, '0')}${this.processPart}${this.counter.toString(36).padStart(5, '0')}`;
   }
 }
