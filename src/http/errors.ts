@@ -22,11 +22,13 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | n
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = error instanceof AppError ? error : fromBodyParser(error as { type?: string; status?: number });
   if (known) {
-    if (known.kind === 'unavailable') req.log?.warn({ err: error, code: known.code }, 'dependency unavailable');
-    res.status(STATUS[known.kind]).json({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
+    const status = STATUS[known.kind];
+    if (known.kind === 'unavailable') req.log?.warn({ reqId: req.id, err: error, code: known.code }, 'dependency unavailable');
+    else req.log?.info({ reqId: req.id, method: req.method, url: req.originalUrl, status, code: known.code }, 'request refused');
+    res.status(status).json({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
     return;
   }
-  req.log?.error({ err: error }, 'unhandled error');
+  req.log?.error({ reqId: req.id, method: req.method, url: req.originalUrl, err: error }, 'unhandled error');
   res.status(500).json({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId: req.id } } });
 };
 

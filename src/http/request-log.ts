@@ -6,7 +6,7 @@ declare module 'http' {
   interface IncomingMessage {
     /** The request id: the caller's `X-Request-Id` when it is sane, else a new UUID. */
     id: string;
-    /** A logger that names the request id (made on first use). */
+    /** The engine's logger; log lines about a request carry `reqId` themselves. */
     log: Logger;
   }
 }
@@ -14,26 +14,25 @@ declare module 'http' {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
- * Request ids on every request and response, and one structured log line per request when it ends:
- * errors always, client errors at info, the rest only at debug — so the hot path builds no child
- * logger and serialises nothing unless something will be written.
+ * Request ids on every request and response. Failures are logged where they are handled (the error
+ * and 404 handlers, with the request id); a line per request is written only at debug level, so the
+ * hot path builds nothing for logs nobody reads.
  */
 export function requestLog(logger: Logger): RequestHandler {
+  const perRequest = logger.isLevelEnabled('debug');
   return (req, res, next) => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     req.id = id;
+    req.log = logger;
     res.setHeader('X-Request-Id', id);
-    let child: Logger | null = null;
-    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
-      if (!logger.isLevelEnabled(level)) return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log[level]({ method: req.method, url: req.originalUrl, status, ms: Math.round(ms * 10) / 10 }, 'request completed');
-    });
+    if (perRequest) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+        logger.debug({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms }, 'request completed');
+      });
+    }
     next();
   };
 }
