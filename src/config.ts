@@ -31,6 +31,10 @@ const envSchema = z.object({
   SEED_DEMO: bool(true),
   WORKERS: bool(true),
   REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  PROVINCES: z
+    .string()
+    .regex(/^\d{2}(,\d{2})*$/, 'must be two-digit province codes separated by commas, e.g. 52 or 52,53')
+    .default('52'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +57,8 @@ export interface Config {
   /** Run the queue workers (relay, notifications, timers) inside the API process. */
   workers: boolean;
   reopenWindowDays: number;
+  /** Provinces (two-digit GB/T 2260 prefixes) whose regions and union federations are loaded. */
+  provinces: string[];
 }
 
 export class ConfigError extends Error {
@@ -86,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     workers: e.WORKERS,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+    provinces: e.PROVINCES.split(','),
   };
 }
 

@@ -112,7 +112,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const clock = overrides.clock ?? systemClock;
   const store = buildStore(config, inMemory);
   await store.connect();
-  await ensureReferenceData(store);
+  await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
   await queue.connect();
   const search = overrides.search ?? buildSearch(config);

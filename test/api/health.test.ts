@@ -70,3 +70,15 @@ describe('HTTP shell', () => {
     expect((await t.http().get('/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 });
+
+describe('reference data for more provinces', () => {
+  it('when PROVINCES names another province, then its regions and federations are loaded too', async () => {
+    const t = await startTestEngine({ provinces: ['52', '53'] });
+    const res = await t.http().get('/api/regions');
+    expect(res.body.items.map((r: { code: string }) => r.code)).toEqual(['520000', '530000']);
+    const kunming = await t.http().get('/api/regions?parent=530000');
+    expect(kunming.body.items.map((r: { name: string }) => r.name)).toContain('昆明市');
+    expect(await t.engine.store.collection('orgs').findById('org_530100')).toMatchObject({ level: 'prefecture', parentId: 'org_530000' });
+    await t.engine.close();
+  });
+});

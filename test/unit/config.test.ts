@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('when nothing is set, then every service uses its embedded adapter', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, dataDir: './data', env: 'development', seedDemo: true, workers: true });
+    expect(config).toMatchObject({ port: 3000, dataDir: './data', env: 'development', seedDemo: true, workers: true, provinces: ['52'] });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.meili).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -12,7 +12,7 @@ describe('configuration', () => {
   });
 
   it('when a value is invalid, then the error names the variable', () => {
-    for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['REDIS_URL', 'localhost:6379'], ['MONGODB_URI', 'http://x'], ['LOG_LEVEL', 'loud'], ['JWT_SECRET', 'short'], ['SEED_DEMO', 'maybe']]) {
+    for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['REDIS_URL', 'localhost:6379'], ['MONGODB_URI', 'http://x'], ['LOG_LEVEL', 'loud'], ['JWT_SECRET', 'short'], ['SEED_DEMO', 'maybe'], ['PROVINCES', 'guizhou']]) {
       expect(() => loadConfig({ [name as string]: value }), `${name}=${value}`).toThrow(ConfigError);
       try {
         loadConfig({ [name as string]: value });
