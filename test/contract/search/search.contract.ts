@@ -163,6 +163,16 @@ export function searchContract(name: string, makeSearch: () => Promise<SearchPor
       expect(found.hits.map((h) => h.doc.status)).toEqual(['suspended']);
     });
 
+    it('when a profile is upserted again unchanged, then its own words, alone or with a filter, still find it', async () => {
+      const search = await makeSearch();
+      const profile = buildCraftsmanDoc({ name: '韦秀英', skills: ['刺绣'] });
+      await search.upsert('craftsmen', [profile]);
+      await search.upsert('craftsmen', [profile]);
+      await search.upsert('craftsmen', [profile]);
+      expect(ids(await search.search('craftsmen', { q: '韦秀英', limit: 10 }))).toEqual([profile.id]);
+      expect(ids(await search.search('craftsmen', { q: '刺绣', filter: { regionPath: ['522701'] }, limit: 10 }))).toContain(profile.id);
+    });
+
     it('when a filter value carries filter syntax, then it is one literal value and matches nothing', async () => {
       const search = await makeSearch();
       await search.upsert('craftsmen', [buildCraftsmanDoc({ status: 'suspended' }), buildCraftsmanDoc()]);

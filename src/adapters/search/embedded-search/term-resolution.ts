@@ -38,7 +38,9 @@ export function resolveTerm(index: InvertedIndex, term: QueryTerm): ResolvedTerm
     seen.add(key);
     const entries = tokens.length === 1 ? index.term(tokens[0]!) : index.phrase(tokens, intersectEntries);
     if (!entries || entries.length === 0) return;
-    alternatives.push({ entries, worth: factor * idf(documents, entries.length), tokens });
+    // Postings keep the entries of replaced documents until compaction, so a word can list more entries
+    // than there are live documents; uncapped, its idf would turn negative and its matches score nothing.
+    alternatives.push({ entries, worth: factor * idf(documents, Math.min(entries.length, documents)), tokens });
   };
 
   for (const alternative of term.alternatives) add(alternative.tokens, alternative.synonym ? FACTOR.synonym : FACTOR.exact);
