@@ -18,12 +18,21 @@ export class SearchWatch {
 
   start(initiallyUp: boolean): void {
     this.wasUp = initiallyUp;
-    this.timer = setInterval(() => void this.check(), this.intervalMs);
+    this.timer = setInterval(() => void this.look(), this.intervalMs);
     this.timer.unref();
   }
 
-  /** One look at the backend; rebuilds after an outage. Exposed for tests. */
-  check(): Promise<void> {
+  /**
+   * One look at the backend; rebuilds after an outage. A caller that asks while a look is under way
+   * waits for it and then looks again: the running look may have pinged before the caller's change
+   * (an outage or a recovery it has just seen), and its answer would be stale.
+   */
+  async check(): Promise<void> {
+    while (this.checking) await this.checking;
+    return this.look();
+  }
+
+  private look(): Promise<void> {
     this.checking ??= (async () => {
       try {
         const up = await this.deps.search.ping().catch(() => false);
