@@ -86,7 +86,7 @@ async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<stri
   } catch {
     // First start: generate below.
   }
-  await mkdir(resolve(config.dataDir), { recursive: true });
+  await mkdir(resolve(config.dataDir), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
@@ -100,9 +100,9 @@ function buildSearch(config: Config): SearchPort {
   return config.meili ? new MeilisearchSearch({ url: config.meili.url, apiKey: config.meili.key }) : new EmbeddedSearch();
 }
 
-function buildStore(config: Config, inMemory: boolean): Store {
+function buildStore(config: Config, inMemory: boolean, logger: Logger): Store {
   if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri });
-  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store') });
+  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store'), logger });
 }
 
 /** The composition root: picks one adapter per port from the config and wires services, HTTP and workers. */
@@ -110,7 +110,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const inMemory = overrides.inMemory ?? false;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = buildStore(config, inMemory);
+  const store = buildStore(config, inMemory, logger);
   await store.connect();
   await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
