@@ -15,7 +15,9 @@ import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
+import { DataDirLockedError } from './adapters/store/embedded-store/data-dir-lock.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
+import { restoreStore } from './adapters/store/embedded-store/restore.js';
 import { MongoStore } from './adapters/store/mongo-store/mongo-store.js';
 import { RandomIds, systemClock } from './adapters/system/system-clock.js';
 import { ensureReferenceData } from './bootstrap/reference-data.js';
@@ -28,7 +30,7 @@ import type { PasswordHasher } from './ports/security.js';
 import type { Queue } from './ports/queue.js';
 import type { SearchPort } from './ports/search.js';
 import type { SmsSender } from './ports/sms.js';
-import type { Store } from './ports/store.js';
+import type { Doc, Store } from './ports/store.js';
 import type { WebhookTransport } from './ports/webhook.js';
 import type { NotificationOptions } from './services/notification-service.js';
 import { buildServices, type ServiceParts, type Services } from './services/index.js';
@@ -73,6 +75,30 @@ export interface Engine {
   /** Starts the queue workers (relay, notifications, timers) in this process. */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Whether `error` is the embedded store refusing a data directory another process holds. */
+export const isDataDirLocked = (error: unknown): error is Error => error instanceof DataDirLockedError;
+
+/**
+ * For entry points that a data-directory lock stops: prints the holder and what to do instead (both
+ * languages), and exits 1. Other errors are rethrown.
+ */
+export function exitIfDataDirLocked(error: unknown, whatToDo: string): void {
+  if (!isDataDirLocked(error)) return;
+  console.error(`${error.message}\n${whatToDo}`);
+  process.exit(1);
+}
+
+/**
+ * `npm run restore`: makes a verified backup the whole content of the configured embedded store.
+ * MongoDB is restored with mongorestore instead.
+ */
+export async function restoreEmbeddedStore(config: Config, backup: { seq: number; docs: Array<[string, Doc]> }, options: { force: boolean }): Promise<string> {
+  if (config.mongodbUri) throw new Error('MONGODB_URI 已设置：MongoDB 请使用 mongorestore 恢复（见 README）。 / MONGODB_URI is set: restore MongoDB with mongorestore (see README).');
+  const dir = resolve(config.dataDir, 'store');
+  await restoreStore(dir, backup, options);
+  return dir;
 }
 
 /** Development keeps a generated JWT secret in the data directory so tokens survive restarts. */

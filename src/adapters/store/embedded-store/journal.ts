@@ -7,7 +7,7 @@ import { SNAPSHOT, readSnapshot, writeSnapshot, type SnapshotDoc } from './snaps
 
 export type { JournalOp } from './journal-scan.js';
 
-const JOURNAL = 'journal.jsonl';
+export const JOURNAL = 'journal.jsonl';
 
 /** What the journal needs from its open file; a seam so tests can make a real file's sync fail. */
 export interface JournalFile {
