@@ -41,6 +41,7 @@ import { matchingConsumer } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
+import { RetentionTimer } from './workers/retention-timer.js';
 
 export interface EngineOverrides {
   /** Keep the embedded store in memory (tests). */
@@ -179,6 +180,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
+  const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
   relay = new OutboxRelay({ store, queue, clock, logger, consumers });
@@ -224,9 +226,11 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       await notify.startWorkers();
       searchWatch.start(searchUp);
       relay?.start();
+      retention.start();
     },
     async close() {
       timers.stop();
+      await retention.stop();
       searchWatch.stop();
       await relay?.stop();
       await board.close();
