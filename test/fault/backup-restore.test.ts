@@ -59,5 +59,5 @@ describe('backup and restore', () => {
     } finally {
       await store.close();
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -19,7 +19,7 @@ describe('one process per data directory', () => {
     const created = await post(engine, '/api/orders', prepared.tokens.enterprise, buildOrder({ title: '锁测试之前的需求' }));
     expect(created.status).toBe(201);
     orderIds.push(((await created.json()) as { _id: string })._id);
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     if (engine.child.exitCode === null) engine.child.kill('SIGKILL');
@@ -61,5 +61,5 @@ describe('one process per data directory', () => {
     } finally {
       await store.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -133,5 +133,5 @@ describe('crash consistency of the embedded store', () => {
     } finally {
       await store.close();
     }
-  }, 240_000);
+  }, 300_000);
 });

@@ -20,7 +20,7 @@ export interface RunResult {
 const TSX = ['--import', 'tsx'];
 
 /** Runs a TypeScript entry point (`src/main.ts`, a script) to its end and collects its output. */
-export function runToEnd(entry: string, env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<RunResult> {
+export function runToEnd(entry: string, env: Record<string, string>, args: string[] = [], timeoutMs = 240_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...TSX, entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -161,7 +161,9 @@ export class EmbeddedStore implements Store {
   async snapshot(): Promise<StoreSnapshot> {
     this.assertOpen();
     return this.withLock(async () => {
-      await this.journal?.flush();
+      await this.journal?.flush().catch((error: unknown) => {
+        throw new UnavailableError('数据存储暂时无法写入磁盘', error);
+      });
       const docs: Array<[string, Doc]> = [];
       for (const [name, coll] of this.collections) for (const doc of coll.docs.values()) docs.push([name, doc]);
       return { seq: this.journal?.seq ?? 0, docs };
