@@ -6,7 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { buildEngine } from '../src/engine.js';
+import { buildEngine, exitIfDataDirLocked } from '../src/engine.js';
 
 try {
   const config = loadConfig({ ...process.env, SEED_DEMO: 'false' });
@@ -27,6 +27,11 @@ try {
   console.log(`重建完成（${engine.search.adapter}）：劳模工匠 ${result.craftsmen} 条，需求 ${result.orders} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await engine.close();
 } catch (error) {
+  exitIfDataDirLocked(
+    error,
+    '引擎正在运行：内嵌搜索索引在引擎内存中，每次启动时都会从存储重建；如需现在重建，请以管理员身份调用运行中引擎的 POST /api/admin/reindex。' +
+      ' / The engine is running: its embedded search index lives in its memory and is rebuilt at every start; to rebuild it now, call POST /api/admin/reindex on the running engine as an admin.',
+  );
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(error instanceof ConfigError ? 2 : 1);
 }

@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from '../src/config.js';
 import { seedDemoIfEmpty } from '../src/bootstrap/demo-seed.js';
-import { buildEngine } from '../src/engine.js';
+import { buildEngine, exitIfDataDirLocked } from '../src/engine.js';
 
 try {
   const config = loadConfig();
@@ -20,6 +20,11 @@ try {
     console.log(`演示账号：${summary.accounts.join(', ')}（密码 ${config.demoPassword === 'jiangxin-demo' ? 'jiangxin-demo' : '见 DEMO_PASSWORD'}）`);
   }
 } catch (error) {
+  exitIfDataDirLocked(
+    error,
+    '引擎运行时不能从外部写入演示数据：请先停止引擎再运行 npm run seed（空数据目录上 npm start 会自动写入演示数据）。' +
+      ' / Demo data cannot be written beside a running engine: stop it first, then run npm run seed (npm start seeds an empty data directory by itself).',
+  );
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(error instanceof ConfigError ? 2 : 1);
 }

@@ -15,7 +15,9 @@ import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
+import { DataDirLockedError } from './adapters/store/embedded-store/data-dir-lock.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
+import { restoreStore } from './adapters/store/embedded-store/restore.js';
 import { MongoStore } from './adapters/store/mongo-store/mongo-store.js';
 import { RandomIds, systemClock } from './adapters/system/system-clock.js';
 import { ensureReferenceData } from './bootstrap/reference-data.js';
@@ -28,7 +30,7 @@ import type { PasswordHasher } from './ports/security.js';
 import type { Queue } from './ports/queue.js';
 import type { SearchPort } from './ports/search.js';
 import type { SmsSender } from './ports/sms.js';
-import type { Store } from './ports/store.js';
+import type { Doc, Store } from './ports/store.js';
 import type { WebhookTransport } from './ports/webhook.js';
 import type { NotificationOptions } from './services/notification-service.js';
 import { buildServices, type ServiceParts, type Services } from './services/index.js';
@@ -39,6 +41,7 @@ import { matchingConsumer } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
+import { RetentionTimer } from './workers/retention-timer.js';
 
 export interface EngineOverrides {
   /** Keep the embedded store in memory (tests). */
@@ -75,6 +78,30 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Whether `error` is the embedded store refusing a data directory another process holds. */
+export const isDataDirLocked = (error: unknown): error is Error => error instanceof DataDirLockedError;
+
+/**
+ * For entry points that a data-directory lock stops: prints the holder and what to do instead (both
+ * languages), and exits 1. Other errors are rethrown.
+ */
+export function exitIfDataDirLocked(error: unknown, whatToDo: string): void {
+  if (!isDataDirLocked(error)) return;
+  console.error(`${error.message}\n${whatToDo}`);
+  process.exit(1);
+}
+
+/**
+ * `npm run restore`: makes a verified backup the whole content of the configured embedded store.
+ * MongoDB is restored with mongorestore instead.
+ */
+export async function restoreEmbeddedStore(config: Config, backup: { seq: number; docs: Array<[string, Doc]> }, options: { force: boolean }): Promise<string> {
+  if (config.mongodbUri) throw new Error('MONGODB_URI 已设置：MongoDB 请使用 mongorestore 恢复（见 README）。 / MONGODB_URI is set: restore MongoDB with mongorestore (see README).');
+  const dir = resolve(config.dataDir, 'store');
+  await restoreStore(dir, backup, options);
+  return dir;
+}
+
 /** Development keeps a generated JWT secret in the data directory so tokens survive restarts. */
 async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<string> {
   if (config.jwtSecret) return config.jwtSecret;
@@ -86,7 +113,7 @@ async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<stri
   } catch {
     // First start: generate below.
   }
-  await mkdir(resolve(config.dataDir), { recursive: true });
+  await mkdir(resolve(config.dataDir), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
@@ -100,9 +127,9 @@ function buildSearch(config: Config): SearchPort {
   return config.meili ? new MeilisearchSearch({ url: config.meili.url, apiKey: config.meili.key }) : new EmbeddedSearch();
 }
 
-function buildStore(config: Config, inMemory: boolean): Store {
+function buildStore(config: Config, inMemory: boolean, logger: Logger): Store {
   if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri });
-  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store') });
+  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store'), logger });
 }
 
 /** The composition root: picks one adapter per port from the config and wires services, HTTP and workers. */
@@ -110,7 +137,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const inMemory = overrides.inMemory ?? false;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = buildStore(config, inMemory);
+  const store = buildStore(config, inMemory, logger);
   await store.connect();
   await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
@@ -153,6 +180,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
+  const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
   relay = new OutboxRelay({ store, queue, clock, logger, consumers });
@@ -198,9 +226,11 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       await notify.startWorkers();
       searchWatch.start(searchUp);
       relay?.start();
+      retention.start();
     },
     async close() {
       timers.stop();
+      await retention.stop();
       searchWatch.stop();
       await relay?.stop();
       await board.close();

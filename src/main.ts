@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
-import { buildEngine } from './engine.js';
+import { buildEngine, exitIfDataDirLocked } from './engine.js';
 import { ensureWebBuilt } from '../scripts/web-build.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  exitIfDataDirLocked(error, '请先停止正在运行的引擎，或为本进程设置另一个 DATA_DIR。 / Stop the running engine first, or give this process another DATA_DIR.');
   console.error('Jiangxin failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from './config.js';
-import { buildEngine } from './engine.js';
+import { buildEngine, exitIfDataDirLocked } from './engine.js';
 
 /**
  * `npm run worker`: the queue workers alone (outbox relay, notifications, indexer, SLA timers), so
@@ -24,6 +24,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  exitIfDataDirLocked(
+    error,
+    '内嵌存储只允许一个进程使用：API 进程默认已在进程内运行全部 worker（WORKERS=true）。若要单独扩展 worker，请配置 MONGODB_URI 与 REDIS_URL 后再运行 npm run worker。' +
+      ' / The embedded store allows one process: the API already runs every worker in-process (WORKERS=true). To scale workers separately, set MONGODB_URI and REDIS_URL, then run npm run worker.',
+  );
   console.error('Jiangxin worker failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

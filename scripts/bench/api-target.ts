@@ -43,6 +43,9 @@ async function engineTarget() {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, orderId: order._id, orderBody, enterpriseId: enterprise._id }));
   });
+  // SIGUSR2: print how commits shared fdatasyncs so far (the bench diffs two of these around its POST run).
+  const store = engine.store as { syncStats?: () => unknown };
+  process.on('SIGUSR2', () => console.log(JSON.stringify({ syncStats: store.syncStats?.() ?? null })));
 }
 
 async function bareTarget() {

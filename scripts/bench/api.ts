@@ -12,6 +12,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 
 interface Target {
+  lines: AsyncIterator<string>;
   port: number;
   token: string;
   orderId: string;
@@ -21,11 +22,27 @@ interface Target {
 
 async function start(kind: 'engine' | 'bare'): Promise<Target> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/api-target.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'silent' } });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) return { ...(JSON.parse(line) as Omit<Target, 'child'>), child };
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    if (next.value.startsWith('{')) return { ...(JSON.parse(next.value) as Omit<Target, 'child' | 'lines'>), child, lines };
   }
   throw new Error(`${kind} target exited before listening`);
+}
+
+interface SyncStats {
+  commits: number;
+  syncs: number;
+  syncMs: number;
+  maxSyncMs: number;
+}
+
+/** The engine's journal figures so far (it prints them on SIGUSR2). */
+async function syncStats(target: Target): Promise<SyncStats> {
+  target.child.kill('SIGUSR2');
+  for (let next = await target.lines.next(); !next.done; next = await target.lines.next()) {
+    if (next.value.startsWith('{"syncStats"')) return (JSON.parse(next.value) as { syncStats: SyncStats }).syncStats;
+  }
+  throw new Error('engine exited before reporting its sync figures');
 }
 
 interface Figures {
@@ -56,14 +73,24 @@ const engine = await start('engine');
 try {
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per run, servers in their own processes\n`);
   const results: Record<string, Figures> = {};
+  let syncLine = '';
   for (const method of ['GET', 'POST'] as const) {
     // Warm both up so JIT and caches are comparable, then measure.
     await autocannon({ url: `http://127.0.0.1:${bare.port}/healthz`, connections: 10, duration: 1 });
     results[`bare ${method}`] = await load(bare, method);
+    const syncBefore = method === 'POST' ? await syncStats(engine) : null;
     results[`engine ${method}`] = await load(engine, method);
+    if (syncBefore) {
+      const after = await syncStats(engine);
+      const commits = after.commits - syncBefore.commits;
+      const syncs = after.syncs - syncBefore.syncs;
+      const syncMs = after.syncMs - syncBefore.syncMs;
+      syncLine = `engine POST journal: ${commits} commits in ${syncs} fdatasyncs (${(commits / Math.max(syncs, 1)).toFixed(1)} commits per sync), sync latency mean ${(syncMs / Math.max(syncs, 1)).toFixed(2)} ms, max ${after.maxSyncMs.toFixed(1)} ms; per commit ${(syncMs / Math.max(commits, 1)).toFixed(3)} ms`;
+    }
     console.log(row(`bare    ${method}`, results[`bare ${method}`]!));
     console.log(row(`engine  ${method}`, results[`engine ${method}`]!));
   }
+  if (syncLine) console.log(`\n${syncLine}`);
   console.log('\nratios (engine / bare):');
   const targets = { GET: 0.5, POST: 0.4 };
   let ok = true;

@@ -69,6 +69,13 @@ export interface Collection<T extends Doc = Doc> {
   aggregate<R = Record<string, unknown>>(pipeline: Record<string, unknown>[]): Promise<R[]>;
 }
 
+/** Every document of a store at one commit (see `Store.snapshot`). */
+export interface StoreSnapshot {
+  /** The commit the snapshot is at. */
+  seq: number;
+  docs: Iterable<[collection: string, doc: Doc]>;
+}
+
 export interface Store {
   /** `embedded` or `mongo`: shown on /readyz. */
   readonly adapter: string;
@@ -83,6 +90,11 @@ export interface Store {
   connect(): Promise<void>;
   /** Whether the backend answers now. */
   ping(): Promise<boolean>;
+  /**
+   * Every document at one consistent, durable point, for backups taken through the running engine.
+   * Only the embedded store offers it; MongoDB is backed up with mongodump.
+   */
+  snapshot?(): Promise<StoreSnapshot>;
   /** Makes everything written so far durable, then releases resources. */
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { accountService } from './account-service.js';
+import { backupService } from './backup-service.js';
+import { retentionService } from './retention-service.js';
 import { craftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
@@ -47,6 +49,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),
+    backup: backupService(deps),
+    retention: retentionService(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
+import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { craftsmanRoutes } from './craftsman-routes.js';
 import { enterpriseRoutes } from './enterprise-routes.js';
@@ -11,5 +12,5 @@ import { reportingRoutes } from './stats-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services)];
+  return [...authRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services)];
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, appendFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, appendFile, readdir, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,16 +41,19 @@ describe('embedded store durability', () => {
     await first.connect();
     await first.collection('orders').insertOne({ _id: 'o1', status: 'open' });
     await first.collection('orders').updateOne({ _id: 'o1' }, { $set: { status: 'offered' } });
-    // No close(): what a crash leaves behind, plus a torn last line from a write cut short.
-    await appendFile(join(dataDir, 'journal.jsonl'), '{"s":99,"o":[["orders","o1",{"_id":"o1","sta');
+    // No close(): the files as a crash leaves them (without the dead process's lock), plus a torn last line from a write cut short.
+    const afterCrash = await mkdtemp(join(tmpdir(), 'jx-crash-copy-'));
+    await cp(dataDir, afterCrash, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
+    await appendFile(join(afterCrash, 'journal.jsonl'), '3a5b09c1 {"s":3,"o":[["orders","o1",{"_id":"o1","sta');
+    await first.close();
 
-    const second = new EmbeddedStore({ dataDir });
+    const second = new EmbeddedStore({ dataDir: afterCrash });
     await second.connect();
     expect(await second.collection('orders').findById('o1')).toEqual({ _id: 'o1', status: 'offered' });
     await second.collection('orders').insertOne({ _id: 'o2', status: 'open' });
     await second.close();
 
-    const third = new EmbeddedStore({ dataDir });
+    const third = new EmbeddedStore({ dataDir: afterCrash });
     await third.connect();
     expect(await third.collection('orders').count({})).toBe(2);
     await third.close();

@@ -1,9 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { invalid } from '../../../errors.js';
+import { UnavailableError, invalid } from '../../../errors.js';
 import { indexesOf } from '../../../ports/collections.js';
-import type { Collection, Doc, Filter, FindOptions, Store, Update, UpdateOptions } from '../../../ports/store.js';
-import { Journal, type JournalOp } from './journal.js';
+import type { Collection, Doc, Filter, FindOptions, Store, StoreSnapshot, Update, UpdateOptions } from '../../../ports/store.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { Journal, openJournalFile, type JournalOp, type OpenJournalFile, type SyncStats } from './journal.js';
 import { MemoryCollection, applyUpdate, seedFromFilter } from './memory-collection.js';
+import { ensurePrivateDir } from './private-files.js';
+
+/** The few log calls the store makes (a pino logger fits). */
+export interface StoreLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 export interface EmbeddedStoreOptions {
   /** Where the snapshot and journal live. Ignored when `inMemory`. */
@@ -12,21 +20,56 @@ export interface EmbeddedStoreOptions {
   inMemory?: boolean;
   /** Compact the journal into a new snapshot once it grows past this many bytes. */
   compactAtBytes?: number;
+  logger?: StoreLogger;
+  /** How the journal file is opened (tests wrap the real file to make a sync fail). */
+  openJournalFile?: OpenJournalFile;
+}
+
+/** A touched document's state before a write (`null` = did not exist). */
+interface Before {
+  collection: string;
+  id: string;
+  doc: Doc | null;
 }
 
 interface Tx {
   store: EmbeddedStore;
-  /** Each touched document's state before the transaction (`null` = did not exist). */
-  before: Map<string, { collection: string; id: string; doc: Doc | null }>;
+  before: Map<string, Before>;
+}
+
+/** A commit applied in memory whose journal line is not yet known to be on disk. */
+interface Undurable {
+  seq: number;
+  before: Before[];
 }
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
  * The default store: collections in memory, queried and updated with mingo (MongoDB semantics),
- * made durable by a journal under `dataDir`. Every write runs under one lock, so a conditional
- * update is atomic and a transaction is serialisable; reads outside a transaction wait for a
- * running transaction and so never see its uncommitted writes.
+ * made durable by a journal under `dataDir` that one process at a time may hold (a lock file).
+ *
+ * Every write runs under one lock, so a conditional update is atomic and a transaction is
+ * serialisable; reads outside a transaction wait for a running transaction and so never see its
+ * uncommitted writes.
+ *
+ * Durability and group commit. A write applies its change in memory and queues its journal line
+ * under the lock, then releases the lock and resolves only once the batch holding that line is
+ * fdatasynced. Holding the lock through the sync would cost one sync per write; releasing it lets
+ * the writes that arrive during a sync share the next one.
+ *
+ * So a reader may see a change whose sync is still running. That is the same promise MongoDB gives
+ * with read concern "local", and it is safe for what is acknowledged: a write that read such a change
+ * is queued after it, and the journal is durable in order (a batch is synced whole, a torn tail is cut
+ * back to the last complete commit), so no acknowledged write can survive without what it read.
+ *
+ * A failed sync must leave memory exactly as before the failed write, and every write queued after
+ * it may have built on it, so all of them fail together: the journal refuses further commits, and a
+ * recovery step under the write lock undoes every commit that is not durable, newest first, and cuts
+ * the journal file back to its last durable length. Each failed caller is answered only after that,
+ * with SERVICE_UNAVAILABLE. When the file cannot be cut back, writes stay refused until a restart
+ * (which loads what is on disk).
  */
 export class EmbeddedStore implements Store {
   readonly adapter = 'embedded';
@@ -38,41 +81,92 @@ export class EmbeddedStore implements Store {
   private txRunning: Tx | null = null;
   private open = false;
   private compacting = false;
+  private dirLock: DataDirLock | null = null;
+  private undurable: Undurable[] = [];
+  private recovering: Promise<void> | null = null;
 
   constructor(private readonly options: EmbeddedStoreOptions = {}) {
     if (!options.inMemory && !options.dataDir) throw new Error('EmbeddedStore needs dataDir unless inMemory');
-    this.journal = options.inMemory ? null : new Journal(options.dataDir as string);
+    this.journal = options.inMemory ? null : new Journal(options.dataDir as string, options.openJournalFile ?? openJournalFile);
   }
 
   async connect(): Promise<void> {
     if (this.open) return;
     if (this.journal) {
+      const dir = this.options.dataDir as string;
       try {
-        await this.journal.load(([c, id, doc]) => {
-          const coll = this.raw(c);
-          if (doc) coll.put(doc as Doc);
-          else coll.remove(id);
-        });
+        await ensurePrivateDir(dir);
       } catch (error) {
-        throw new Error(`embedded store: cannot open data directory ${this.options.dataDir}: ${(error as Error).message}. Check that it is writable and not used by another process.`, { cause: error });
+        throw new Error(`embedded store: cannot create data directory ${dir}: ${(error as Error).message}. Check that it is writable.`, { cause: error });
       }
-      if (this.journal.size > 1 << 20) await this.compact();
+      // The lock comes first: loading, truncating a torn tail or compacting must never happen beside another writer.
+      this.dirLock = await lockDataDir(dir);
+      try {
+        const report = await this.journal.load(
+          ([c, doc]) => this.raw(c).put(doc as Doc),
+          ([c, id, doc]) => {
+            const coll = this.raw(c);
+            if (doc) coll.put(doc as Doc);
+            else coll.remove(id);
+          },
+        );
+        if (report.truncated) {
+          this.options.logger?.warn(
+            { dataDir: dir, truncatedBytes: report.truncated.bytes, lastCommit: report.truncated.afterSeq, reason: report.truncated.reason },
+            'embedded store: torn journal tail cut off (a write that was never acknowledged); store continues from the last complete commit',
+          );
+        }
+        if (this.journal.size > 1 << 20) await this.compact();
+      } catch (error) {
+        await this.dirLock.release();
+        this.dirLock = null;
+        if ((error as Error).name === 'CorruptStoreError') throw error;
+        throw new Error(`embedded store: cannot open data directory ${dir}: ${(error as Error).message}. Check that it is writable.`, { cause: error });
+      }
     }
     this.open = true;
   }
 
   async ping(): Promise<boolean> {
-    return this.open;
+    return this.open && !this.journal?.failed;
   }
 
   async close(): Promise<void> {
     if (!this.open) return;
     await this.withLock(async () => {
-      if (this.journal) {
-        if (this.journal.size > 0) await this.journal.compact(() => this.allDocs());
-        await this.journal.close();
+      if (!this.open) return;
+      try {
+        if (this.journal) {
+          if (!this.journal.failed && this.journal.size > 0) await this.journal.compact(() => this.allDocs());
+          await this.journal.close();
+        }
+      } finally {
+        this.open = false;
+        await this.dirLock?.release();
+        this.dirLock = null;
       }
-      this.open = false;
+    });
+  }
+
+  /** How many commits shared how many syncs, and how long syncing took (zeros in memory). */
+  syncStats(): SyncStats {
+    return this.journal ? { ...this.journal.stats } : { commits: 0, syncs: 0, syncMs: 0, maxSyncMs: 0 };
+  }
+
+  /**
+   * Every document as of the last durable commit. Taken under the write lock after the journal is
+   * flushed, so it is one consistent point; stored documents are never mutated in place (every write
+   * puts a new object), so holding their references keeps that point while the caller streams them.
+   */
+  async snapshot(): Promise<StoreSnapshot> {
+    this.assertOpen();
+    return this.withLock(async () => {
+      await this.journal?.flush().catch((error: unknown) => {
+        throw new UnavailableError('数据存储暂时无法写入磁盘', error);
+      });
+      const docs: Array<[string, Doc]> = [];
+      for (const [name, coll] of this.collections) for (const doc of coll.docs.values()) docs.push([name, doc]);
+      return { seq: this.journal?.seq ?? 0, docs };
     });
   }
 
@@ -88,30 +182,24 @@ export class EmbeddedStore implements Store {
   async transaction<R>(fn: () => Promise<R>): Promise<R> {
     const current = this.txContext.getStore();
     if (current?.store === this) return fn();
-    return this.withLock(async () => {
+    const { result, durable } = await this.withLock(async () => {
+      this.assertWritable();
       const tx: Tx = { store: this, before: new Map() };
       this.txRunning = tx;
       try {
         const result = await this.txContext.run(tx, fn);
-        const ops: JournalOp[] = [];
-        for (const { collection, id } of tx.before.values()) {
-          const doc = this.raw(collection).docs.get(id);
-          ops.push([collection, id, doc ?? null]);
-        }
-        this.txRunning = null;
-        if (ops.length > 0) await this.persist(ops);
-        return result;
+        // The running flag stays up until the commit is applied and queued (or rolled back), so no
+        // outside reader sees a transaction half done; durability is awaited after the lock, below.
+        return { result, durable: this.commit([...tx.before.values()]) };
       } catch (error) {
-        for (const { collection, id, doc } of tx.before.values()) {
-          const coll = this.raw(collection);
-          if (doc) coll.put(doc);
-          else coll.remove(id);
-        }
+        this.restore([...tx.before.values()]);
         throw error;
       } finally {
         this.txRunning = null;
       }
     });
+    await durable;
+    return result;
   }
 
   private raw(name: string): MemoryCollection {
@@ -138,28 +226,24 @@ export class EmbeddedStore implements Store {
     return tx?.store === this ? tx : null;
   }
 
-  /** Runs a write: inside the caller's transaction, or alone under the lock and journalled. */
+  /** Runs a write: inside the caller's transaction, or alone under the lock, then waits until it is durable. */
   private async write<R>(fn: (touch: (collection: string, id: string) => void) => R): Promise<R> {
     this.assertOpen();
     const tx = this.inTx();
-    if (tx) {
-      return fn((collection, id) => {
-        const key = `${collection}\u0000${id}`;
-        if (!tx.before.has(key)) {
-          const doc = this.raw(collection).docs.get(id);
-          tx.before.set(key, { collection, id, doc: doc ?? null });
-        }
-      });
-    }
-    return this.withLock(async () => {
-      const touched = new Map<string, [string, string]>();
-      const result = fn((collection, id) => touched.set(`${collection}\u0000${id}`, [collection, id]));
-      if (touched.size > 0) {
-        const ops: JournalOp[] = [...touched.values()].map(([c, id]) => [c, id, this.raw(c).docs.get(id) ?? null]);
-        await this.persist(ops);
+    if (tx) return fn((collection, id) => this.remember(tx.before, collection, id));
+    const { result, durable } = await this.withLock(() => {
+      this.assertWritable();
+      const before = new Map<string, Before>();
+      try {
+        const result = fn((collection, id) => this.remember(before, collection, id));
+        return { result, durable: this.commit([...before.values()]) };
+      } catch (error) {
+        this.restore([...before.values()]);
+        throw error;
       }
-      return result;
     });
+    await durable;
+    return result;
   }
 
   /** Reads wait for a running transaction unless they are part of it. */
@@ -169,11 +253,69 @@ export class EmbeddedStore implements Store {
     return fn();
   }
 
-  private async persist(ops: JournalOp[]): Promise<void> {
-    if (!this.journal) return;
-    await this.journal.append(ops);
+  private remember(before: Map<string, Before>, collection: string, id: string): void {
+    const key = keyOf(collection, id);
+    if (!before.has(key)) before.set(key, { collection, id, doc: this.raw(collection).docs.get(id) ?? null });
+  }
+
+  /** Puts touched documents back as they were, newest change undone last-in first-out by the caller. */
+  private restore(before: Before[]): void {
+    for (const { collection, id, doc } of before) {
+      const coll = this.raw(collection);
+      if (doc) coll.put(doc);
+      else coll.remove(id);
+    }
+  }
+
+  /**
+   * Called under the lock once a change is applied in memory: queues its journal line and returns a
+   * promise that settles when the line is durable (or the change has been undone).
+   */
+  private commit(before: Before[]): Promise<void> | null {
+    if (!this.journal || before.length === 0) return null;
+    this.assertWritable();
+    const ops: JournalOp[] = before.map(({ collection, id }) => [collection, id, this.raw(collection).docs.get(id) ?? null]);
+    const { seq, durable } = this.journal.append(ops);
+    this.undurable.push({ seq, before });
     const limit = this.options.compactAtBytes ?? 64 << 20;
-    if (this.journal.size > limit && !this.compacting) void this.withLock(() => this.compact());
+    if (this.journal.size > limit && !this.compacting) {
+      this.compacting = true;
+      void this.withLock(() => this.compact()).catch((error: unknown) => this.options.logger?.error({ err: error }, 'embedded store: compaction failed; the journal keeps growing until it succeeds'));
+    }
+    return durable.then(
+      () => this.forgetDurable(),
+      (error: unknown) => this.failed(error),
+    );
+  }
+
+  private forgetDurable(): void {
+    const durableSeq = this.journal?.durableSeq ?? 0;
+    let drop = 0;
+    while (drop < this.undurable.length && (this.undurable[drop] as Undurable).seq <= durableSeq) drop += 1;
+    if (drop > 0) this.undurable.splice(0, drop);
+  }
+
+  /** A commit could not be made durable: undo every undurable commit, then answer the caller. */
+  private async failed(error: unknown): Promise<never> {
+    this.recovering ??= this.withLock(() => this.recover(error)).finally(() => {
+      this.recovering = null;
+    });
+    await this.recovering;
+    throw new UnavailableError('数据未能写入磁盘，本次操作未生效', error);
+  }
+
+  private async recover(error: unknown): Promise<void> {
+    if (!this.journal) return;
+    const durableSeq = this.journal.durableSeq;
+    const undone = this.undurable.filter((u) => u.seq > durableSeq);
+    for (const commit of undone.reverse()) this.restore(commit.before);
+    this.undurable = [];
+    this.options.logger?.error({ err: error, undoneCommits: undone.length, lastDurableCommit: durableSeq }, 'embedded store: journal write or sync failed; undid every commit not on disk');
+    try {
+      await this.journal.recover();
+    } catch (repairError) {
+      this.options.logger?.error({ err: repairError }, 'embedded store: cannot cut the journal back to its last durable commit; refusing writes until restart');
+    }
   }
 
   private async compact(): Promise<void> {
@@ -188,6 +330,12 @@ export class EmbeddedStore implements Store {
 
   private assertOpen(): void {
     if (!this.open) throw new Error('embedded store is not connected (call connect() first)');
+  }
+
+  /** Checked under the lock before a change is applied, so a refused write never touches memory. */
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.journal?.failed) throw new UnavailableError('数据存储暂时无法写入磁盘');
   }
 
   private makeFacade(name: string): Collection<Doc> {

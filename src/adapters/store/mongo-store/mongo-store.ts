@@ -3,6 +3,7 @@ import mongoose, { type ClientSession, type Connection, type Model } from 'mongo
 import { COLLECTIONS } from '../../../ports/collections.js';
 import type { Collection, Doc, Store } from '../../../ports/store.js';
 import { connectFailure, indexFailure, transactionSupportProblem } from './connect-failure.js';
+import { durableClientOptions, durableTransactionOptions } from './durability.js';
 import { mongoCollection } from './mongo-collection.js';
 import { schemaFor } from './schemas.js';
 import { translateError } from './translate-error.js';
@@ -63,6 +64,7 @@ export class MongoStore implements Store {
       connection = mongoose.createConnection(uri, {
         ...(dbName ? { dbName } : {}),
         serverSelectionTimeoutMS,
+        ...durableClientOptions,
         // Fail fast with a driver error (→ UnavailableError) instead of queueing operations while the server is away.
         bufferCommands: false,
         autoIndex: false,
@@ -109,7 +111,7 @@ export class MongoStore implements Store {
     }
   }
 
-  /** Writes are acknowledged by the server before they resolve, so closing only releases the connection. */
+  /** Writes are acknowledged by a journaled majority before they resolve (durability.ts), so closing only releases the connection. */
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = null;
@@ -138,7 +140,7 @@ export class MongoStore implements Store {
     if (this.sessions.getStore()) return fn();
     const connection = this.requireConnection();
     try {
-      return await connection.transaction((session) => this.sessions.run(session, fn));
+      return await connection.transaction((session) => this.sessions.run(session, fn), durableTransactionOptions);
     } catch (error) {
       throw translateError(error);
     }
