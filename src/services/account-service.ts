@@ -1,6 +1,7 @@
 import { AppError, DuplicateKeyError, conflict, unauthorized } from '../errors.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
+import { auditEntry, type AuditEntry } from '../domain/users/audit.js';
 import { loginRefusal } from '../domain/users/account-rules.js';
 import { publicUser, tokenVersionOf, userStatusOf, type AccountInput, type Actor, type Role, type User } from '../domain/users/user.js';
 import type { LoginThrottle } from '../ports/throttle.js';
@@ -31,6 +32,7 @@ export function accountService(deps: ServiceDeps, options: AccountOptions = {}) 
   const users = deps.store.collection<User>('users');
   const orgs = deps.store.collection<UnionOrg>('orgs');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const audit = deps.store.collection<AuditEntry>('audit');
   const userStateTtlMs = options.userStateTtlMs ?? 2_000;
 
   async function claimsFor(user: User): Promise<TokenClaims> {
@@ -183,10 +185,15 @@ export function accountService(deps: ServiceDeps, options: AccountOptions = {}) 
 
     revokeUser,
 
-    /** Revokes every login speaking for an enterprise or craftsman (e.g. a suspended craftsman). */
-    async revokeSubject(subjectId: string): Promise<number> {
-      const affected = await users.find({ subjectId }, { projection: { _id: 1 } });
+    /**
+     * Revokes every login speaking for an enterprise or craftsman (e.g. a suspended craftsman) and notes
+     * it in the account trail; call inside the transaction of the change that causes it.
+     */
+    async revokeSubject(actor: Pick<Actor, 'userId' | 'displayName'>, subjectId: string, reason: string): Promise<number> {
+      const affected = await users.find({ subjectId }, { projection: { _id: 1, username: 1 } });
+      if (affected.length === 0) return 0;
       const count = await users.updateMany({ subjectId }, { $inc: { tokenVersion: 1 }, $set: { updatedAt: nowIso(deps) } });
+      await audit.insertMany(affected.map((user) => auditEntry({ id: deps.ids.next('aud'), at: nowIso(deps), actor, action: 'user.tokens_revoked', target: user, reason, details: { subjectId } })));
       for (const user of affected) states.delete(user._id);
       return count;
     },

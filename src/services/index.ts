@@ -33,7 +33,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const craftsmen = craftsmanService(deps, reference, accounts);
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
-  const reporting = buildReportingServices(deps, { reference, orders });
+  const reporting = buildReportingServices(deps, { reference, orders, accounts });
   return {
     ...reporting,
     deps,

@@ -5,7 +5,7 @@ import type { Enterprise } from '../domain/enterprises/enterprise.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
 import type { Page, PageQuery } from '../domain/shared/values.js';
 import { mayManageAccount, type AccountAction, type AccountManager, type ManagedAccount } from '../domain/users/account-rules.js';
-import type { AuditAction, AuditEntry } from '../domain/users/audit.js';
+import { auditEntry, type AuditAction, type AuditEntry } from '../domain/users/audit.js';
 import { publicUser, userStatusOf, type Actor, type Role, type User, type UserStatus } from '../domain/users/user.js';
 import type { Filter } from '../ports/store.js';
 import type { AccountService } from './account-service.js';
@@ -81,19 +81,8 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
     return user;
   }
 
-  function entry(actor: Actor, action: AuditAction, target: User, reason: string | null, details: Record<string, unknown> = {}): AuditEntry {
-    return {
-      _id: deps.ids.next('aud'),
-      at: nowIso(deps),
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action,
-      targetUserId: target._id,
-      targetUsername: target.username,
-      reason,
-      details,
-    };
-  }
+  const entry = (actor: Actor, action: AuditAction, target: User, reason: string | null, details: Record<string, unknown> = {}): AuditEntry =>
+    auditEntry({ id: deps.ids.next('aud'), at: nowIso(deps), actor, action, target, reason, details });
 
   async function createStaffOrAdmin(actor: Actor, input: StaffCreate & { role: 'union_staff' | 'admin' }) {
     const user = await accounts.prepareUser({

@@ -24,3 +24,26 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   [key: string]: unknown;
 }
+
+/** An entry for the trail; `id` and `at` come from the caller's id generator and clock. */
+export function auditEntry(input: {
+  id: string;
+  at: string;
+  actor: { userId: string; displayName: string };
+  action: AuditAction;
+  target: { _id: string; username: string };
+  reason: string | null;
+  details?: Record<string, unknown>;
+}): AuditEntry {
+  return {
+    _id: input.id,
+    at: input.at,
+    actorId: input.actor.userId,
+    actorName: input.actor.displayName,
+    action: input.action,
+    targetUserId: input.target._id,
+    targetUsername: input.target.username,
+    reason: input.reason,
+    details: input.details ?? {},
+  };
+}
