@@ -41,7 +41,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{3,40}$/, 'must be 3–40 letters, digits, dots, underscores or hyphens')
     .optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
-  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;
