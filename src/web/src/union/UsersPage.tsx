@@ -148,7 +148,7 @@ export default function UsersPage() {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          message="有账号管理权限的工作人员可管理本级及下级工会的工作人员账号；企业和劳模工匠的账号请输入其编号查询后停用或重置密码。"
+          title="有账号管理权限的工作人员可管理本级及下级工会的工作人员账号；企业和劳模工匠的账号请输入其编号查询后停用或重置密码。"
         />
       )}
       <Space wrap style={{ marginBottom: 16 }}>
