@@ -20,6 +20,8 @@ export interface DemoAccount {
   role: Role;
   displayName: string;
   orgId?: string;
+  /** Staff who may manage staff logins of their org and below. */
+  canManageAccounts?: boolean;
   enterpriseKey?: string;
   craftsmanKey?: string;
 }
@@ -41,7 +43,7 @@ const DEMO_CRAFTSMAN_COUNT = 156;
 
 export const demoAccounts: readonly DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '系统管理员' },
-  { username: 'qn.union', role: 'union_staff', displayName: '黔南州总工会 杨晓燕', orgId: orgIdForRegion(QIANNAN_CODE) },
+  { username: 'qn.union', role: 'union_staff', displayName: '黔南州总工会 杨晓燕', orgId: orgIdForRegion(QIANNAN_CODE), canManageAccounts: true },
   { username: 'dy.union', role: 'union_staff', displayName: '都匀市总工会 吴国平', orgId: orgIdForRegion('522701') },
   { username: 'fq.union', role: 'union_staff', displayName: '福泉市总工会 陈丽华', orgId: orgIdForRegion('522702') },
   { username: 'ent.demo', role: 'enterprise', displayName: '都匀市黔锋机械制造有限公司', enterpriseKey: 'ent-001' },

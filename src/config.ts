@@ -35,6 +35,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{2}(,\d{2})*$/, 'must be two-digit province codes separated by commas, e.g. 52 or 52,53')
     .default('52'),
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{3,40}$/, 'must be 3–40 letters, digits, dots, underscores or hyphens')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,6 +66,10 @@ export interface Config {
   reopenWindowDays: number;
   /** Provinces (two-digit GB/T 2260 prefixes) whose regions and union federations are loaded. */
   provinces: string[];
+  /** The first admin, created on a start that finds no active admin (ADMIN_USERNAME + ADMIN_PASSWORD). */
+  initialAdmin?: { username: string; password: string };
+  /** How many password hashes run at once; the rest wait, so logins never fill libuv's thread pool. */
+  hashConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  if (Boolean(e.ADMIN_USERNAME) !== Boolean(e.ADMIN_PASSWORD)) throw new ConfigError(['ADMIN_USERNAME, ADMIN_PASSWORD: set both (to create the first admin) or neither']);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -93,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.WORKERS,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     provinces: e.PROVINCES.split(','),
+    initialAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
+    hashConcurrency: e.HASH_CONCURRENCY,
   };
 }
 

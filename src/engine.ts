@@ -13,7 +13,12 @@ import { webConsoleMiddleware } from './http/web-console.js';
 import { wireNotifications } from './workers/notification-consumer.js';
 import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
+import { Redis } from 'ioredis';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
+import { BoundedHasher } from './adapters/security/bounded-hasher.js';
+import { memoryLoginThrottle, redisLoginThrottle } from './adapters/throttle/rate-limiter-throttle.js';
+import { defaultLoginThrottlePolicy, type LoginThrottlePolicy } from './domain/users/login-throttle.js';
+import type { LoginThrottle } from './ports/throttle.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
 import { DataDirLockedError } from './adapters/store/embedded-store/data-dir-lock.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
@@ -56,6 +61,10 @@ export interface EngineOverrides {
   webhookTimeoutMs?: number;
   /** Another search adapter (tests use one that can be switched off). */
   search?: SearchPort;
+  /** Failed-login throttle numbers (tests use small ones). */
+  loginThrottlePolicy?: LoginThrottlePolicy;
+  /** How long a login's status and token version are trusted without a store read (default 2 s). */
+  userStateTtlMs?: number;
 }
 
 export interface Engine {
@@ -123,6 +132,21 @@ function buildQueue(config: Config, logger: Logger): Queue {
   return config.redisUrl ? new BullmqQueue({ connection: config.redisUrl, logger }) : new InlineQueue();
 }
 
+/** Login throttle: shared through Redis when REDIS_URL is set, else in this process's memory. */
+function buildLoginThrottle(config: Config, policy: LoginThrottlePolicy, logger: Logger): { throttle: LoginThrottle; close(): Promise<void> } {
+  if (!config.redisUrl) return { throttle: memoryLoginThrottle(policy), close: async () => undefined };
+  // No offline queue: while Redis is away, commands fail at once and the throttle uses its memory fallback.
+  const client = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  // ioredis repeats the error on every reconnect attempt: say it once per outage.
+  let reported = false;
+  client.on('ready', () => (reported = false));
+  client.on('error', (error) => {
+    if (!reported) logger.warn({ err: error }, 'login throttle: Redis unavailable, counting in this process until it returns');
+    reported = true;
+  });
+  return { throttle: redisLoginThrottle(client, policy), close: async () => void client.disconnect() };
+}
+
 function buildSearch(config: Config): SearchPort {
   return config.meili ? new MeilisearchSearch({ url: config.meili.url, apiKey: config.meili.key }) : new EmbeddedSearch();
 }
@@ -155,16 +179,17 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
 
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
   const parts: ServiceParts = { search, taxonomy: loadSkillTaxonomy(), segment: jiebaSegmenter() };
+  const login = buildLoginThrottle(config, overrides.loginThrottlePolicy ?? defaultLoginThrottlePolicy, logger);
   const services = buildServices(parts, {
     store,
     clock,
     ids: overrides.ids ?? new RandomIds(),
-    hasher: overrides.hasher ?? new Argon2Hasher(),
+    hasher: new BoundedHasher(overrides.hasher ?? new Argon2Hasher(), { concurrency: config.hashConcurrency }),
     tokens,
     queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
     onEventsRecorded: () => relay?.kick(),
-  }, { notifications: overrides.notifications });
+  }, { notifications: overrides.notifications, accounts: { throttle: login.throttle, ...(overrides.userStateTtlMs === undefined ? {} : { userStateTtlMs: overrides.userStateTtlMs }) } });
   const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla), matchingConsumer(services.matching), ...reportingConsumers(store, services.reputation)];
   const notify = wireNotifications({
     notifications: services.notifications,
@@ -234,6 +259,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       searchWatch.stop();
       await relay?.stop();
       await board.close();
+      await login.close();
       await queue.close();
       await search.close();
       await store.close();

@@ -49,7 +49,7 @@ export async function seedDemoIfEmpty(engine: { services: Services; parts: Servi
   }
   for (const a of data.accounts) {
     if (a.enterpriseKey || a.craftsmanKey) continue;
-    await s.accounts.insertUser(await s.accounts.prepareUser({ username: a.username, password, role: a.role, displayName: a.displayName, orgId: a.orgId }));
+    await s.accounts.insertUser(await s.accounts.prepareUser({ username: a.username, password, role: a.role, displayName: a.displayName, orgId: a.orgId, canManageAccounts: a.canManageAccounts }));
   }
 
   // Finished work is spread over the months before today; live work happened in the last hours.

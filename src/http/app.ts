@@ -40,6 +40,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requestLog(deps.logger));
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
+  // API answers carry phone numbers, names and tokens: no browser or proxy may keep a copy.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   // Query strings are parsed flat: `status[$ne]=x` stays a literal key, never an operator object.
   app.set('query parser', 'simple');
 

@@ -130,6 +130,8 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
       return deps.store.transaction(async () => {
         const updated = await craftsmen.updateOne({ _id: id }, { $set: { status, statusReason: reason, updatedAt: nowIso(deps) } });
         if (!updated) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
+        // A suspended or exited craftsman's sessions end now, not when its tokens expire.
+        if (status === 'suspended' || status === 'exited') await accounts.revokeSubject(actor, id, reason);
         await recordEvents(deps, [newEvent(deps, 'craftsman.status_changed', { type: 'craftsman', id }, { from: current.status, to: status, reason }, actor)]);
         return present(actor, updated);
       });

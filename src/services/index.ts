@@ -1,4 +1,4 @@
-import { accountService } from './account-service.js';
+import { accountService, type AccountOptions } from './account-service.js';
 import { backupService } from './backup-service.js';
 import { retentionService } from './retention-service.js';
 import { craftsmanService } from './craftsman-service.js';
@@ -17,6 +17,7 @@ import { webhookService } from './webhook-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
 import { buildReportingServices } from './reporting.js';
+import { userService } from './user-service.js';
 
 /** Every use case, wired to the same ports. */
 export interface ServiceParts {
@@ -25,20 +26,22 @@ export interface ServiceParts {
   segment: Segmenter;
 }
 
-export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions> } = {}) {
+export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions>; accounts?: AccountOptions } = {}) {
   const { search } = parts;
   const reference = referenceService(deps);
-  const accounts = accountService(deps);
+  const accounts = accountService(deps, options.accounts);
+  const users = userService(deps, accounts);
   const orders = orderService(deps, reference);
   const craftsmen = craftsmanService(deps, reference, accounts);
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
-  const reporting = buildReportingServices(deps, { reference, orders });
+  const reporting = buildReportingServices(deps, { reference, orders, accounts });
   return {
     ...reporting,
     deps,
     reference,
     accounts,
+    users,
     enterprises: enterpriseService(deps, reference, accounts),
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),

@@ -1,3 +1,4 @@
+import type { AccountService } from './account-service.js';
 import type { ServiceDeps } from './deps.js';
 import { exportService } from './export-service.js';
 import type { OrderService } from './order-service.js';
@@ -7,9 +8,9 @@ import { statsService } from './stats-service.js';
 import { targetService } from './target-service.js';
 
 /** Targets, statistics, exports and reputation, built together because they share targets and stats. */
-export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'> }) {
+export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'>; accounts: Pick<AccountService, 'revokeSubject'> }) {
   const targets = targetService(deps, base.reference);
   const stats = statsService(deps, base.reference, targets);
-  return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference) };
+  return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference, base.accounts) };
 }
 export type ReportingServices = ReturnType<typeof buildReportingServices>;

@@ -10,12 +10,13 @@ import { pointEntryId, pointRuleLabels, pointsForConfirmedOrder, type PointEntry
 import { GLOBAL_RULES_ID, orgRulesId, pickRules, type ReputationRules, type StoredRules } from '../domain/reputation/rules.js';
 import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
+import type { AccountService } from './account-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents, SYSTEM_ACTOR } from './shared.js';
 
 /** 声誉: points ledger, windowed ratings by configurable rules, and the exit rule's review flags. */
-export function reputationService(deps: ServiceDeps, reference: ReferenceService) {
+export function reputationService(deps: ServiceDeps, reference: ReferenceService, accounts: Pick<AccountService, 'revokeSubject'>) {
   const policies = deps.store.collection<StoredRules>('policies');
   const points = deps.store.collection<PointEntry>('points');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
@@ -143,6 +144,7 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
       return deps.store.transaction(async () => {
         const updated = await craftsmen.updateOne({ _id: craftsmanId, 'reviewFlag.flaggedAt': flag.flaggedAt }, { $set: set, $push: { reviews: decision } });
         if (!updated) throw conflict('REVIEW_CHANGED', '该标记刚被他人处理，请刷新后重试');
+        if (input.decision === 'suspend') await accounts.revokeSubject(actor, craftsmanId, input.reason);
         const event =
           input.decision === 'suspend'
             ? newEvent(deps, 'craftsman.status_changed', { type: 'craftsman', id: craftsmanId }, { from: craftsman.status, to: 'suspended', reason: input.reason, review: true }, actor)

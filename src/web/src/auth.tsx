@@ -15,7 +15,12 @@ export interface SessionUser {
 interface AuthState {
   user: SessionUser | null;
   login: (username: string, password: string) => Promise<SessionUser>;
+  /** Forgets the session here (used when the API says the token is no longer valid). */
   logout: () => void;
+  /** Ends the session on the server too (every token of this login stops working), then forgets it here. */
+  signOut: () => Promise<void>;
+  /** Changes one's own password; the server answers with a fresh token that replaces the old one. */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
 }
 
 const USER_KEY = 'jx.user';
@@ -49,7 +54,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return result.user;
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const signOut = useCallback(async () => {
+    try {
+      await api<void>('POST', '/api/auth/logout');
+    } catch {
+      // Already signed out or unreachable: forgetting the token here is what the person asked for.
+    }
+    logout();
+  }, [logout]);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const result = await api<{ token: string; user: SessionUser }>('POST', '/api/auth/password', { currentPassword, newPassword });
+    tokenStore.set(result.token);
+    localStorage.setItem(USER_KEY, JSON.stringify(result.user));
+    setUser(result.user);
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout, signOut, changePassword }), [user, login, logout, signOut, changePassword]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -9,3 +9,7 @@ export type { ServiceMode } from '../../domain/shared/values.js';
 export { matchFactorLabels, matchFactors, matchingPolicySchema } from '../../domain/matching/policy.js';
 export type { MatchingPolicy, MatchFactor } from '../../domain/matching/policy.js';
 export { targetMetrics, targetPutSchema } from '../../domain/stats/targets.js';
+export { passwordSchema, usernameSchema, userStatusLabels, roleLabels } from '../../domain/users/user.js';
+export type { UserStatus } from '../../domain/users/user.js';
+export { auditActionLabels } from '../../domain/users/audit.js';
+export type { AuditAction } from '../../domain/users/audit.js';

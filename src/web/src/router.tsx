@@ -16,6 +16,7 @@ const EnterpriseList = lazy(() => import('./union/EnterpriseList'));
 const EnterpriseForm = lazy(() => import('./union/EnterpriseForm'));
 const StatsPage = lazy(() => import('./union/StatsPage'));
 const PolicyPage = lazy(() => import('./union/PolicyPage'));
+const UsersPage = lazy(() => import('./union/UsersPage'));
 const MyOrders = lazy(() => import('./enterprise/MyOrders'));
 const NewOrder = lazy(() => import('./enterprise/NewOrder'));
 const Inbox = lazy(() => import('./craftsman/Inbox'));
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
       { path: 'enterprises/:id/edit', element: page(<EnterpriseForm />, STAFF) },
       { path: 'stats', element: page(<StatsPage />, STAFF) },
       { path: 'policy', element: page(<PolicyPage />, STAFF) },
+      { path: 'users', element: page(<UsersPage />, STAFF) },
       { path: 'my-orders', element: page(<MyOrders />, ['enterprise']) },
       { path: 'my-orders/new', element: page(<NewOrder />, ['enterprise']) },
       { path: 'inbox', element: page(<Inbox />, ['craftsman']) },

@@ -23,7 +23,7 @@ export interface Reporting {
 export async function withReporting(t: TestEngine): Promise<Reporting> {
   const base = t.engine.services as typeof t.engine.services & Partial<ReportingServices>;
   const wired = base.stats !== undefined && base.reputation !== undefined;
-  const services: ReportingServices = wired ? (base as unknown as ReportingServices) : buildReportingServices(base.deps, { reference: base.reference, orders: base.orders });
+  const services: ReportingServices = wired ? (base as unknown as ReportingServices) : buildReportingServices(base.deps, { reference: base.reference, orders: base.orders, accounts: base.accounts });
   if (!t.engine.consumers.some((c) => c.name === 'stats')) {
     const consumers = reportingConsumers(t.engine.store, services.reputation);
     t.engine.consumers.push(...consumers);

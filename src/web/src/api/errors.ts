@@ -9,6 +9,13 @@ export const errorMessages: Record<string, string> = {
   TOKEN_MISSING: '请先登录',
   TOKEN_INVALID: '登录凭证无效，请重新登录',
   TOKEN_EXPIRED: '登录已过期，请重新登录',
+  TOKEN_REVOKED: '登录已失效（已退出、改密或账号被停用），请重新登录',
+  ACCOUNT_DISABLED: '账号已停用，请联系所属工会',
+  LOGIN_THROTTLED: '登录失败次数过多，请稍后再试',
+  LOGIN_BUSY: '登录请求过多，请稍后再试',
+  CURRENT_PASSWORD_WRONG: '当前密码不正确',
+  PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
+  USER_NOT_FOUND: '账号不存在，或不在您的管理范围内',
   ACTION_NOT_ALLOWED: '当前账号无权执行此操作',
   ROUTE_NOT_FOUND: '该功能尚未开放（服务端暂无此接口）',
   INTERNAL: '服务器内部错误，请稍后重试',
@@ -62,7 +69,7 @@ export const errorMessages: Record<string, string> = {
 };
 
 /** Codes whose server message carries specifics worth showing (numbers, names) over the generic text. */
-const preferServerMessage = new Set(['CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'WEBHOOK_URL_REFUSED']);
+const preferServerMessage = new Set(['LOGIN_THROTTLED', 'ACCOUNT_DISABLED', 'CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'WEBHOOK_URL_REFUSED']);
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 

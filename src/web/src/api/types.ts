@@ -66,3 +66,35 @@ export interface Enterprise {
   address: string;
   contact: { name: string; phone: string };
 }
+
+/** A login as the user-management API answers it (账号). */
+export interface UserAccount {
+  id: string;
+  username: string;
+  role: 'admin' | 'union_staff' | 'enterprise' | 'craftsman';
+  displayName: string;
+  orgId: string | null;
+  subjectId: string | null;
+  status: 'active' | 'disabled';
+  canManageAccounts: boolean;
+  createdAt: string;
+}
+
+/** One entry of the account trail (审计记录). */
+export interface AuditRecord {
+  _id: string;
+  at: string;
+  actorId: string;
+  actorName: string;
+  action: string;
+  targetUserId: string;
+  targetUsername: string;
+  reason: string | null;
+}
+
+export interface UnionOrgItem {
+  _id: string;
+  name: string;
+  level: 'province' | 'prefecture' | 'county' | 'enterprise';
+  regionCode: string;
+}

@@ -2,6 +2,7 @@ import { Button, Grid, Layout, Menu } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, type Role } from '../auth';
 import { ErrorBoundary } from './ErrorBoundary';
+import { PasswordButton } from './PasswordButton';
 import { NotificationBell } from './NotificationBell';
 
 const roleLabels: Record<Role, string> = { admin: '系统管理员', union_staff: '工会工作人员', enterprise: '企业', craftsman: '劳模工匠' };
@@ -13,6 +14,7 @@ const staffMenu = [
   { key: '/enterprises', label: '企业' },
   { key: '/stats', label: '统计' },
   { key: '/policy', label: '匹配策略' },
+  { key: '/users', label: '账号管理' },
 ];
 const menus: Record<Role, Array<{ key: string; label: string }>> = {
   union_staff: staffMenu,
@@ -29,7 +31,7 @@ const menus: Record<Role, Array<{ key: string; label: string }>> = {
 
 /** The signed-in frame: role-aware navigation (a second row on phones), the notification bell, the user and logout. */
 export default function Shell() {
-  const { user, logout } = useAuth();
+  const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
@@ -48,11 +50,11 @@ export default function Shell() {
           <span className="jx-user-name" data-testid="user-name">
             {user.displayName}（{roleLabels[user.role]}）
           </span>
+          <PasswordButton />
           <Button
             size="small"
             onClick={() => {
-              logout();
-              navigate('/login', { replace: true });
+              void signOut().then(() => navigate('/login', { replace: true }));
             }}
           >
             退出
