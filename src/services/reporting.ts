@@ -7,7 +7,7 @@ import { statsService } from './stats-service.js';
 import { targetService } from './target-service.js';
 
 /** Targets, statistics, exports and reputation, built together because they share targets and stats. */
-export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'> }) {
+export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'listFilter'> }) {
   const targets = targetService(deps, base.reference);
   const stats = statsService(deps, base.reference, targets);
   return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecordDispute } from './service-record-rules.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -79,6 +80,8 @@ export interface Order {
   acceptedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** When it first closed: a completion counts once per order, however often it is reopened. */
+  firstClosedAt?: string | null;
   createdAt: string;
   updatedAt: string;
   [key: string]: unknown;
@@ -159,6 +162,10 @@ export interface ServiceRecord {
   hours: number;
   attendees: number;
   summary: string;
+  /** The Beijing day of `date`: what the daily hours cap is counted by. */
+  day?: string;
+  /** The enterprise's objection and staff's decision; an open or upheld dispute keeps the record out of every figure. */
+  dispute?: RecordDispute | null;
   createdAt: string;
   [key: string]: unknown;
 }

@@ -17,10 +17,16 @@ export interface User {
   [key: string]: unknown;
 }
 
+/**
+ * Who may act besides a signed-in role: `system` is the engine itself (timers, auto-dispatch,
+ * consumers) and `anonymous` is a request without a token. Neither is a role: no login holds them.
+ */
+export type ActorKind = Role | 'system' | 'anonymous';
+
 /** Who is asking: what every service call is authorised against. */
 export interface Actor {
   userId: string;
-  role: Role;
+  role: ActorKind;
   displayName: string;
   /** union_staff: the org whose subtree it reaches. */
   orgId?: string;

@@ -8,12 +8,12 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/login',
+    action: 'session.login',
     summary: '登录，获取 Bearer 令牌',
     tag: '账号',
-    roles: 'public',
     body: loginSchema,
     errors: ['INVALID_CREDENTIALS', 'VALIDATION_FAILED'],
     handler: ({ body }) => s.accounts.login(body.username, body.password),
   }),
-  defineRoute({ method: 'get', path: '/api/me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
+  defineRoute({ method: 'get', path: '/api/me', action: 'session.me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
 ];
