@@ -33,6 +33,16 @@ export function webhookService(deps: ServiceDeps, options: Partial<NotificationO
   }
 
   return {
+    /** Seals secrets stored in plain text before sealing existed; returns how many it sealed. */
+    async sealStoredSecrets(): Promise<number> {
+      let sealed = 0;
+      for (const config of await webhooks().find({})) {
+        if (!config.secret || deps.secrets.isSealed(config.secret)) continue;
+        if (await webhooks().updateOne({ _id: config._id, secret: config.secret }, { $set: { secret: deps.secrets.seal(config.secret) } })) sealed += 1;
+      }
+      return sealed;
+    },
+
     async getWebhook(actor: Actor, orgId: string) {
       authorize(actor, 'webhook.read');
       await orgInScope(actor, orgId);
@@ -54,7 +64,8 @@ export function webhookService(deps: ServiceDeps, options: Partial<NotificationO
       const allowPrivate = mayAllowPrivate ? (input.allowPrivate ?? (existing?.url === url && existing.allowPrivate)) : existing?.url === url && existing.allowPrivate;
       const check = checkWebhookUrl(url, { allowPrivate });
       if (!check.ok) throw invalid('WEBHOOK_URL_REFUSED', check.message, { reason: check.reason, ...(check.kind ? { addressKind: check.kind } : {}) });
-      const secret = input.secret ?? existing?.secret;
+      // Stored sealed: a copy of the data directory alone does not reveal it.
+      const secret = input.secret ? deps.secrets.seal(input.secret) : existing?.secret;
       if (!secret) throw invalid('WEBHOOK_SECRET_REQUIRED', '首次配置 Webhook 需填写签名密钥（至少 16 个字符）');
       const config: WebhookConfig = { _id: orgId, url, secret, enabled: input.enabled, allowPrivate, updatedAt: nowIso(deps), updatedBy: actor.userId };
       if (existing) await webhooks().replaceOne(config);
