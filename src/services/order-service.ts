@@ -1,6 +1,6 @@
 import { conflict, forbidden, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
-import { craftsmanReachCode, orderScope, prefectureOf } from '../domain/access/scope.js';
+import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion } from '../domain/access/scope.js';
 import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
 import { firstCompletion } from '../domain/orders/service-record-rules.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
@@ -153,12 +153,20 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
       return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
     },
 
-    async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string }): Promise<Order> {
+    async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
       const order = await load(actor, id);
       const action = input.approve ? 'vet_approve' : 'vet_reject';
+      const set: Record<string, unknown> = {};
+      if (input.regionCode && input.regionCode !== order.regionCode) {
+        await reference.requireRegion(input.regionCode);
+        const path = regionPath(input.regionCode);
+        if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '只能把需求安排在本级工会管辖范围内', { field: 'regionCode' });
+        Object.assign(set, { regionCode: input.regionCode, regionPath: path });
+      }
       const updated = await deps.store.transaction(() =>
         transitionOrder(deps, order, action, actor, {
           reason: input.reason,
+          set,
           events: [newEvent(deps, input.approve ? 'order.approved' : 'order.rejected', { type: 'order', id }, { reason: input.reason ?? null, regionCode: order.regionCode, enterpriseId: order.enterpriseId }, actor)],
         }),
       );

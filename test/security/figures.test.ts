@@ -105,12 +105,18 @@ describe('figures that hold', () => {
     await t.http().put('/api/orgs/org_522700/order-limits').set(bearer(qnStaff)).send({ maxOpenOrders: 100 }).expect(200);
   });
 
-  it('when an enterprise places an order outside its prefecture, then 403 ORDER_REGION_OUT_OF_REACH; a county of its own prefecture is fine', async () => {
+  it('when an enterprise places an order outside its prefecture, then 403 ORDER_REGION_OUT_OF_REACH; a county of its own prefecture is fine, and staff may place it in their reach', async () => {
     const ent = await enterpriseWithToken(t);
     const far = await t.http().post('/api/orders').set(bearer(ent.token)).send(buildOrder({ regionCode: '520102' }));
     expect(far.status).toBe(403);
     expect(far.body.error.code).toBe('ORDER_REGION_OUT_OF_REACH');
     expect((await t.http().post('/api/orders').set(bearer(ent.token)).send(buildOrder({ regionCode: '522702' }))).status).toBe(201);
+    // Staff enter another region when they vet it, within their own reach only.
+    const order = await t.http().post('/api/orders').set(bearer(ent.token)).send(buildOrder()).expect(201);
+    expect((await t.http().post(`/api/orders/${order.body._id}/vet`).set(bearer(dyStaff)).send({ approve: true, regionCode: '522702' })).status).toBe(403);
+    const placed = await t.http().post(`/api/orders/${order.body._id}/vet`).set(bearer(qnStaff)).send({ approve: true, regionCode: '522702' });
+    expect(placed.status).toBe(200);
+    expect(placed.body).toMatchObject({ status: 'open', regionCode: '522702', regionPath: ['520000', '522700', '522702'] });
   });
 
   it('when a reopened order would put its craftsman over capacity, then 409 CAPACITY_FULL; a completion counts once however often it is reopened', async () => {

@@ -58,7 +58,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     params: idParams,
     body: vetSchema,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_SUBMITTED'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_SUBMITTED', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE'],
     handler: ({ actor, params, body }) => s.orders.vet(actor, params.id, body),
   }),
   defineRoute({
