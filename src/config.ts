@@ -24,6 +24,7 @@ const envSchema = z.object({
   MEILI_KEY: z.string().optional(),
   REDIS_URL: optionalUrl(/^rediss?:\/\//, 'redis://127.0.0.1:6379'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb').default('200kb'),
@@ -57,6 +58,8 @@ export interface Config {
   /** Undefined in development until the engine generates one and keeps it in dataDir. */
   jwtSecret?: string;
   jwtTtlMinutes: number;
+  /** Key material for secrets kept in the store (webhook signing keys); undefined: derived from jwtSecret, or a generated key file beside DATA_DIR in development. */
+  secretsKey?: string;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
   demoPassword: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET,
     jwtTtlMinutes: e.JWT_TTL_MINUTES,
+    secretsKey: e.SECRETS_KEY,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     demoPassword: e.DEMO_PASSWORD,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BullmqQueue } from './adapters/queue/bullmq-queue/bullmq-queue.js';
 import { InlineQueue } from './adapters/queue/inline-queue/inline-queue.js';
 import { EmbeddedSearch } from './adapters/search/embedded-search/embedded-search.js';
@@ -21,6 +21,7 @@ import { defaultLoginThrottlePolicy, type LoginThrottlePolicy } from './domain/u
 import type { LoginThrottle } from './ports/throttle.js';
 import { JoseTokens } from './adapters/security/jose-tokens.js';
 import { DataDirLockedError } from './adapters/store/embedded-store/data-dir-lock.js';
+import { AesGcmSecretBox } from './adapters/security/aes-gcm-secret-box.js';
 import { EmbeddedStore } from './adapters/store/embedded-store/embedded-store.js';
 import { restoreStore } from './adapters/store/embedded-store/restore.js';
 import { MongoStore } from './adapters/store/mongo-store/mongo-store.js';
@@ -128,6 +129,29 @@ async function resolveJwtSecret(config: Config, inMemory: boolean): Promise<stri
   return secret;
 }
 
+/**
+ * Key material for secrets kept in the store, never inside the data directory: SECRETS_KEY; else
+ * JWT_SECRET (given in the environment, outside the data); else, in development, a key generated
+ * once into `<DATA_DIR>.secrets-key` beside the data directory (in memory: a random key).
+ */
+async function resolveSecretsKey(config: Config, inMemory: boolean, logger: Logger): Promise<string> {
+  if (config.secretsKey) return config.secretsKey;
+  if (config.jwtSecret) return config.jwtSecret;
+  if (inMemory) return randomBytes(32).toString('hex');
+  const file = `${resolve(config.dataDir)}.secrets-key`;
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // First start: generate below.
+  }
+  const key = randomBytes(48).toString('base64url');
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  logger.warn({ file }, 'SECRETS_KEY not set: generated a development key beside the data directory; set SECRETS_KEY in production');
+  return key;
+}
+
 function buildQueue(config: Config, logger: Logger): Queue {
   return config.redisUrl ? new BullmqQueue({ connection: config.redisUrl, logger }) : new InlineQueue();
 }
@@ -177,6 +201,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   }
   let relay: OutboxRelay | null = null;
 
+  const secrets = new AesGcmSecretBox(await resolveSecretsKey(config, inMemory, logger));
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
   const parts: ServiceParts = { search, taxonomy: loadSkillTaxonomy(), segment: jiebaSegmenter() };
   const login = buildLoginThrottle(config, overrides.loginThrottlePolicy ?? defaultLoginThrottlePolicy, logger);
@@ -186,6 +211,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     ids: overrides.ids ?? new RandomIds(),
     hasher: new BoundedHasher(overrides.hasher ?? new Argon2Hasher(), { concurrency: config.hashConcurrency }),
     tokens,
+    secrets,
     queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
     onEventsRecorded: () => relay?.kick(),
@@ -194,7 +220,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const notify = wireNotifications({
     notifications: services.notifications,
     queue,
-    worker: { store, clock, logger, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
+    worker: { store, clock, logger, secrets, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
   });
   consumers.push(notify.consumer);
   const board = queueBoard({
@@ -206,6 +232,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
   const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
+  await services.webhooks.sealStoredSecrets();
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
   relay = new OutboxRelay({ store, queue, clock, logger, consumers });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POLICY, isPublic, type Grant } from '../domain/access/policy.js';
 import type { RouteSpec } from './route.js';
 
 const STATUS_TEXT: Record<number, string> = { 400: '请求参数不正确', 401: '未登录或登录已过期', 403: '当前角色无权执行此操作', 404: '不存在或不在权限范围内', 409: '状态冲突或并发竞争失败' };
@@ -39,7 +40,8 @@ export function buildOpenApi(specs: RouteSpec[], info: { title: string; version:
     const responses: Record<string, unknown> = {
       [success]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}) },
     };
-    const codes = [400, ...(spec.roles === 'public' ? [] : [401, 403]), 404, 409];
+    const open = isPublic(spec.action);
+    const codes = [400, ...(open ? [] : [401, 403]), 404, 409];
     for (const code of codes) responses[String(code)] = { description: STATUS_TEXT[code], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     const operation: Record<string, unknown> = {
       operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
@@ -48,9 +50,10 @@ export function buildOpenApi(specs: RouteSpec[], info: { title: string; version:
       parameters: parametersOf(spec),
       responses,
     };
-    if (spec.roles !== 'public') operation.security = [{ bearer: [] }];
-    if (spec.roles && spec.roles !== 'public') operation.description = `角色：${spec.roles.join(', ')}${spec.errors?.length ? `\n\n错误码：${spec.errors.join(', ')}` : ''}`;
-    else if (spec.errors?.length) operation.description = `错误码：${spec.errors.join(', ')}`;
+    if (!open) operation.security = [{ bearer: [] }];
+    const grant: Grant = POLICY[spec.action];
+    const who = Object.entries(grant).map(([kind, reach]) => `${kind}（${reach}）`);
+    operation.description = `权限 ${spec.action}：${open ? '公开' : who.join(', ')}${spec.errors?.length ? `\n\n错误码：${spec.errors.join(', ')}` : ''}`;
     if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
     paths[path] = { ...paths[path], [spec.method]: operation };
   }

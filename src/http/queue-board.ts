@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue as BullQueue } from 'bullmq';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { Redis } from 'ioredis';
+import { may } from '../domain/access/policy.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Queue } from '../ports/queue.js';
 
@@ -44,7 +45,7 @@ export function adminGuard(authenticate: (token: string) => Promise<Actor>, base
       res.setHeader('Set-Cookie', `${BOARD_COOKIE}=; Path=${basePath}; HttpOnly; SameSite=Strict; Max-Age=0`);
       return void json(res, 401, 'TOKEN_INVALID', '登录凭证无效或已过期，请重新登录');
     }
-    if (actor.role !== 'admin') return void json(res, 403, 'ACTION_NOT_ALLOWED', '只有系统管理员可以查看任务队列');
+    if (!may(actor, 'queue_board.read')) return void json(res, 403, 'ACTION_NOT_ALLOWED', '只有系统管理员可以查看任务队列');
     if (fromQuery && !bearer) {
       const secure = req.secure ? '; Secure' : '';
       res.setHeader('Set-Cookie', `${BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${basePath}; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}${secure}`);

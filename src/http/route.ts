@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { Actor, Role } from '../domain/users/user.js';
+import { authorize, isPublic, type PolicyAction } from '../domain/access/policy.js';
+import type { Actor } from '../domain/users/user.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -21,8 +22,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   tag: string;
-  /** Roles allowed at all (others get 403); `public` needs no token. Default: any signed-in user. */
-  roles?: readonly Role[] | 'public';
+  /** The policy action this endpoint takes (`POLICY` in domain/access/policy.ts decides who may, and whether a token is needed). */
+  action: PolicyAction;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -40,7 +41,8 @@ export const defineRoute = <P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec => spe
 
 export type Authenticate = (req: Request) => Promise<Actor | null>;
 
-const anonymous: Actor = { userId: 'anonymous', role: 'admin', displayName: '匿名' };
+/** A request without a token: no role, so the policy grants it public actions only. */
+const anonymous: Actor = { userId: 'anonymous', role: 'anonymous', displayName: '匿名' };
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'params' | 'query' | 'body'): T {
   if (!schema) return value as T;
@@ -54,17 +56,17 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'para
   });
 }
 
-/** Mounts the routes on `router`: authenticate, authorise by role, validate, call, send. */
+/** Mounts the routes on `router`: authenticate, authorise by the policy, validate, call, send. */
 export function mountRoutes(router: Router, specs: RouteSpec[], authenticate: Authenticate): void {
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       let actor = anonymous;
-      if (spec.roles !== 'public') {
+      if (!isPublic(spec.action)) {
         const found = await authenticate(req);
         if (!found) throw new AppError({ kind: 'unauthorized', code: 'TOKEN_MISSING', message: '请先登录（缺少 Authorization: Bearer 令牌）' });
         actor = found;
-        if (spec.roles && !spec.roles.includes(actor.role)) throw new AppError({ kind: 'forbidden', code: 'ACTION_NOT_ALLOWED', message: '当前角色无权执行此操作' });
       }
+      authorize(actor, spec.action);
       const params = parse(spec.params, req.params, 'params');
       const query = parse(spec.query, req.query, 'query');
       const body = parse(spec.body, req.body ?? {}, 'body');

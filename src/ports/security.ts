@@ -29,3 +29,16 @@ export interface TokenIssuer {
   /** The claims of a valid token, or null when it is malformed, forged or expired (`reason` says which). */
   verify(token: string): Promise<{ claims: TokenClaims; expiresAtMs: number } | { claims: null; reason: 'expired' | 'invalid' }>;
 }
+
+/**
+ * Encrypts secrets kept in the store (webhook signing keys) with a key held outside the data
+ * directory, so a copy of the data alone does not reveal them.
+ */
+export interface SecretBox {
+  /** An opaque, self-describing sealed form (a fresh nonce each time). */
+  seal(plain: string): string;
+  /** The plain secret; a value stored before sealing existed is returned as it is. Throws when the value was sealed under another key or tampered with. */
+  open(sealed: string): string;
+  /** Whether a stored value is already sealed. */
+  isSealed(value: string): boolean;
+}

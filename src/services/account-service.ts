@@ -3,7 +3,7 @@ import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
 import { auditEntry, type AuditEntry } from '../domain/users/audit.js';
 import { loginRefusal } from '../domain/users/account-rules.js';
-import { publicUser, tokenVersionOf, userStatusOf, type AccountInput, type Actor, type Role, type User } from '../domain/users/user.js';
+import { loginKind, publicUser, tokenVersionOf, userStatusOf, type AccountInput, type Actor, type Role, type User } from '../domain/users/user.js';
 import type { LoginThrottle } from '../ports/throttle.js';
 import type { TokenClaims } from '../ports/security.js';
 import type { ServiceDeps } from './deps.js';
@@ -58,7 +58,7 @@ export function accountService(deps: ServiceDeps, options: AccountOptions = {}) 
 
   /** Whether a login may sign in now: its own status, and for a craftsman its profile's status. */
   async function refusalFor(user: User) {
-    const craftsman = user.role === 'craftsman' && user.subjectId ? await craftsmen.findById(user.subjectId) : null;
+    const craftsman = loginKind.isCraftsman(user) && user.subjectId ? await craftsmen.findById(user.subjectId) : null;
     return loginRefusal({ userStatus: userStatusOf(user), craftsmanStatus: craftsman?.status });
   }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { may } from '../domain/access/policy.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
 import { backupLines } from './backup-format.js';
@@ -11,7 +12,7 @@ export function backupService(deps: Pick<ServiceDeps, 'store' | 'clock'>) {
      * The snapshot is taken before this resolves, so a refusal arrives before any byte is sent.
      */
     async open(actor: Actor): Promise<{ seq: number; lines: AsyncIterable<string> }> {
-      if (actor.role !== 'admin') throw new AppError({ kind: 'not_found', code: 'NOT_FOUND', message: '资源不存在' });
+      if (!may(actor, 'store.backup')) throw new AppError({ kind: 'not_found', code: 'NOT_FOUND', message: '资源不存在' });
       const { store } = deps;
       if (!store.snapshot) {
         throw new AppError({ kind: 'invalid', code: 'BACKUP_NOT_SUPPORTED', message: `当前存储（${store.adapter}）不通过引擎备份；MongoDB 请使用 mongodump（见 README）` });

@@ -1,5 +1,7 @@
 import { forbidden, notFound } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
 import { craftsmanScope, staffReachesRegion } from '../domain/access/scope.js';
+import { splitPatch } from '../domain/profiles/profile-change.js';
 import { maskPhone, type Craftsman, type CraftsmanCreate, type CraftsmanPatch, type CraftsmanStatus } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
 import { regionPath } from '../domain/regions/region.js';
@@ -8,6 +10,7 @@ import type { Actor } from '../domain/users/user.js';
 import type { Filter, SortSpec } from '../ports/store.js';
 import type { AccountService } from './account-service.js';
 import type { ServiceDeps } from './deps.js';
+import type { ProfileChangeService } from './profile-change-service.js';
 import type { ReferenceService } from './reference-service.js';
 import { escapeRegex } from './enterprise-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
@@ -28,19 +31,19 @@ export interface CraftsmanListQuery extends PageQuery {
 const DERIVED = { rating: null, ratingCount: 0, recentRatings: [], completedCount: 0, activeCount: 0, lastAssignedAt: null } as const;
 
 /** 劳模工匠 profiles: registration, edits, status (active / paused / suspended / exited) and reads. */
-export function craftsmanService(deps: ServiceDeps, reference: ReferenceService, accounts: AccountService) {
+export function craftsmanService(deps: ServiceDeps, reference: ReferenceService, accounts: AccountService, profileChanges: ProfileChangeService) {
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const enterprises = deps.store.collection<Enterprise>('enterprises');
 
   async function scopeFor(actor: Actor): Promise<Filter> {
-    if (actor.role !== 'enterprise') return craftsmanScope(actor);
-    const enterprise = actor.enterpriseId ? await enterprises.findById(actor.enterpriseId) : null;
+    if (!actor.enterpriseId) return craftsmanScope(actor);
+    const enterprise = await enterprises.findById(actor.enterpriseId);
     return craftsmanScope(actor, enterprise?.regionCode);
   }
 
   /** Staff in reach, admin and the craftsman itself see the phone; others see it masked. */
   function present(actor: Actor, craftsman: Craftsman) {
-    const full = actor.role === 'admin' || (actor.role === 'union_staff' && staffReachesRegion(actor, craftsman.regionPath)) || actor.craftsmanId === craftsman._id;
+    const full = staffReachesRegion(actor, craftsman.regionPath) || actor.craftsmanId === craftsman._id;
     const { recentRatings: _recent, ...rest } = craftsman;
     return full ? rest : { ...rest, phone: maskPhone(craftsman.phone) };
   }
@@ -52,10 +55,37 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
   }
 
   async function mustManage(actor: Actor, craftsman: Craftsman) {
-    if (actor.role === 'admin') return;
-    if (actor.role === 'union_staff' && staffReachesRegion(actor, craftsman.regionPath)) return;
+    if (staffReachesRegion(actor, craftsman.regionPath)) return;
     throw forbidden('ACTION_NOT_ALLOWED', '只有所属工会的工作人员可以执行此操作');
   }
+
+  /** Staff in reach change any field: the region only within their reach, the capacity not below the work in hand. */
+  async function applyAsStaff(actor: Actor, current: Craftsman, patch: CraftsmanPatch) {
+    await mustManage(actor, current);
+    const id = current._id;
+    const set: Record<string, unknown> = { ...patch, updatedAt: nowIso(deps) };
+    if (patch.regionCode && patch.regionCode !== current.regionCode) {
+      await reference.requireRegion(patch.regionCode);
+      const path = regionPath(patch.regionCode);
+      if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '不能把劳模工匠迁出本级工会管辖范围', { field: 'regionCode' });
+      set.regionPath = path;
+    }
+    if (patch.capacity !== undefined && patch.capacity < current.activeCount) {
+      throw forbidden('CAPACITY_BELOW_ACTIVE', `当前有 ${current.activeCount} 项任务在办，接单上限不能低于此数`, { field: 'capacity' });
+    }
+    return write(actor, id, set, Object.keys(patch));
+  }
+
+  async function write(actor: Actor, id: string, set: Record<string, unknown>, fields: string[]) {
+    return deps.store.transaction(async () => {
+      const updated = await craftsmen.updateOne({ _id: id }, { $set: set });
+      if (!updated) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
+      await recordEvents(deps, [newEvent(deps, 'craftsman.updated', { type: 'craftsman', id }, { fields }, actor)]);
+      return updated;
+    });
+  }
+
+  profileChanges.appliers.craftsman = async (actor, id, patch) => applyAsStaff(actor, await load(actor, id), patch as CraftsmanPatch);
 
   return {
     present,
@@ -67,7 +97,7 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
     },
 
     async create(actor: Actor, input: CraftsmanCreate) {
-      if (actor.role !== 'admin' && actor.role !== 'union_staff') throw forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以登记劳模工匠');
+      authorize(actor, 'craftsman.create', '只有工会工作人员可以登记劳模工匠');
       await reference.requireRegion(input.regionCode);
       const path = regionPath(input.regionCode);
       if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '只能在本级工会管辖范围内登记劳模工匠', { field: 'regionCode' });
@@ -101,29 +131,23 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
       return { ...page, items: page.items.map((c) => present(actor, c)) };
     },
 
+    /**
+     * Staff in reach apply any field. The craftsman itself applies its own fields (contact, bio,
+     * service modes); the rest becomes a proposal that waits for staff (`pendingChange`).
+     */
     async update(actor: Actor, id: string, patch: CraftsmanPatch) {
+      authorize(actor, 'craftsman.update');
       const current = await load(actor, id);
-      if (actor.craftsmanId !== id) await mustManage(actor, current);
-      const set: Record<string, unknown> = { ...patch, updatedAt: nowIso(deps) };
-      if (patch.regionCode && patch.regionCode !== current.regionCode) {
-        await reference.requireRegion(patch.regionCode);
-        const path = regionPath(patch.regionCode);
-        if (actor.role === 'union_staff' && !staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '不能把劳模工匠迁出本级工会管辖范围', { field: 'regionCode' });
-        set.regionPath = path;
-      }
-      if (patch.capacity !== undefined && patch.capacity < current.activeCount) {
-        throw forbidden('CAPACITY_BELOW_ACTIVE', `当前有 ${current.activeCount} 项任务在办，接单上限不能低于此数`, { field: 'capacity' });
-      }
-      return deps.store.transaction(async () => {
-        const updated = await craftsmen.updateOne({ _id: id }, { $set: set });
-        if (!updated) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
-        await recordEvents(deps, [newEvent(deps, 'craftsman.updated', { type: 'craftsman', id }, { fields: Object.keys(patch) }, actor)]);
-        return present(actor, updated);
-      });
+      if (actor.craftsmanId !== id) return { ...present(actor, await applyAsStaff(actor, current, patch)), pendingChange: await profileChanges.pendingFor('craftsman', id) };
+      const { direct, proposed } = splitPatch('craftsman', patch);
+      const pendingChange = await profileChanges.propose(actor, { type: 'craftsman', id, name: current.name, regionPath: current.regionPath }, current, proposed);
+      const updated = Object.keys(direct).length ? await write(actor, id, { ...direct, updatedAt: nowIso(deps) }, Object.keys(direct)) : current;
+      return { ...present(actor, updated), pendingChange: pendingChange ?? (await profileChanges.pendingFor('craftsman', id)) };
     },
 
     /** Staff change any status with a reason; a craftsman may only pause or resume itself. */
     async setStatus(actor: Actor, id: string, status: CraftsmanStatus, reason: string) {
+      authorize(actor, 'craftsman.set_status');
       const current = await load(actor, id);
       const selfToggle = actor.craftsmanId === id && (status === 'paused' || status === 'active') && (current.status === 'active' || current.status === 'paused');
       if (!selfToggle) await mustManage(actor, current);

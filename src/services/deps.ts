@@ -1,6 +1,6 @@
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
-import type { PasswordHasher, TokenIssuer } from '../ports/security.js';
+import type { PasswordHasher, SecretBox, TokenIssuer } from '../ports/security.js';
 import type { Store } from '../ports/store.js';
 
 export interface ServiceSettings {
@@ -15,6 +15,8 @@ export interface ServiceDeps {
   ids: IdGenerator;
   hasher: PasswordHasher;
   tokens: TokenIssuer;
+  /** Seals secrets before they are stored (webhook signing keys). */
+  secrets: SecretBox;
   queue: Queue;
   settings: ServiceSettings;
   /** Called after a write recorded domain events, so the outbox relay can run soon. */

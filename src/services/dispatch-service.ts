@@ -1,4 +1,5 @@
-import { conflict, forbidden, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
 import { offerScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { DomainEvent } from '../domain/events/domain-event.js';
@@ -77,10 +78,10 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
 
     /** 送单: staff (or auto-dispatch) offer an open order to a craftsman; an offered order is re-dispatched. */
     async offer(actor: Actor, orderId: string, input: OfferInput, options: { auto?: boolean } = {}): Promise<Offer> {
+      authorize(actor, 'order.offer', '只有工会工作人员可以送单');
       const order = await orderService.load(actor, orderId);
-      if (actor.role !== 'admin' && actor.role !== 'union_staff') throw forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以送单');
       const craftsman = await craftsmen.findById(input.craftsmanId);
-      if (!craftsman || (actor.role === 'union_staff' && !staffReachesRegion(actor, craftsman.regionPath))) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在或不在本级工会管辖范围内');
+      if (!craftsman || !staffReachesRegion(actor, craftsman.regionPath)) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在或不在本级工会管辖范围内');
       if (craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', '该劳模工匠当前不接单（暂停、停用或已退出）');
       if (craftsman.activeCount >= craftsman.capacity) throw conflict('CAPACITY_FULL', `该劳模工匠在办任务已达上限（${craftsman.capacity} 项）`);
       if (order.excludedCraftsmanIds.includes(craftsman._id)) throw conflict('CRAFTSMAN_EXCLUDED', '该劳模工匠已拒绝或超时未响应此需求，不能再次派给他');
@@ -125,8 +126,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
     },
 
     async listOffers(actor: Actor, query: PageQuery & { status?: OfferStatus[]; orderId?: string }) {
+      authorize(actor, 'offer.list', '企业账号不能查看派单');
       const filters: Filter[] = [offerScope(actor)];
-      if (actor.role === 'enterprise') throw forbidden('ACTION_NOT_ALLOWED', '企业账号不能查看派单');
       if (query.status?.length) filters.push({ status: { $in: query.status } });
       if (query.orderId) filters.push({ orderId: query.orderId });
       const page = await paginate(offers, and(...filters), query, { createdAt: -1, _id: -1 });
@@ -136,7 +137,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
 
     /** 接单: the offered craftsman accepts; capacity and the offer's freshness are checked atomically. */
     async accept(actor: Actor, offerId: string): Promise<Order> {
-      if (actor.role !== 'craftsman') throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以接单');
+      authorize(actor, 'offer.accept', '只有劳模工匠可以接单');
       const offer = await loadOffer(actor, offerId);
       const at = nowIso(deps);
       if (offer.status === 'pending' && offer.expiresAt <= at) throw conflict('OFFER_EXPIRED', '该派单已超过响应期限');
@@ -157,7 +158,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
     },
 
     async decline(actor: Actor, offerId: string, reason: string): Promise<Order> {
-      if (actor.role !== 'craftsman') throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以拒绝派单');
+      authorize(actor, 'offer.decline', '只有劳模工匠可以拒绝派单');
       const offer = await loadOffer(actor, offerId);
       return release(offer, 'declined', actor, reason);
     },
@@ -177,7 +178,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
 
     /** Craftsman takes an open order in reach; of many racing claims exactly one wins. */
     async claim(actor: Actor, orderId: string): Promise<Order> {
-      if (actor.role !== 'craftsman' || !actor.craftsmanId) throw forbidden('ACTION_NOT_ALLOWED', '只有劳模工匠可以承接需求');
+      authorize(actor, 'order.claim', '只有劳模工匠可以承接需求');
+      if (!actor.craftsmanId) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
       // Orders in reach are found whatever their state, so a lost race reads 409 ORDER_NOT_OPEN, not 404.
       const order = await orderService.loadInReach(actor, orderId);
       const craftsmanId = actor.craftsmanId;

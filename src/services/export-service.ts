@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { invalid } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
 import { orderCategoryLabels, orderStatusLabels, urgencyLabels, type Order } from '../domain/orders/order.js';
 import { statsTable, toCsv, type Cell, type Table } from '../domain/stats/table.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderListQuery, OrderService } from './order-service.js';
-import { and } from './shared.js';
 import type { StatsQuery, StatsService } from './stats-service.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -60,7 +60,7 @@ const ORDER_COLUMNS: { header: string; value: (o: Order) => Cell }[] = [
 ];
 
 /** 导出: statistics tables and order lists as CSV (UTF-8 with BOM) or XLSX. */
-export function exportService(deps: ServiceDeps, stats: StatsService, orders: Pick<OrderService, 'scopeFor'>) {
+export function exportService(deps: ServiceDeps, stats: StatsService, orders: Pick<OrderService, 'listFilter'>) {
   const orderCollection = deps.store.collection<Order>('orders');
 
   return {
@@ -74,13 +74,9 @@ export function exportService(deps: ServiceDeps, stats: StatsService, orders: Pi
 
     /** The orders list with the list's filters, in the actor's scope, newest first. */
     async orders(actor: Actor, query: Omit<OrderListQuery, 'page' | 'limit'> & { format: ExportFormat }): Promise<ExportFile> {
-      const filters = [await orders.scopeFor(actor)];
-      if (query.status?.length) filters.push({ status: { $in: query.status } });
-      if (query.category?.length) filters.push({ category: { $in: query.category } });
-      if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
-      if (query.regionCode) filters.push({ regionPath: query.regionCode });
-      if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
-      const filter = and(...filters);
+      authorize(actor, 'order.export');
+      const { format: _format, ...filters } = query;
+      const filter = await orders.listFilter(actor, filters);
       const count = await orderCollection.count(filter);
       if (count > ORDER_EXPORT_MAX) throw invalid('EXPORT_TOO_LARGE', `导出的需求超过 ${ORDER_EXPORT_MAX} 条，请缩小筛选范围`, { count, max: ORDER_EXPORT_MAX });
       const found = await orderCollection.find(filter, { sort: { createdAt: -1, _id: -1 }, projection: { timeline: 0, description: 0 } });

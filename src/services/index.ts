@@ -6,6 +6,8 @@ import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import { orderLimitService } from './order-limit-service.js';
+import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
 import type { Segmenter } from '../ports/text.js';
@@ -31,8 +33,10 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const reference = referenceService(deps);
   const accounts = accountService(deps, options.accounts);
   const users = userService(deps, accounts);
-  const orders = orderService(deps, reference);
-  const craftsmen = craftsmanService(deps, reference, accounts);
+  const orderLimits = orderLimitService(deps, reference);
+  const orders = orderService(deps, reference, orderLimits);
+  const profileChanges = profileChangeService(deps);
+  const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
   const reporting = buildReportingServices(deps, { reference, orders, accounts });
@@ -42,7 +46,9 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     reference,
     accounts,
     users,
-    enterprises: enterpriseService(deps, reference, accounts),
+    enterprises: enterpriseService(deps, reference, accounts, profileChanges),
+    profileChanges,
+    orderLimits,
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),
     orders,

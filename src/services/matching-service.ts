@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
+import { authorize, reachFor } from '../domain/access/policy.js';
+import { staffReachesOrg } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import {
   CandidateIndex,
@@ -24,7 +26,7 @@ import type { Segmenter } from '../ports/text.js';
 import type { DispatchService } from './dispatch-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderService } from './order-service.js';
-import { orgInReach, type ReferenceService } from './reference-service.js';
+import type { ReferenceService } from './reference-service.js';
 import { SYSTEM_ACTOR, nowIso } from './shared.js';
 import type { SlaService } from './sla-service.js';
 
@@ -41,7 +43,12 @@ export interface PlanDoc {
   status: 'draft' | 'applied';
   createdBy: string;
   orgRegionCode: string | null;
+  /** The org the plan was made for (the creator's), and its ancestors: staff reaching that org may read and apply it. */
+  orgId: string | null;
+  orgAncestorIds: string[];
   createdAt: string;
+  /** A plan reflects the moment it was computed; after this it can no longer be applied. */
+  expiresAt: string;
   orderIds: string[];
   pairs: Array<{ orderId: string; craftsmanId: string; score: number; detail?: unknown }>;
   unassigned: Array<{ orderId: string; reason: string; message: string }>;
@@ -56,7 +63,11 @@ export const planRequestSchema = z
   .strictObject({ orderIds: z.array(z.string().min(1).max(64)).min(1).max(2_000).optional(), regionCode: z.string().regex(/^\d{6}$/).optional() })
   .refine((v) => Boolean(v.orderIds) !== Boolean(v.regionCode), '请给出 orderIds 或 regionCode 之一');
 
-const STAFF_ONLY = () => forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以查看候选人和派单');
+/** How long a batch plan may be applied after it was computed: orders and capacities move on. */
+export const PLAN_TTL_MINUTES = 60;
+
+/** When a plan stops being appliable (plans stored before expiry existed: their creation plus the TTL). */
+const planExpiry = (plan: PlanDoc) => plan.expiresAt ?? new Date(Date.parse(plan.createdAt) + PLAN_TTL_MINUTES * 60_000).toISOString();
 
 /**
  * 智能匹配: ranked and explained candidates for an order, matching policies per union org (inherited
@@ -120,7 +131,7 @@ export function matchingService(
   const context = (policy: MatchingPolicy): MatchContext => ({ taxonomy, policy, now: deps.clock.now(), similarCompleted });
 
   /** Staff reach their org's region; admin everyone; the engine acting alone uses the governing org's region. */
-  const reachOf = (actor: Actor, fallback: string | null): Reach => (actor.role === 'union_staff' ? (actor.orgRegionCode ?? '-') : actor === SYSTEM_ACTOR ? fallback : null);
+  const reachOf = (actor: Actor, fallback: string | null): Reach => (reachFor(actor, 'matching.candidates') === 'reach' ? (actor.orgRegionCode ?? '-') : actor === SYSTEM_ACTOR ? fallback : null);
 
   /** Ranks, then re-reads the ranked craftsmen: any whose stored state moved is refreshed and the ranking redone once. */
   async function rankFresh(order: Order, policy: MatchingPolicy, reach: Reach, limit: number) {
@@ -166,7 +177,7 @@ export function matchingService(
 
   async function mustManageOrg(actor: Actor, orgId: string): Promise<UnionOrg> {
     const org = await orgs.findById(orgId);
-    if (!org || !orgInReach(actor, org)) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
+    if (!org || !staffReachesOrg(actor, org)) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
     return org;
   }
 
@@ -187,11 +198,12 @@ export function matchingService(
     async orderClosed(orderId: string) {
       if (!index) return;
       const order = await orderDocs.findById(orderId);
-      if (order?.status === 'closed') countCompleted(order, 1);
+      // A reopened order closing again is the same completion.
+      if (order?.status === 'closed' && (!order.firstClosedAt || order.firstClosedAt === order.closedAt)) countCompleted(order, 1);
     },
 
     async candidates(actor: Actor, orderId: string, limit: number) {
-      if (actor.role !== 'union_staff' && actor.role !== 'admin') throw STAFF_ONLY();
+      authorize(actor, 'matching.candidates', '只有工会工作人员可以查看候选人和派单');
       const order = await orders.load(actor, orderId);
       const org = await governingOrg(order);
       const policy = await effectivePolicy(org);
@@ -214,7 +226,7 @@ export function matchingService(
 
     /** A dry run: the max-total-score assignment of open orders in scope; nothing is offered until applied. */
     async createPlan(actor: Actor, input: z.infer<typeof planRequestSchema>) {
-      if (actor.role !== 'union_staff' && actor.role !== 'admin') throw STAFF_ONLY();
+      const reach = authorize(actor, 'plan.create', '只有工会工作人员可以查看候选人和派单');
       const scope = await orders.scopeFor(actor);
       const filter = input.orderIds ? { _id: { $in: input.orderIds } } : { regionPath: input.regionCode };
       const open = await orderDocs.find({ $and: [scope, filter, { status: 'open' }] }, { limit: 2_000 });
@@ -222,14 +234,17 @@ export function matchingService(
       const org = actor.orgId ? await orgs.findById(actor.orgId) : null;
       const policy = await effectivePolicy(org);
       const idx = await candidateIndex();
-      for (const c of await craftsmen.find(actor.role === 'union_staff' && actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : {})) idx.upsert(c);
+      for (const c of await craftsmen.find(reach === 'reach' && actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : {})) idx.upsert(c);
       const plan = planBatch(open.map((o) => prepareOrder(o, taxonomy, segment)), idx, context(policy), { reach: reachOf(actor, null) });
       const doc: PlanDoc = {
         _id: deps.ids.next('pln'),
         status: 'draft',
         createdBy: actor.userId,
         orgRegionCode: actor.orgRegionCode ?? null,
+        orgId: org?._id ?? null,
+        orgAncestorIds: org?.ancestorIds ?? [],
         createdAt: nowIso(deps),
+        expiresAt: new Date(deps.clock.now().getTime() + PLAN_TTL_MINUTES * 60_000).toISOString(),
         orderIds: open.map((o) => o._id),
         pairs: plan.pairs.map((p) => ({ orderId: p.orderId, craftsmanId: p.craftsmanId, score: p.score, detail: p.detail })),
         unassigned: [
@@ -243,16 +258,21 @@ export function matchingService(
       return doc;
     },
 
+    /** A plan in the actor's org reach (a plan made by admin without an org: admin only), with whether it expired. */
     async getPlan(actor: Actor, id: string) {
+      authorize(actor, 'plan.read');
       const plan = await plans.findById(id);
-      if (!plan || (actor.role !== 'admin' && plan.createdBy !== actor.userId && plan.orgRegionCode !== actor.orgRegionCode)) throw notFound('PLAN_NOT_FOUND', '派单方案不存在');
-      return plan;
+      const inReach = plan && (plan.orgId ? staffReachesOrg(actor, { _id: plan.orgId, ancestorIds: plan.orgAncestorIds ?? [] }) : reachFor(actor, 'plan.read') === 'all');
+      if (!plan || !inReach) throw notFound('PLAN_NOT_FOUND', '派单方案不存在');
+      return { ...plan, expired: planExpiry(plan) <= nowIso(deps) };
     },
 
     /** Turns a plan into offers; a pair that went stale (order taken, craftsman full) is refused, not forced. */
     async applyPlan(actor: Actor, id: string) {
+      authorize(actor, 'plan.apply');
       const plan = await this.getPlan(actor, id);
       if (plan.status !== 'draft') throw new AppError({ kind: 'conflict', code: 'PLAN_ALREADY_APPLIED', message: '该派单方案已执行过' });
+      if (plan.expired) throw conflict('PLAN_EXPIRED', `派单方案已超过 ${PLAN_TTL_MINUTES} 分钟有效期，请重新试算`, { expiresAt: planExpiry(plan) });
       const claimed = await plans.updateOne({ _id: id, status: 'draft' }, { $set: { status: 'applied', appliedAt: nowIso(deps) } });
       if (!claimed) throw new AppError({ kind: 'conflict', code: 'PLAN_ALREADY_APPLIED', message: '该派单方案已执行过' });
       const offered: Array<{ orderId: string; craftsmanId: string; offerId: string }> = [];

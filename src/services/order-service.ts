@@ -1,5 +1,8 @@
 import { conflict, forbidden, notFound } from '../errors.js';
-import { craftsmanReachCode, orderScope } from '../domain/access/scope.js';
+import { authorize } from '../domain/access/policy.js';
+import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion } from '../domain/access/scope.js';
+import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
+import { firstCompletion } from '../domain/orders/service-record-rules.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
@@ -11,6 +14,7 @@ import type { Filter } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { escapeRegex } from './enterprise-service.js';
 import { transitionOrder } from './order-transition.js';
+import type { OrderLimitService } from './order-limit-service.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
@@ -30,7 +34,7 @@ export interface OrderListQuery extends PageQuery {
 export type OrderOpenedHook = (order: Order) => Promise<void>;
 
 /** 需求单: submit (点单), read, vet, cancel, confirm with a rating, reopen. */
-export function orderService(deps: ServiceDeps, reference: ReferenceService) {
+export function orderService(deps: ServiceDeps, reference: ReferenceService, limits: OrderLimitService) {
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
@@ -38,8 +42,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
   const hooks: { opened: OrderOpenedHook[] } = { opened: [] };
 
   async function scopeFor(actor: Actor): Promise<Filter> {
-    if (actor.role !== 'craftsman') return orderScope(actor);
-    const me = actor.craftsmanId ? await craftsmen.findById(actor.craftsmanId) : null;
+    if (!actor.craftsmanId) return orderScope(actor);
+    const me = await craftsmen.findById(actor.craftsmanId);
     return orderScope(actor, me ? craftsmanReachCode(me.regionCode) : undefined);
   }
 
@@ -57,6 +61,30 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
     const order = await orders.findOne(and({ _id: id }, { $or: [await scopeFor(actor), reach] }));
     if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     return order;
+  }
+
+  async function takeSlotForReopen(craftsmanId: string) {
+    const taken = await craftsmen.updateOne({ _id: craftsmanId, status: 'active', $expr: { $lt: ['$activeCount', '$capacity'] } }, { $inc: { activeCount: 1 } });
+    if (taken) return;
+    const craftsman = await craftsmen.findById(craftsmanId);
+    if (craftsman && craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', '承接该需求的劳模工匠当前不接单（暂停、停用或已退出），请联系工会改派');
+    throw conflict('CAPACITY_FULL', `承接该需求的劳模工匠在办任务已达上限（${craftsman?.capacity ?? 0} 项），暂不能重新打开，请联系工会`);
+  }
+
+  /** The list's filters in the actor's scope: one builder for the list and the export, so they cannot drift. */
+  async function listFilter(actor: Actor, query: Omit<OrderListQuery, 'page' | 'limit'>): Promise<Filter> {
+    const filters: Filter[] = [await scopeFor(actor)];
+    if (query.status?.length) filters.push({ status: { $in: query.status } });
+    if (query.category?.length) filters.push({ category: { $in: query.category } });
+    if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
+    if (query.regionCode) filters.push({ regionPath: query.regionCode });
+    if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
+    if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
+    if (query.q) {
+      const $regex = escapeRegex(query.q);
+      filters.push({ $or: [{ title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
+    }
+    return and(...filters);
   }
 
   async function notifyOpened(order: Order) {
@@ -82,11 +110,22 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
     withdrawPendingOffer,
 
     async submit(actor: Actor, input: OrderCreate): Promise<Order> {
-      if (actor.role !== 'enterprise' || !actor.enterpriseId) throw forbidden('ACTION_NOT_ALLOWED', '只有企业账号可以提交需求（点单）');
-      const enterprise = await enterprises.findById(actor.enterpriseId);
+      authorize(actor, 'order.submit', '只有企业账号可以提交需求（点单）');
+      const enterprise = actor.enterpriseId ? await enterprises.findById(actor.enterpriseId) : null;
       if (!enterprise) throw notFound('ENTERPRISE_NOT_FOUND', '企业不存在');
       const regionCode = input.regionCode ?? enterprise.regionCode;
-      if (input.regionCode) await reference.requireRegion(input.regionCode);
+      if (input.regionCode) {
+        await reference.requireRegion(input.regionCode);
+        // The enterprise's own prefecture: an order elsewhere would reach unions that do not serve it.
+        if (!regionPath(input.regionCode).includes(prefectureOf(enterprise.regionCode))) {
+          throw forbidden('ORDER_REGION_OUT_OF_REACH', '需求所在地只能在本企业所在州（市）范围内，跨地区需求请联系工会录入', { field: 'regionCode' });
+        }
+      }
+      const { limits: limit } = await limits.forRegionPath(enterprise.regionPath);
+      const unfinished = await orders.count({ enterpriseId: enterprise._id, status: { $in: [...UNFINISHED_ORDER_STATES] } });
+      if (unfinished >= limit.maxOpenOrders) {
+        throw conflict('OPEN_ORDER_LIMIT', `本企业未办结的需求已达 ${limit.maxOpenOrders} 项上限，请待已有需求办结后再提交`, { limit: limit.maxOpenOrders, unfinished });
+      }
       const now = nowIso(deps);
       const order: Order = {
         _id: deps.ids.next('ord'),
@@ -106,28 +145,28 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
       return order;
     },
 
+    listFilter,
+
     async list(actor: Actor, query: OrderListQuery) {
-      const filters: Filter[] = [await scopeFor(actor)];
-      if (query.status?.length) filters.push({ status: { $in: query.status } });
-      if (query.category?.length) filters.push({ category: { $in: query.category } });
-      if (query.urgency?.length) filters.push({ urgency: { $in: query.urgency } });
-      if (query.regionCode) filters.push({ regionPath: query.regionCode });
-      if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
-      if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
-      if (query.q) {
-        const $regex = escapeRegex(query.q);
-        filters.push({ $or: [{ title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
-      }
-      const page = await paginate(orders, and(...filters), query, { createdAt: -1, _id: -1 });
+      authorize(actor, 'order.list');
+      const page = await paginate(orders, await listFilter(actor, query), query, { createdAt: -1, _id: -1 });
       return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
     },
 
-    async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string }): Promise<Order> {
+    async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
       const order = await load(actor, id);
       const action = input.approve ? 'vet_approve' : 'vet_reject';
+      const set: Record<string, unknown> = {};
+      if (input.regionCode && input.regionCode !== order.regionCode) {
+        await reference.requireRegion(input.regionCode);
+        const path = regionPath(input.regionCode);
+        if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '只能把需求安排在本级工会管辖范围内', { field: 'regionCode' });
+        Object.assign(set, { regionCode: input.regionCode, regionPath: path });
+      }
       const updated = await deps.store.transaction(() =>
         transitionOrder(deps, order, action, actor, {
           reason: input.reason,
+          set,
           events: [newEvent(deps, input.approve ? 'order.approved' : 'order.rejected', { type: 'order', id }, { reason: input.reason ?? null, regionCode: order.regionCode, enterpriseId: order.enterpriseId }, actor)],
         }),
       );
@@ -150,10 +189,11 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
       const order = await load(actor, id);
       return deps.store.transaction(async () => {
         const closed = await transitionOrder(deps, order, 'confirm', actor, {
-          set: { rating: input.rating, ratingComment: input.comment ?? null, closedAt: nowIso(deps) },
+          set: { rating: input.rating, ratingComment: input.comment ?? null, closedAt: nowIso(deps), firstClosedAt: order.firstClosedAt ?? nowIso(deps) },
           events: [newEvent(deps, 'order.confirmed', { type: 'order', id }, { craftsmanId: order.craftsmanId, rating: input.rating, enterpriseId: order.enterpriseId, category: order.category }, actor)],
         });
-        if (order.craftsmanId) {
+        // A reopened order closing again is the same completion: it is counted the first time only.
+        if (order.craftsmanId && firstCompletion(order)) {
           const craftsman = await craftsmen.findById(order.craftsmanId);
           if (craftsman) {
             const recent = pushRating(craftsman.recentRatings ?? [], input.rating, DEFAULT_RATING_RULE);
@@ -178,7 +218,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService) {
           set: { resolvedAt: null, closedAt: null },
           events: [newEvent(deps, 'order.reopened', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)],
         });
-        if (order.craftsmanId) await craftsmen.updateOne({ _id: order.craftsmanId }, { $inc: { activeCount: 1 } });
+        // The work comes back to the same craftsman: it takes a slot like any other, or the reopen is refused.
+        if (order.craftsmanId) await takeSlotForReopen(order.craftsmanId);
         return reopened;
       });
     },

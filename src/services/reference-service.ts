@@ -1,4 +1,6 @@
 import { invalid, notFound } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
+import { orgScope, staffReachesOrg } from '../domain/access/scope.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
 import type { Region } from '../domain/regions/region.js';
 import type { Actor } from '../domain/users/user.js';
@@ -29,13 +31,10 @@ export function referenceService(deps: ServiceDeps) {
 
     /** Orgs the actor may see: staff their subtree (with their own org first), admin all. */
     async listOrgs(actor: Actor, options: { parentId?: string; level?: UnionOrg['level'] } = {}): Promise<UnionOrg[]> {
-      const filter: Record<string, unknown> = {};
+      authorize(actor, 'org.list');
+      const filter: Record<string, unknown> = { ...orgScope(actor) };
       if (options.parentId) filter.parentId = options.parentId;
       if (options.level) filter.level = options.level;
-      if (actor.role !== 'admin') {
-        if (actor.role !== 'union_staff' || !actor.orgId) return [];
-        filter.$or = [{ _id: actor.orgId }, { ancestorIds: actor.orgId }];
-      }
       const found = await orgs.find(filter);
       const depth = (o: UnionOrg) => o.ancestorIds.length;
       return found.sort((a, b) => depth(a) - depth(b) || a.regionCode.localeCompare(b.regionCode) || a._id.localeCompare(b._id));
@@ -44,7 +43,7 @@ export function referenceService(deps: ServiceDeps) {
     /** One org in the actor's reach, or 404. */
     async getOrg(actor: Actor, id: string): Promise<UnionOrg> {
       const org = await orgs.findById(id);
-      if (!org || !orgInReach(actor, org)) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
+      if (!org || !staffReachesOrg(actor, org)) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
       return org;
     },
 
@@ -57,12 +56,6 @@ export function referenceService(deps: ServiceDeps) {
       return null;
     },
   };
-}
-
-export function orgInReach(actor: Actor, org: UnionOrg): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'union_staff' || !actor.orgId) return false;
-  return org._id === actor.orgId || org.ancestorIds.includes(actor.orgId);
 }
 
 export type ReferenceService = ReturnType<typeof referenceService>;

@@ -8,7 +8,7 @@ import { statsService } from './stats-service.js';
 import { targetService } from './target-service.js';
 
 /** Targets, statistics, exports and reputation, built together because they share targets and stats. */
-export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'scopeFor'>; accounts: Pick<AccountService, 'revokeSubject'> }) {
+export function buildReportingServices(deps: ServiceDeps, base: { reference: ReferenceService; orders: Pick<OrderService, 'listFilter'>; accounts: Pick<AccountService, 'revokeSubject'> }) {
   const targets = targetService(deps, base.reference);
   const stats = statsService(deps, base.reference, targets);
   return { targets, stats, exports: exportService(deps, stats, base.orders), reputation: reputationService(deps, base.reference, base.accounts) };

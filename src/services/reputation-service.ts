@@ -1,9 +1,11 @@
 import { conflict, DuplicateKeyError, forbidden, notFound } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
 import { craftsmanScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import { shrunkRating } from '../domain/craftsmen/rating.js';
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Order, ServiceRecord } from '../domain/orders/order.js';
+import { disputePending, recordCounts } from '../domain/orders/service-record-rules.js';
 import { orgIdForRegion } from '../domain/orgs/union-org.js';
 import { exitReasons, type ReviewDecision, type ReviewFlag } from '../domain/reputation/exit.js';
 import { pointEntryId, pointRuleLabels, pointsForConfirmedOrder, type PointEntry } from '../domain/reputation/points.js';
@@ -61,9 +63,10 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
     const craftsman = await craftsmen.findById(craftsmanId);
     if (!craftsman) return 0;
     const { rules, source } = await rulesForPath(craftsman.regionPath);
-    const mine = await records.find({ orderId: order._id, craftsmanId }, { projection: { hours: 1 } });
+    const all = await records.find({ orderId: order._id, craftsmanId }, { projection: { hours: 1, dispute: 1 } });
+    const mine = all.filter(recordCounts);
     const hours = Math.round(mine.reduce((sum, r) => sum + r.hours, 0) * 100) / 100;
-    const lines = pointsForConfirmedOrder({ visits: mine.length, hours, rating: order.rating }, rules.points);
+    const lines = pointsForConfirmedOrder({ visits: mine.length, hours, rating: order.rating, disputesPending: all.filter(disputePending).length }, rules.points);
     let credited = 0;
     for (const line of lines) {
       const entry: PointEntry = { _id: pointEntryId(order._id, craftsmanId, line.rule), craftsmanId, orderId: order._id, orderTitle: order.title, rule: line.rule, label: pointRuleLabels[line.rule], points: line.points, basis: line.basis, ruleSource: source, eventId, createdAt: at };
@@ -103,10 +106,10 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
     /** Sets an org's own rules (staff of the org or an ancestor, admin), or the global ones (`orgId` null: admin only). */
     async putRules(actor: Actor, orgId: string | null, rules: ReputationRules) {
       if (orgId === null) {
-        if (actor.role !== 'admin') throw forbidden('ACTION_NOT_ALLOWED', '只有系统管理员可以设置全局规则');
+        authorize(actor, 'reputation_rules.write_global', '只有系统管理员可以设置全局规则');
       } else {
+        authorize(actor, 'reputation_rules.write', '只有工会工作人员可以设置规则');
         await reference.getOrg(actor, orgId);
-        if (actor.role !== 'admin' && actor.role !== 'union_staff') throw forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以设置规则');
       }
       const id = orgId === null ? GLOBAL_RULES_ID : orgRulesId(orgId);
       await policies.updateOne({ _id: id }, { $set: { rules, updatedAt: nowIso(deps), updatedBy: actor.userId } }, { upsert: true });
@@ -132,6 +135,7 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
 
     /** Staff decide on a flag: suspend (停用) or clear it; the decision and its reason are kept on the craftsman. */
     async review(actor: Actor, craftsmanId: string, input: { decision: 'suspend' | 'clear'; reason: string }) {
+      authorize(actor, 'craftsman.review');
       const craftsman = await visibleCraftsman(actor, craftsmanId);
       if (!staffReachesRegion(actor, craftsman.regionPath)) throw forbidden('ACTION_NOT_ALLOWED', '只有所属工会的工作人员可以复核');
       const flag = (craftsman.reviewFlag ?? null) as ReviewFlag | null;

@@ -31,7 +31,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
 
   return {
     async searchCraftsmen(actor: Actor, query: CraftsmanSearchQuery) {
-      const enterpriseRegion = actor.role === 'enterprise' && actor.enterpriseId ? (await enterprises.findById(actor.enterpriseId))?.regionCode : undefined;
+      const enterpriseRegion = actor.enterpriseId ? (await enterprises.findById(actor.enterpriseId))?.regionCode : undefined;
       const filter: SearchFilter = withScope(
         { regionPath: query.regionCode, status: query.status, honorLevel: query.honorLevel, skill: query.skill, trade: query.trade, serviceMode: query.serviceMode },
         craftsmanSearchScope(actor, enterpriseRegion),
@@ -53,7 +53,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
     },
 
     async searchOrders(actor: Actor, query: OrderSearchQuery) {
-      const me = actor.role === 'craftsman' && actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
+      const me = actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
       const filter: SearchFilter = withScope(
         { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId },
         orderSearchScope(actor, me?.regionCode),

@@ -1,6 +1,9 @@
-import { forbidden, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
+import { staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Order, ServiceRecord, ServiceRecordCreate } from '../domain/orders/order.js';
+import { checkDailyHours, checkRecordDate, DAILY_HOURS_CAP, DISPUTABLE_ORDER_STATES, recordCounts, serviceDayOf, type RecordDispute } from '../domain/orders/service-record-rules.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
 import { transitionOrder } from './order-transition.js';
@@ -8,23 +11,40 @@ import type { OrderService } from './order-service.js';
 import { newEvent, nowIso, recordEvents } from './shared.js';
 import { nextStatus } from '../domain/orders/state-machine.js';
 
-/** The craftsman's side of the work: service records (visits, sessions) and resolution. */
+/** The craftsman's side of the work (service records, resolution) and the enterprise's objection to a record. */
 export function serviceRecordService(deps: ServiceDeps, orderService: OrderService) {
   const records = deps.store.collection<ServiceRecord>('serviceRecords');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
 
   /** The order if the actor is its assigned craftsman (others see 404 or 403 by role). */
-  async function assignedOrder(actor: Actor, orderId: string): Promise<Order> {
-    if (actor.role !== 'craftsman') throw forbidden('ACTION_NOT_ALLOWED', '只有承接该需求的劳模工匠可以执行此操作');
+  async function assignedOrder(actor: Actor, orderId: string, action: 'service_record.create' | 'order.resolve'): Promise<Order> {
+    authorize(actor, action, '只有承接该需求的劳模工匠可以执行此操作');
     const order = await orderService.load(actor, orderId);
     if (order.craftsmanId !== actor.craftsmanId) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     return order;
   }
 
+  /** Hours the craftsman already recorded on that day, counting only records that count. */
+  async function hoursOnDay(craftsmanId: string, day: string): Promise<number> {
+    const sameDay = await records.find({ craftsmanId, day }, { projection: { hours: 1, dispute: 1 } });
+    return sameDay.filter(recordCounts).reduce((sum, r) => sum + r.hours, 0);
+  }
+
+  /** A record of an order in the actor's scope, with that order. */
+  async function recordInScope(actor: Actor, recordId: string): Promise<{ record: ServiceRecord; order: Order }> {
+    const record = await records.findById(recordId);
+    const order = record ? await orderService.load(actor, record.orderId).catch(() => null) : null;
+    if (!record || !order) throw notFound('SERVICE_RECORD_NOT_FOUND', '服务记录不存在');
+    return { record, order };
+  }
+
   return {
     async record(actor: Actor, orderId: string, input: ServiceRecordCreate): Promise<ServiceRecord> {
-      const order = await assignedOrder(actor, orderId);
+      const order = await assignedOrder(actor, orderId, 'service_record.create');
       nextStatus(order.status, 'record_service', actor.role);
+      const refused = checkRecordDate({ date: input.date, acceptedAt: order.acceptedAt, now: nowIso(deps) });
+      if (refused) throw invalid(refused.code, refused.message, { field: 'date' });
+      const day = serviceDayOf(input.date);
       const record: ServiceRecord = {
         _id: deps.ids.next('svc'),
         orderId,
@@ -34,15 +54,19 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         regionPath: order.regionPath,
         kind: input.kind,
         date: input.date,
+        day,
         hours: input.hours,
         attendees: input.attendees ?? 0,
         summary: input.summary,
+        dispute: null,
         createdAt: nowIso(deps),
       };
       await deps.store.transaction(async () => {
         // Re-check the state inside the transaction: a cancel may have landed since the read.
         const fresh = await orderService.load(actor, orderId);
         nextStatus(fresh.status, 'record_service', actor.role);
+        const hours = checkDailyHours(await hoursOnDay(record.craftsmanId, day), input.hours);
+        if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
         await records.insertOne(record);
         await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
       });
@@ -50,12 +74,13 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
     },
 
     async list(actor: Actor, orderId: string): Promise<ServiceRecord[]> {
+      authorize(actor, 'service_record.list');
       await orderService.load(actor, orderId);
       return records.find({ orderId }, { sort: { date: 1, createdAt: 1 } });
     },
 
     async resolve(actor: Actor, orderId: string, summary: string): Promise<Order> {
-      const order = await assignedOrder(actor, orderId);
+      const order = await assignedOrder(actor, orderId, 'order.resolve');
       return deps.store.transaction(async () => {
         const resolved = await transitionOrder(deps, order, 'resolve', actor, {
           guard: { craftsmanId: actor.craftsmanId },
@@ -64,6 +89,37 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         });
         await craftsmen.updateOne({ _id: order.craftsmanId as string, activeCount: { $gt: 0 } }, { $inc: { activeCount: -1 } });
         return resolved;
+      });
+    },
+
+    /** 异议: the enterprise, asked to confirm (or after), objects to one record; it counts for nothing until staff decide. */
+    async dispute(actor: Actor, recordId: string, reason: string): Promise<ServiceRecord> {
+      authorize(actor, 'service_record.dispute', '只有需求所属企业可以对服务记录提出异议');
+      const { record, order } = await recordInScope(actor, recordId);
+      if (!(DISPUTABLE_ORDER_STATES as readonly string[]).includes(order.status)) throw conflict('ORDER_NOT_RESOLVED', '需求提交解决后才能对服务记录提出异议', { status: order.status });
+      if (record.dispute) throw conflict('RECORD_ALREADY_DISPUTED', '该服务记录已提出过异议', { dispute: record.dispute.status });
+      const dispute: RecordDispute = { status: 'open', reason, raisedBy: actor.userId, raisedAt: nowIso(deps) };
+      return deps.store.transaction(async () => {
+        const updated = await records.updateOne({ _id: recordId, $or: [{ dispute: null }, { dispute: { $exists: false } }] }, { $set: { dispute } });
+        if (!updated) throw conflict('RECORD_ALREADY_DISPUTED', '该服务记录已提出过异议');
+        await recordEvents(deps, [newEvent(deps, 'service.disputed', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, reason, regionCode: order.regionCode }, actor)]);
+        return updated;
+      });
+    },
+
+    /** Staff reaching the order's region decide: uphold (the record is struck) or dismiss (it counts again). */
+    async decideDispute(actor: Actor, recordId: string, input: { uphold: boolean; reason: string }): Promise<ServiceRecord> {
+      authorize(actor, 'service_record.decide_dispute', '只有工会工作人员可以处理服务记录异议');
+      const { record, order } = await recordInScope(actor, recordId);
+      if (!staffReachesRegion(actor, order.regionPath)) throw notFound('SERVICE_RECORD_NOT_FOUND', '服务记录不存在');
+      if (record.dispute?.status !== 'open') throw conflict('DISPUTE_NOT_OPEN', '该服务记录没有待处理的异议');
+      const at = nowIso(deps);
+      const decided: RecordDispute = { ...record.dispute, status: input.uphold ? 'upheld' : 'dismissed', decidedBy: actor.userId, decidedAt: at, decisionReason: input.reason };
+      return deps.store.transaction(async () => {
+        const updated = await records.updateOne({ _id: recordId, 'dispute.status': 'open' }, { $set: { dispute: decided } });
+        if (!updated) throw conflict('DISPUTE_NOT_OPEN', '该服务记录的异议刚被他人处理');
+        await recordEvents(deps, [newEvent(deps, 'service.dispute_decided', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, outcome: decided.status, reason: input.reason }, actor)]);
+        return updated;
       });
     },
   };

@@ -63,5 +63,5 @@ export async function mustFind<T extends Doc>(collection: Collection<T>, filter:
   return doc;
 }
 
-/** The system actor: timers and auto-dispatch. */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', displayName: '系统' };
+/** The system actor: timers, auto-dispatch and consumers — its own kind, not an admin. */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'system', displayName: '系统' };

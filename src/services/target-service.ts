@@ -1,4 +1,4 @@
-import { forbidden } from '../errors.js';
+import { authorize } from '../domain/access/policy.js';
 import type { Period } from '../domain/stats/period.js';
 import { targetId, type Target, type TargetValues } from '../domain/stats/targets.js';
 import type { Actor } from '../domain/users/user.js';
@@ -13,8 +13,8 @@ export function targetService(deps: ServiceDeps, reference: ReferenceService) {
   return {
     /** Staff of the org or of an ancestor, and admin, set an org's targets; metrics given replace those stored. */
     async put(actor: Actor, orgId: string, input: { period: Period; metrics: TargetValues }): Promise<Target> {
+      authorize(actor, 'targets.write', '只有工会工作人员可以设置目标任务');
       const org = await reference.getOrg(actor, orgId);
-      if (actor.role !== 'admin' && actor.role !== 'union_staff') throw forbidden('ACTION_NOT_ALLOWED', '只有工会工作人员可以设置目标任务');
       const now = nowIso(deps);
       const saved = await targets.updateOne(
         { _id: targetId(org._id, input.period) },
@@ -26,6 +26,7 @@ export function targetService(deps: ServiceDeps, reference: ReferenceService) {
 
     /** The org's own targets for a period, or null when none are set. */
     async get(actor: Actor, orgId: string, period: Period): Promise<Target | null> {
+      authorize(actor, 'targets.read');
       const org = await reference.getOrg(actor, orgId);
       return targets.findById(targetId(org._id, period));
     },

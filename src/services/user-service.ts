@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../errors.js';
+import { authorize, reachFor } from '../domain/access/policy.js';
 import { staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
@@ -6,7 +7,7 @@ import type { UnionOrg } from '../domain/orgs/union-org.js';
 import type { Page, PageQuery } from '../domain/shared/values.js';
 import { mayManageAccount, type AccountAction, type AccountManager, type ManagedAccount } from '../domain/users/account-rules.js';
 import { auditEntry, type AuditAction, type AuditEntry } from '../domain/users/audit.js';
-import { publicUser, userStatusOf, type Actor, type Role, type User, type UserStatus } from '../domain/users/user.js';
+import { loginKind, publicUser, userStatusOf, type Actor, type Role, type User, type UserStatus } from '../domain/users/user.js';
 import type { Filter } from '../ports/store.js';
 import type { AccountService } from './account-service.js';
 import type { ServiceDeps } from './deps.js';
@@ -58,7 +59,7 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
 
   async function subjectInReach(actor: Actor, user: User): Promise<boolean> {
     if (!user.subjectId) return false;
-    if (user.role === 'enterprise') {
+    if (loginKind.isEnterprise(user)) {
       const enterprise = await enterprises.findById(user.subjectId);
       return enterprise !== null && (actor.orgEnterpriseId === enterprise._id || staffReachesRegion(actor, enterprise.regionPath));
     }
@@ -68,8 +69,8 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
 
   async function managedFacts(actor: Actor, user: User): Promise<ManagedAccount> {
     const facts: ManagedAccount = { userId: user._id, role: user.role };
-    if (user.role === 'union_staff') facts.orgLine = await orgLine(user.orgId);
-    if (user.role === 'enterprise' || user.role === 'craftsman') facts.subjectInReach = await subjectInReach(actor, user);
+    if (loginKind.isStaff(user)) facts.orgLine = await orgLine(user.orgId);
+    if (loginKind.speaksForSubject(user)) facts.subjectInReach = await subjectInReach(actor, user);
     return facts;
   }
 
@@ -90,7 +91,7 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
       password: input.password,
       role: input.role,
       displayName: input.displayName,
-      ...(input.role === 'union_staff' ? { orgId: input.orgId, canManageAccounts: input.canManageAccounts === true } : {}),
+      ...(loginKind.isStaff(input) ? { orgId: input.orgId, canManageAccounts: input.canManageAccounts === true } : {}),
     });
     await deps.store.transaction(async () => {
       await accounts.insertUser(user);
@@ -102,7 +103,7 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
   return {
     /** An admin login; used by the first-start step and the admin:create command (system actor). */
     async createAdmin(input: { username: string; password: string; displayName: string }, reason: string) {
-      const system: Actor = { userId: 'system', role: 'admin', displayName: '系统' };
+      const system: Actor = { userId: 'system', role: 'system', displayName: '系统' };
       return createStaffOrAdmin(system, { ...input, orgId: '', role: 'admin', reason });
     },
 
@@ -128,11 +129,11 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
       const filters: Filter[] = [];
       if (query.subjectId) {
         filters.push({ subjectId: query.subjectId });
-        if (manager.role !== 'admin') {
+        if (reachFor(manager, 'user.list') !== 'all') {
           const sample = await users.findOne({ subjectId: query.subjectId });
           if (!sample || !mayManageAccount(manager, await managedFacts(actor, sample), 'view')) return { items: [], total: 0, page: query.page, limit: query.limit };
         }
-      } else if (manager.role !== 'admin') {
+      } else if (reachFor(manager, 'user.list') !== 'all') {
         if (!manager.canManageAccounts || !manager.orgId) return { items: [], total: 0, page: query.page, limit: query.limit };
         const below = await orgs.find({ $or: [{ _id: manager.orgId }, { ancestorIds: manager.orgId }] }, { projection: { _id: 1 } });
         filters.push({ role: 'union_staff', orgId: { $in: below.map((o) => o._id) } });
@@ -198,7 +199,7 @@ export function userService(deps: ServiceDeps, accounts: AccountService) {
 
     /** Every account action, newest first (admins). */
     async auditAll(actor: Actor, query: PageQuery) {
-      if ((await managerOf(actor)).role !== 'admin') throw new AppError({ kind: 'forbidden', code: 'ACTION_NOT_ALLOWED', message: '当前角色无权执行此操作' });
+      authorize(await managerOf(actor), 'audit.list');
       return paginate(audit, {}, query, { at: -1, _id: -1 });
     },
   };

@@ -1,4 +1,6 @@
-import { DuplicateKeyError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { AppError, DuplicateKeyError, conflict, invalid, notFound } from '../errors.js';
+import { authorize, may } from '../domain/access/policy.js';
+import { staffReachesOrg } from '../domain/access/scope.js';
 import type { Delivery, DeliveryChannel, DeliveryStatus } from '../domain/notifications/notification.js';
 import { checkWebhookUrl } from '../domain/notifications/webhook-url.js';
 import { publicWebhook, type WebhookConfig, type WebhookInput } from '../domain/notifications/webhook-message.js';
@@ -26,17 +28,23 @@ export function webhookService(deps: ServiceDeps, options: Partial<NotificationO
   /** The org if the actor may manage it: admin any, staff its own org and those below it; otherwise missing. */
   async function orgInScope(actor: Actor, orgId: string): Promise<UnionOrg> {
     const org = await deps.store.collection<UnionOrg>('orgs').findById(orgId);
-    const reach = actor.role === 'admin' || (actor.role === 'union_staff' && !!actor.orgId && (org?._id === actor.orgId || !!org?.ancestorIds.includes(actor.orgId)));
-    if (!org || !reach) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
+    if (!org || !staffReachesOrg(actor, org)) throw notFound('ORG_NOT_FOUND', '工会组织不存在');
     return org;
   }
 
-  const assertAdmin = (actor: Actor) => {
-    if (actor.role !== 'admin') throw forbidden('ACTION_NOT_ALLOWED', '只有系统管理员可以执行此操作');
-  };
-
   return {
+    /** Seals secrets stored in plain text before sealing existed; returns how many it sealed. */
+    async sealStoredSecrets(): Promise<number> {
+      let sealed = 0;
+      for (const config of await webhooks().find({})) {
+        if (!config.secret || deps.secrets.isSealed(config.secret)) continue;
+        if (await webhooks().updateOne({ _id: config._id, secret: config.secret }, { $set: { secret: deps.secrets.seal(config.secret) } })) sealed += 1;
+      }
+      return sealed;
+    },
+
     async getWebhook(actor: Actor, orgId: string) {
+      authorize(actor, 'webhook.read');
       await orgInScope(actor, orgId);
       return publicWebhook(orgId, await webhooks().findById(orgId));
     },
@@ -47,14 +55,17 @@ export function webhookService(deps: ServiceDeps, options: Partial<NotificationO
      * about one URL: staff changing the URL drop it, staff keeping the URL keep it.
      */
     async putWebhook(actor: Actor, orgId: string, input: WebhookInput) {
+      authorize(actor, 'webhook.write');
       await orgInScope(actor, orgId);
       const existing = await webhooks().findById(orgId);
-      if (input.allowPrivate === true && actor.role !== 'admin') throw forbidden('WEBHOOK_PRIVATE_ADMIN_ONLY', '只有系统管理员可以允许 Webhook 访问内网地址');
+      const mayAllowPrivate = may(actor, 'webhook.allow_private');
+      if (input.allowPrivate === true && !mayAllowPrivate) throw new AppError({ kind: 'forbidden', code: 'WEBHOOK_PRIVATE_ADMIN_ONLY', message: '只有系统管理员可以允许 Webhook 访问内网地址' });
       const url = input.url.trim();
-      const allowPrivate = actor.role === 'admin' ? (input.allowPrivate ?? (existing?.url === url && existing.allowPrivate)) : existing?.url === url && existing.allowPrivate;
+      const allowPrivate = mayAllowPrivate ? (input.allowPrivate ?? (existing?.url === url && existing.allowPrivate)) : existing?.url === url && existing.allowPrivate;
       const check = checkWebhookUrl(url, { allowPrivate });
       if (!check.ok) throw invalid('WEBHOOK_URL_REFUSED', check.message, { reason: check.reason, ...(check.kind ? { addressKind: check.kind } : {}) });
-      const secret = input.secret ?? existing?.secret;
+      // Stored sealed: a copy of the data directory alone does not reveal it.
+      const secret = input.secret ? deps.secrets.seal(input.secret) : existing?.secret;
       if (!secret) throw invalid('WEBHOOK_SECRET_REQUIRED', '首次配置 Webhook 需填写签名密钥（至少 16 个字符）');
       const config: WebhookConfig = { _id: orgId, url, secret, enabled: input.enabled, allowPrivate, updatedAt: nowIso(deps), updatedBy: actor.userId };
       if (existing) await webhooks().replaceOne(config);
@@ -71,14 +82,14 @@ export function webhookService(deps: ServiceDeps, options: Partial<NotificationO
 
     /** Deliveries to outside channels, newest first; `status=failed` is the dead letter. */
     async listDeliveries(actor: Actor, query: DeliveryQuery): Promise<Page<Delivery>> {
-      assertAdmin(actor);
+      authorize(actor, 'delivery.list', '只有系统管理员可以执行此操作');
       const filter = and(query.status ? { status: query.status } : {}, query.channel ? { channel: query.channel } : {}, query.orgId ? { orgId: query.orgId } : {});
       return paginate(deliveries(), filter, query, { createdAt: -1, _id: -1 });
     },
 
     /** Sends a failed delivery again with fresh tries. */
     async retryDelivery(actor: Actor, id: string): Promise<Delivery> {
-      assertAdmin(actor);
+      authorize(actor, 'delivery.retry', '只有系统管理员可以执行此操作');
       const delivery = await deliveries().findById(id);
       if (!delivery) throw notFound('DELIVERY_NOT_FOUND', '投递记录不存在');
       const rearmed = await deliveries().updateOne({ _id: id, status: 'failed' }, { $set: { status: 'pending', updatedAt: nowIso(deps) } });

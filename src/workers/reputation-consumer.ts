@@ -11,7 +11,8 @@ export function reputationConsumer(reputation: Pick<ReputationService, 'onOrderC
   return {
     name: 'reputation',
     concurrency: 2,
-    wants: (type) => type === 'order.confirmed',
+    // A decided dispute may release the visit and hour points the order's confirmation held back.
+    wants: (type) => type === 'order.confirmed' || type === 'service.dispute_decided',
     handle: (event: DomainEvent) => reputation.onOrderConfirmed(event),
   };
 }

@@ -86,11 +86,12 @@ export function statsConsumer(store: Store): EventConsumer {
   return {
     name: 'stats',
     concurrency: 4,
-    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type === 'service.recorded',
+    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.'),
     async handle(event: DomainEvent) {
       const payload = event.payload ?? {};
       if (event.aggregateType === 'offer') await refreshSource(store, 'offer', event.aggregateId, event._id);
-      if (event.type === 'service.recorded' && typeof payload.recordId === 'string') await refreshSource(store, 'record', payload.recordId, event._id);
+      // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
+      if (event.type.startsWith('service.') && typeof payload.recordId === 'string') await refreshSource(store, 'record', payload.recordId, event._id);
       const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
       if (orderId) await refreshSource(store, 'order', orderId, event._id);
     },

@@ -14,6 +14,7 @@ import { checkResolvedAddresses, checkWebhookUrl } from '../domain/notifications
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import { UnrecoverableJobError, type RunningJob } from '../ports/queue.js';
+import type { SecretBox } from '../ports/security.js';
 import type { SmsSender } from '../ports/sms.js';
 import type { Store } from '../ports/store.js';
 import type { WebhookTransport } from '../ports/webhook.js';
@@ -24,6 +25,8 @@ export interface DeliveryWorkerDeps {
   clock: Clock;
   transport: WebhookTransport;
   sms: SmsSender;
+  /** Opens the org's sealed signing secret. */
+  secrets: Pick<SecretBox, 'open'>;
   logger: Pick<Logger, 'info' | 'warn'>;
   /** Per request, including DNS-checked connect and answer. Default 5 s. */
   timeoutMs?: number;
@@ -65,7 +68,7 @@ async function sendWebhook(delivery: Delivery, deps: DeliveryWorkerDeps): Promis
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'User-Agent': 'Jiangxin-Webhook/1.0',
-      [SIGNATURE_HEADER]: signWebhookBody(config.secret, body),
+      [SIGNATURE_HEADER]: signWebhookBody(deps.secrets.open(config.secret), body),
       [TIMESTAMP_HEADER]: String(timestamp),
       [EVENT_HEADER]: delivery.eventType,
       [DELIVERY_HEADER]: delivery._id,

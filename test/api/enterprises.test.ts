@@ -73,7 +73,7 @@ describe('enterprises', () => {
     expect((await t.http().get('/api/enterprises?limit=1000').set(bearer(dyStaff))).status).toBe(400);
   });
 
-  it('when an enterprise reads another enterprise, then 404; it may edit its own contact but not move itself', async () => {
+  it('when an enterprise reads another enterprise, then 404; it may edit its own contact, and moving itself waits for staff', async () => {
     const a = await enterpriseWithToken(t);
     const b = await enterpriseWithToken(t);
     expect((await t.http().get(`/api/enterprises/${b.enterprise._id}`).set(bearer(a.token))).status).toBe(404);
@@ -82,7 +82,9 @@ describe('enterprises', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.contact.name).toBe('李主任');
     const moved = await t.http().patch(`/api/enterprises/${a.enterprise._id}`).set(bearer(a.token)).send({ regionCode: '522702' });
-    expect(moved.status).toBe(403);
+    expect(moved.status).toBe(200);
+    expect(moved.body.regionCode).toBe('522701');
+    expect(moved.body.pendingChange).toMatchObject({ status: 'pending', changes: { regionCode: { from: '522701', to: '522702' } } });
     expect((await t.http().patch(`/api/enterprises/${a.enterprise._id}`).set(bearer(a.token)).send({ creditCode: 'x' })).status).toBe(400);
     expect((await t.http().post('/api/enterprises').set(bearer(a.token)).send(buildEnterprise())).status).toBe(403);
   });

@@ -38,9 +38,9 @@ describe('order lifecycle: 企业点单 → 工会送单 → 劳模工匠接单 
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: 'in_progress', craftsmanId: cra.craftsman._id });
 
-    const record = await http().post(`/api/orders/${id}/service-records`).set(bearer(cra.token)).send({ kind: 'visit', date: '2026-06-02', hours: 3.5, summary: '现场检查焊缝，制定返修方案' });
+    const record = await http().post(`/api/orders/${id}/service-records`).set(bearer(cra.token)).send({ kind: 'visit', date: '2026-06-01', hours: 3.5, summary: '现场检查焊缝，制定返修方案' });
     expect(record.status).toBe(201);
-    const training = await http().post(`/api/orders/${id}/service-records`).set(bearer(cra.token)).send({ kind: 'training', date: '2026-06-03', hours: 2, attendees: 12, summary: '为车间焊工讲解返修工艺' });
+    const training = await http().post(`/api/orders/${id}/service-records`).set(bearer(cra.token)).send({ kind: 'training', date: '2026-06-01', hours: 2, attendees: 12, summary: '为车间焊工讲解返修工艺' });
     expect(training.status).toBe(201);
     const records = await http().get(`/api/orders/${id}/service-records`).set(bearer(ent.token));
     expect(records.body.items).toHaveLength(2);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildEngine, type Engine, type EngineOverrides } from '../../src/engine.js';
-import type { Actor } from '../../src/domain/users/user.js';
+import type { Actor, Role } from '../../src/domain/users/user.js';
 import { orgIdForRegion } from '../../src/domain/orgs/union-org.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -38,7 +38,7 @@ let counter = 0;
 export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** Creates a login directly through the services and returns a bearer token for it. */
-export async function tokenFor(t: TestEngine, user: { role: Actor['role']; orgRegionCode?: string; subjectId?: string; displayName?: string }): Promise<string> {
+export async function tokenFor(t: TestEngine, user: { role: Role; orgRegionCode?: string; subjectId?: string; displayName?: string }): Promise<string> {
   const { accounts } = t.engine.services;
   const username = `u.${unique()}`;
   const prepared = await accounts.prepareUser({

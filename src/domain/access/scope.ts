@@ -6,6 +6,9 @@ import type { Actor } from '../users/user.js';
  */
 export type ScopeFilter = Record<string, unknown>;
 
+/** Matches nothing: the anonymous actor's scope, and a login whose subject is missing. */
+const NOTHING: ScopeFilter = { _id: { $in: [] } };
+
 /** The region a craftsman may claim open orders in: its prefecture (州), so it can serve neighbouring counties. */
 export function craftsmanReachCode(craftsmanRegionCode: string): string {
   return `${craftsmanRegionCode.slice(0, 4)}00`;
@@ -21,7 +24,10 @@ function staffFilter(actor: Actor, enterpriseField: string): ScopeFilter {
 export function orderScope(actor: Actor, craftsmanReach?: string): ScopeFilter {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return NOTHING;
     case 'union_staff':
       return staffFilter(actor, 'enterpriseId');
     case 'enterprise':
@@ -37,7 +43,10 @@ export function orderScope(actor: Actor, craftsmanReach?: string): ScopeFilter {
 export function offerScope(actor: Actor): ScopeFilter {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return NOTHING;
     case 'union_staff':
       return staffFilter(actor, 'enterpriseId');
     case 'craftsman':
@@ -50,7 +59,10 @@ export function offerScope(actor: Actor): ScopeFilter {
 export function enterpriseScope(actor: Actor): ScopeFilter {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return NOTHING;
     case 'union_staff':
       return staffFilter(actor, '_id');
     case 'enterprise':
@@ -64,7 +76,10 @@ export function enterpriseScope(actor: Actor): ScopeFilter {
 export function craftsmanScope(actor: Actor, enterpriseRegionCode?: string): ScopeFilter {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return NOTHING;
     case 'union_staff':
       return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { _id: { $in: [] } };
     case 'craftsman':
@@ -76,8 +91,42 @@ export function craftsmanScope(actor: Actor, enterpriseRegionCode?: string): Sco
 
 /** Whether union staff (or admin) reach a region code, e.g. to register someone there. */
 export function staffReachesRegion(actor: Actor, regionPathOfTarget: string[]): boolean {
-  if (actor.role === 'admin') return true;
+  if (actor.role === 'admin' || actor.role === 'system') return true;
   if (actor.role !== 'union_staff' || !actor.orgRegionCode) return false;
   if (actor.orgEnterpriseId) return false;
   return regionPathOfTarget.includes(actor.orgRegionCode);
+}
+
+/** Whether an actor reaches a union org: admin any; staff their own org and every org below it. */
+export function staffReachesOrg(actor: Actor, org: { _id: string; ancestorIds: readonly string[] }): boolean {
+  if (actor.role === 'admin' || actor.role === 'system') return true;
+  if (actor.role !== 'union_staff' || !actor.orgId) return false;
+  return org._id === actor.orgId || org.ancestorIds.includes(actor.orgId);
+}
+
+/** Orgs an actor reaches, as a store filter over the orgs collection. */
+export function orgScope(actor: Actor): ScopeFilter {
+  if (actor.role === 'admin' || actor.role === 'system') return {};
+  if (actor.role !== 'union_staff' || !actor.orgId) return NOTHING;
+  return { $or: [{ _id: actor.orgId }, { ancestorIds: actor.orgId }] };
+}
+
+/** The prefecture (州) holding a region: an enterprise's orders stay inside it unless staff place them. */
+export const prefectureOf = craftsmanReachCode;
+
+/** 资料变更申请: the subject sees its own; federation staff those of subjects in their subtree. */
+export function profileChangeScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'union_staff':
+      return actor.orgRegionCode && !actor.orgEnterpriseId ? { regionPath: actor.orgRegionCode } : NOTHING;
+    case 'enterprise':
+      return { subjectType: 'enterprise', subjectId: actor.enterpriseId ?? '-' };
+    case 'craftsman':
+      return { subjectType: 'craftsman', subjectId: actor.craftsmanId ?? '-' };
+    case 'anonymous':
+      return NOTHING;
+  }
 }

@@ -16,7 +16,10 @@ export interface SearchScope {
 export function craftsmanSearchScope(actor: Actor, enterpriseRegionCode?: string): SearchScope {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return { ids: [] };
     case 'union_staff':
       return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { ids: [] };
     case 'craftsman':
@@ -30,7 +33,10 @@ export function craftsmanSearchScope(actor: Actor, enterpriseRegionCode?: string
 export function orderSearchScope(actor: Actor, craftsmanRegionCode?: string): SearchScope {
   switch (actor.role) {
     case 'admin':
+    case 'system':
       return {};
+    case 'anonymous':
+      return { ids: [] };
     case 'union_staff':
       if (actor.orgEnterpriseId) return { enterpriseId: actor.orgEnterpriseId };
       return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { ids: [] };

@@ -33,6 +33,7 @@ export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
 export const enterprisePatchSchema = z
   .strictObject({
     name: text(100, '企业名称'),
+    creditCode: creditCodeSchema,
     industry: text(40, '所属行业'),
     regionCode: regionCodeSchema,
     address: text(200, '地址'),

@@ -24,6 +24,8 @@ export const domainEventTypes = [
   'offer.withdrawn',
   'order.claimed',
   'service.recorded',
+  'service.disputed',
+  'service.dispute_decided',
   'order.resolved',
   'order.confirmed',
   'order.reopened',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecordDispute } from './service-record-rules.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -79,6 +80,8 @@ export interface Order {
   acceptedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** When it first closed: a completion counts once per order, however often it is reopened. */
+  firstClosedAt?: string | null;
   createdAt: string;
   updatedAt: string;
   [key: string]: unknown;
@@ -159,6 +162,10 @@ export interface ServiceRecord {
   hours: number;
   attendees: number;
   summary: string;
+  /** The Beijing day of `date`: what the daily hours cap is counted by. */
+  day?: string;
+  /** The enterprise's objection and staff's decision; an open or upheld dispute keeps the record out of every figure. */
+  dispute?: RecordDispute | null;
   createdAt: string;
   [key: string]: unknown;
 }
@@ -174,7 +181,10 @@ export const serviceRecordCreateSchema = z
   .refine((r) => r.kind !== 'training' || (r.attendees ?? 0) > 0, { message: '培训记录需填写参训人数', path: ['attendees'] });
 export type ServiceRecordCreate = z.infer<typeof serviceRecordCreateSchema>;
 
-export const vetSchema = z.strictObject({ approve: z.boolean(), reason: text(500, '原因').optional() }).refine((v) => v.approve || v.reason, { message: '驳回时需填写原因', path: ['reason'] });
+/** Vetting staff may place the order in another region they reach (an enterprise's own orders stay in its prefecture). */
+export const vetSchema = z
+  .strictObject({ approve: z.boolean(), reason: text(500, '原因').optional(), regionCode: regionCodeSchema.optional() })
+  .refine((v) => v.approve || v.reason, { message: '驳回时需填写原因', path: ['reason'] });
 export const offerCreateSchema = z.strictObject({ craftsmanId: z.string().min(1).max(64), expiresInMinutes: z.number().int().min(1).max(60 * 24 * 14).optional(), note: text(500, '备注').optional() });
 export const reasonSchema = z.strictObject({ reason: text(500, '原因') });
 export const resolveSchema = z.strictObject({ summary: text(2000, '解决情况') });

@@ -1,13 +1,13 @@
 import { AppError } from '../../errors.js';
-import type { Role } from '../users/user.js';
+import type { ActorKind } from '../users/user.js';
 import type { OrderStatus } from './order.js';
 
 /** Everything that can happen to an order. */
 export const orderActions = ['vet_approve', 'vet_reject', 'offer', 'accept', 'decline', 'expire', 'claim', 'record_service', 'resolve', 'confirm', 'reopen', 'cancel'] as const;
 export type OrderAction = (typeof orderActions)[number];
 
-/** `system` is the engine itself (timers, auto-dispatch). */
-export type ActingRole = Role | 'system';
+/** `system` is the engine itself (timers, auto-dispatch); `anonymous` is never granted a transition. */
+export type ActingRole = ActorKind;
 
 interface Rule {
   roles: readonly ActingRole[];

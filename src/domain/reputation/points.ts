@@ -24,9 +24,14 @@ export interface PointEntry {
 
 export const pointEntryId = (orderId: string, craftsmanId: string, rule: PointRule) => `pts_${orderId}_${craftsmanId}_${rule}`;
 
-/** The points a confirmed order earns its craftsman: per visit, per hour, for the solved problem, and a bonus for a high rating. */
+/**
+ * The points a confirmed order earns its craftsman: per visit, per hour, for the solved problem, and
+ * a bonus for a high rating. Visits and hours are those of the records that count; while a dispute
+ * on one of them waits for staff (`disputesPending`), the visit and hour lines wait too, and are
+ * credited once it is decided (each line is credited at most once per order).
+ */
 export function pointsForConfirmedOrder(
-  input: { visits: number; hours: number; rating: number | null },
+  input: { visits: number; hours: number; rating: number | null; disputesPending?: number },
   rules: ReputationRules['points'],
 ): { rule: PointRule; points: number; basis: PointEntry['basis'] }[] {
   const lines: { rule: PointRule; points: number; basis: PointEntry['basis'] }[] = [
@@ -35,5 +40,6 @@ export function pointsForConfirmedOrder(
     { rule: 'solved', points: rules.perSolved, basis: {} },
   ];
   if (input.rating !== null && input.rating >= rules.highRatingMin) lines.push({ rule: 'high_rating', points: rules.highRatingBonus, basis: { rating: input.rating } });
-  return lines.filter((l) => l.points > 0);
+  const held = (input.disputesPending ?? 0) > 0 ? new Set<PointRule>(['visit', 'hours']) : new Set<PointRule>();
+  return lines.filter((l) => l.points > 0 && !held.has(l.rule));
 }

@@ -1,4 +1,5 @@
 import type { Offer, Order, ServiceRecord } from '../orders/order.js';
+import { recordCounts } from '../orders/service-record-rules.js';
 import { regionPath } from '../regions/region.js';
 import { dayOf, minutesBetween, monthOf, yearOf } from './period.js';
 
@@ -138,14 +139,18 @@ export function offerContribution(offer: OfferFacts): Contribution {
   return out;
 }
 
-type RecordFacts = Pick<ServiceRecord, 'regionCode' | 'kind' | 'date' | 'hours' | 'attendees' | 'enterpriseId' | 'craftsmanId'>;
+type RecordFacts = Pick<ServiceRecord, 'regionCode' | 'kind' | 'date' | 'hours' | 'attendees' | 'enterpriseId' | 'craftsmanId' | 'dispute'>;
 
 /** Hours are kept in hundredths so that sums and differences stay exact integers. */
 export const centiHours = (hours: number) => Math.round(hours * 100);
 
-/** A service record counts on its service date: one person-visit of its craftsman, its hours and, for training, its attendees. */
+/**
+ * A service record counts on its service date: one person-visit of its craftsman, its hours and, for
+ * training, its attendees. A disputed record counts for nothing until staff dismiss the dispute.
+ */
 export function recordContribution(record: RecordFacts): Contribution {
   const out: Contribution = {};
+  if (!recordCounts(record)) return out;
   const p = part(out, { regionCode: record.regionCode, day: dayOf(record.date) });
   add(p.n, 'visits', 1);
   add(p.n, `kind_${record.kind}`, 1);

@@ -28,13 +28,27 @@ export interface User {
   [key: string]: unknown;
 }
 
+/** What a login is, as account rules need it (whom it speaks for), not what it may do: that is the policy's. */
+export const loginKind = {
+  isStaff: (user: Pick<User, 'role'>): boolean => user.role === 'union_staff',
+  isCraftsman: (user: Pick<User, 'role'>): boolean => user.role === 'craftsman',
+  isEnterprise: (user: Pick<User, 'role'>): boolean => user.role === 'enterprise',
+  speaksForSubject: (user: Pick<User, 'role'>): boolean => user.role === 'enterprise' || user.role === 'craftsman',
+};
+
 export const userStatusOf = (user: Pick<User, 'status'>): UserStatus => user.status ?? 'active';
 export const tokenVersionOf = (user: Pick<User, 'tokenVersion'>): number => user.tokenVersion ?? 0;
+
+/**
+ * Who may act besides a signed-in role: `system` is the engine itself (timers, auto-dispatch,
+ * consumers) and `anonymous` is a request without a token. Neither is a role: no login holds them.
+ */
+export type ActorKind = Role | 'system' | 'anonymous';
 
 /** Who is asking: what every service call is authorised against. */
 export interface Actor {
   userId: string;
-  role: Role;
+  role: ActorKind;
   displayName: string;
   /** union_staff: the org whose subtree it reaches. */
   orgId?: string;

@@ -12,7 +12,7 @@ export function adminRoutes(s: Services): RouteSpec[] {
       path: '/api/admin/backup',
       summary: '下载运行中引擎的一致性备份（gzip 压缩的 JSON Lines，含文档数与 SHA-256 校验；npm run backup 调用此接口）',
       tag: '运维',
-      roles: ['admin'],
+      action: 'store.backup',
       errors: ['BACKUP_NOT_SUPPORTED'],
       handler: async ({ actor, req, res }) => {
         const backup = await s.backup.open(actor);
@@ -35,7 +35,7 @@ export function adminRoutes(s: Services): RouteSpec[] {
       path: '/api/admin/reindex',
       summary: '在运行中的引擎内从存储重建搜索索引（npm run reindex 在引擎运行时改用此接口）',
       tag: '运维',
-      roles: ['admin'],
+      action: 'search.reindex',
       handler: () => s.search.rebuildAll(),
     }),
   ];

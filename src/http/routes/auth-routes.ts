@@ -10,9 +10,9 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/login',
+    action: 'session.login',
     summary: '登录，获取 Bearer 令牌（连续失败将被限流）',
     tag: '账号',
-    roles: 'public',
     body: loginSchema,
     errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_THROTTLED', 'VALIDATION_FAILED'],
     handler: ({ body, req }) => s.accounts.login(body.username, body.password, { clientIp: req.ip }),
@@ -20,6 +20,7 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/logout',
+    action: 'session.logout',
     summary: '退出登录（本账号的全部令牌立即失效）',
     tag: '账号',
     status: 204,
@@ -32,11 +33,12 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/password',
+    action: 'session.change_password',
     summary: '修改本人密码（需当前密码；其他会话随即失效，返回新令牌）',
     tag: '账号',
     body: passwordChangeSchema,
     errors: ['CURRENT_PASSWORD_WRONG', 'PASSWORD_UNCHANGED', 'VALIDATION_FAILED'],
     handler: ({ actor, body }) => s.users.changeOwnPassword(actor, body),
   }),
-  defineRoute({ method: 'get', path: '/api/me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
+  defineRoute({ method: 'get', path: '/api/me', action: 'session.me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
 ];

@@ -21,9 +21,9 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen',
+    action: 'craftsman.create',
     summary: '登记劳模工匠（可同时创建登录账号）',
     tag: '劳模工匠',
-    roles: ['admin', 'union_staff'],
     body: craftsmanCreateSchema,
     status: 201,
     errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'USERNAME_TAKEN'],
@@ -32,6 +32,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen',
+    action: 'craftsman.search',
     summary: '劳模工匠人才库检索：中文分词、同义词、拼音及首字母、容错；按地区（含下级）、荣誉、技能、工种、服务方式、状态筛选；分面统计与高亮（按权限范围）',
     tag: '劳模工匠',
     query: craftsmanListQuerySchema,
@@ -40,6 +41,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen/:id',
+    action: 'craftsman.read',
     summary: '劳模工匠档案（无需联系的人看到打码手机号）',
     tag: '劳模工匠',
     params: idParams,
@@ -49,9 +51,9 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'patch',
     path: '/api/craftsmen/:id',
+    action: 'craftsman.update',
     summary: '修改劳模工匠档案（本人或所属工会）',
     tag: '劳模工匠',
-    roles: ['admin', 'union_staff', 'craftsman'],
     params: idParams,
     body: craftsmanPatchSchema,
     errors: ['CRAFTSMAN_NOT_FOUND', 'CAPACITY_BELOW_ACTIVE', 'REGION_OUT_OF_SCOPE'],
@@ -60,9 +62,9 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen/:id/status',
+    action: 'craftsman.set_status',
     summary: '变更在库状态：active | paused | suspended | exited（需填写原因）',
     tag: '劳模工匠',
-    roles: ['admin', 'union_staff', 'craftsman'],
     params: idParams,
     body: craftsmanStatusChangeSchema,
     errors: ['CRAFTSMAN_NOT_FOUND', 'ACTION_NOT_ALLOWED'],

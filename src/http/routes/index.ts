@@ -7,11 +7,12 @@ import { enterpriseRoutes } from './enterprise-routes.js';
 import { matchingRoutes } from './matching-routes.js';
 import { notificationRoutes } from './notification-routes.js';
 import { orderRoutes } from './order-routes.js';
+import { profileChangeRoutes } from './profile-change-routes.js';
 import { referenceRoutes } from './reference-routes.js';
 import { reportingRoutes } from './stats-routes.js';
 import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
 }

@@ -4,15 +4,13 @@ import type { Services } from '../../services/index.js';
 import { planRequestSchema } from '../../services/matching-service.js';
 import { defineRoute, idParams } from '../route.js';
 
-const STAFF = ['admin', 'union_staff'] as const;
-
 export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id/candidates',
+    action: 'matching.candidates',
     summary: '候选劳模工匠排序：总分、各因素贡献与中文理由（仅限管辖范围内的工会）',
     tag: '智能匹配',
-    roles: STAFF,
     params: idParams,
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
     errors: ['ORDER_NOT_FOUND'],
@@ -21,9 +19,9 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/matching-policy',
+    action: 'matching_policy.read',
     summary: '匹配策略：本级设置与继承上级后的生效策略',
     tag: '智能匹配',
-    roles: STAFF,
     params: idParams,
     errors: ['ORG_NOT_FOUND'],
     handler: ({ actor, params }) => s.matching.getPolicy(actor, params.id),
@@ -31,9 +29,9 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/matching-policy',
+    action: 'matching_policy.write',
     summary: '设置本级匹配策略（未设置的项继承上级）',
     tag: '智能匹配',
-    roles: STAFF,
     params: idParams,
     body: matchingPolicyOverrideSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
@@ -42,9 +40,9 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/dispatch/plans',
+    action: 'plan.create',
     summary: '批量派单方案（试算）：在接单上限内使总匹配分最大，列出每一对的理由和未分配的需求',
     tag: '智能匹配',
-    roles: STAFF,
     body: planRequestSchema,
     status: 201,
     handler: ({ actor, body }) => s.matching.createPlan(actor, body),
@@ -52,9 +50,9 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/dispatch/plans/:id',
+    action: 'plan.read',
     summary: '查看派单方案',
     tag: '智能匹配',
-    roles: STAFF,
     params: idParams,
     errors: ['PLAN_NOT_FOUND'],
     handler: ({ actor, params }) => s.matching.getPlan(actor, params.id),
@@ -62,9 +60,9 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/dispatch/plans/:id/apply',
+    action: 'plan.apply',
     summary: '执行派单方案：逐对送单，已失效的配对被拒绝并说明原因',
     tag: '智能匹配',
-    roles: STAFF,
     params: idParams,
     errors: ['PLAN_NOT_FOUND', 'PLAN_ALREADY_APPLIED'],
     handler: ({ actor, params }) => s.matching.applyPlan(actor, params.id),

@@ -18,6 +18,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/notifications',
+    action: 'notification.list',
     summary: '我的站内消息（最新在前，含未读数）',
     tag: '消息通知',
     query: pageQuerySchema.extend({ unread: flag }).strict(),
@@ -26,6 +27,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/notifications/unread-count',
+    action: 'notification.list',
     summary: '我的未读消息数',
     tag: '消息通知',
     handler: ({ actor }) => s.notifications.unreadCount(actor),
@@ -33,6 +35,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'post',
     path: '/api/notifications/read-all',
+    action: 'notification.read',
     summary: '全部标为已读',
     tag: '消息通知',
     handler: ({ actor }) => s.notifications.markAllRead(actor),
@@ -40,6 +43,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'post',
     path: '/api/notifications/:id/read',
+    action: 'notification.read',
     summary: '标为已读（只能是自己的消息）',
     tag: '消息通知',
     params: idParams,
@@ -49,9 +53,9 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/webhook',
+    action: 'webhook.read',
     summary: '工会组织的群机器人 Webhook 设置（不返回密钥，只返回 hasSecret）',
     tag: '消息通知',
-    roles: ['admin', 'union_staff'],
     params: idParams,
     errors: ['ORG_NOT_FOUND'],
     handler: ({ actor, params }) => s.webhooks.getWebhook(actor, params.id),
@@ -59,9 +63,9 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/webhook',
+    action: 'webhook.write',
     summary: '设置工会组织的群机器人 Webhook（企业微信/钉钉兼容；allowPrivate 仅管理员可设）',
     tag: '消息通知',
-    roles: ['admin', 'union_staff'],
     params: idParams,
     body: webhookInputSchema,
     errors: ['ORG_NOT_FOUND', 'WEBHOOK_URL_REFUSED', 'WEBHOOK_SECRET_REQUIRED', 'WEBHOOK_PRIVATE_ADMIN_ONLY', 'VALIDATION_FAILED'],
@@ -70,18 +74,18 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/admin/deliveries',
+    action: 'delivery.list',
     summary: '外部投递记录（status=failed 为死信）',
     tag: '消息通知',
-    roles: ['admin'],
     query: pageQuerySchema.extend({ status: z.enum(deliveryStatuses).optional(), channel: z.enum(deliveryChannels).optional(), orgId: z.string().min(1).max(64).optional() }).strict(),
     handler: ({ actor, query }) => s.webhooks.listDeliveries(actor, query),
   }),
   defineRoute({
     method: 'post',
     path: '/api/admin/deliveries/:id/retry',
+    action: 'delivery.retry',
     summary: '重试一条投递失败的记录',
     tag: '消息通知',
-    roles: ['admin'],
     params: deliveryParams,
     errors: ['DELIVERY_NOT_FOUND', 'DELIVERY_NOT_FAILED'],
     handler: ({ actor, params }) => s.webhooks.retryDelivery(actor, params.id),

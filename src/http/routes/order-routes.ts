@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
+import { disputeDecisionSchema, disputeSchema } from '../../domain/orders/service-record-rules.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, idParams, listParam } from '../route.js';
@@ -17,23 +19,22 @@ export const orderListQuerySchema = pageQuerySchema
   })
   .strict();
 
-const STAFF = ['admin', 'union_staff'] as const;
-
 export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders',
+    action: 'order.submit',
     summary: '企业点单：提交技术需求',
     tag: '需求单',
-    roles: ['enterprise'],
     body: orderCreateSchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN'],
+    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT'],
     handler: ({ actor, body }) => s.orders.submit(actor, body),
   }),
   defineRoute({
     method: 'get',
     path: '/api/orders',
+    action: 'order.list',
     summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选；带 q 时全文检索并返回分面与高亮）',
     tag: '需求单',
     query: orderListQuerySchema,
@@ -42,6 +43,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id',
+    action: 'order.read',
     summary: '需求详情与完整流转记录（谁、何时、从何状态到何状态、原因）',
     tag: '需求单',
     params: idParams,
@@ -51,20 +53,20 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/vet',
+    action: 'order.vet',
     summary: '工会审核：通过（待派单）或驳回',
     tag: '需求单',
-    roles: STAFF,
     params: idParams,
     body: vetSchema,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_SUBMITTED'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_SUBMITTED', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE'],
     handler: ({ actor, params, body }) => s.orders.vet(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/offers',
+    action: 'order.offer',
     summary: '工会送单：把需求派给一位劳模工匠（已派单时为改派）',
     tag: '派单',
-    roles: STAFF,
     params: idParams,
     body: offerCreateSchema,
     status: 201,
@@ -74,9 +76,9 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/claim',
+    action: 'order.claim',
     summary: '劳模工匠主动承接可见范围内的待派单需求',
     tag: '派单',
-    roles: ['craftsman'],
     params: idParams,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_OPEN', 'CRAFTSMAN_NOT_ACTIVE', 'CAPACITY_FULL'],
     handler: ({ actor, params }) => s.dispatch.claim(actor, params.id),
@@ -84,6 +86,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id/service-records',
+    action: 'service_record.list',
     summary: '需求的服务记录',
     tag: '服务记录',
     params: idParams,
@@ -93,21 +96,64 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/service-records',
+    action: 'service_record.create',
     summary: '登记服务记录：上门、远程、培训（含参训人数）、师带徒',
     tag: '服务记录',
-    roles: ['craftsman'],
     params: idParams,
     body: serviceRecordCreateSchema,
     status: 201,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED'],
     handler: ({ actor, params, body }) => s.records.record(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
+    path: '/api/service-records/:id/dispute',
+    action: 'service_record.dispute',
+    summary: '企业确认前对一条服务记录提出异议：工会处理前该记录不计人次、时长和积分',
+    tag: '服务记录',
+    params: idParams,
+    body: disputeSchema,
+    errors: ['SERVICE_RECORD_NOT_FOUND', 'ORDER_NOT_RESOLVED', 'RECORD_ALREADY_DISPUTED'],
+    handler: ({ actor, params, body }) => s.records.dispute(actor, params.id, body.reason),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-records/:id/dispute-decision',
+    action: 'service_record.decide_dispute',
+    summary: '工会处理服务记录异议：uphold=true 异议成立、记录作废；false 驳回异议、记录照常计入',
+    tag: '服务记录',
+    params: idParams,
+    body: disputeDecisionSchema,
+    errors: ['SERVICE_RECORD_NOT_FOUND', 'DISPUTE_NOT_OPEN'],
+    handler: ({ actor, params, body }) => s.records.decideDispute(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/order-limits',
+    action: 'order_limits.read',
+    summary: '点单限额：每家企业未办结需求的上限（本级、上级继承或默认）',
+    tag: '需求单',
+    params: idParams,
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params }) => s.orderLimits.get(actor, params.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/orgs/:id/order-limits',
+    action: 'order_limits.write',
+    summary: '设置本级及下级适用的点单限额',
+    tag: '需求单',
+    params: idParams,
+    body: orderLimitsSchema,
+    errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
+    handler: ({ actor, params, body }) => s.orderLimits.put(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
     path: '/api/orders/:id/resolve',
+    action: 'order.resolve',
     summary: '劳模工匠提交解决情况',
     tag: '需求单',
-    roles: ['craftsman'],
     params: idParams,
     body: resolveSchema,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS'],
@@ -116,9 +162,9 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/confirm',
+    action: 'order.confirm',
     summary: '企业确认并评价（1–5 分），需求关闭',
     tag: '需求单',
-    roles: ['enterprise'],
     params: idParams,
     body: confirmSchema,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED'],
@@ -127,20 +173,20 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/reopen',
+    action: 'order.reopen',
     summary: '企业在期限内重新打开已解决的需求',
     tag: '需求单',
-    roles: ['enterprise'],
     params: idParams,
     body: reasonSchema,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED', 'REOPEN_WINDOW_PASSED'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED', 'REOPEN_WINDOW_PASSED', 'CAPACITY_FULL', 'CRAFTSMAN_NOT_ACTIVE'],
     handler: ({ actor, params, body }) => s.orders.reopen(actor, params.id, body.reason),
   }),
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/cancel',
+    action: 'order.cancel',
     summary: '取消需求（企业在接单前；工会在关闭前）',
     tag: '需求单',
-    roles: ['enterprise', ...STAFF],
     params: idParams,
     body: reasonSchema,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_CANCELLABLE', 'ORDER_ALREADY_ACCEPTED'],
@@ -149,18 +195,18 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/offers',
+    action: 'offer.list',
     summary: '派单列表：劳模工匠看自己的，工会看管辖范围内的',
     tag: '派单',
-    roles: ['craftsman', ...STAFF],
     query: pageQuerySchema.extend({ status: listParam(z.enum(offerStatuses)), orderId: z.string().max(64).optional() }).strict(),
     handler: ({ actor, query }) => s.dispatch.listOffers(actor, query),
   }),
   defineRoute({
     method: 'post',
     path: '/api/offers/:id/accept',
+    action: 'offer.accept',
     summary: '劳模工匠接单',
     tag: '派单',
-    roles: ['craftsman'],
     params: idParams,
     errors: ['OFFER_NOT_FOUND', 'OFFER_NOT_PENDING', 'OFFER_EXPIRED', 'CAPACITY_FULL', 'CRAFTSMAN_NOT_ACTIVE'],
     handler: ({ actor, params }) => s.dispatch.accept(actor, params.id),
@@ -168,9 +214,9 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/offers/:id/decline',
+    action: 'offer.decline',
     summary: '劳模工匠拒绝派单（需填写原因），需求回到待派单',
     tag: '派单',
-    roles: ['craftsman'],
     params: idParams,
     body: reasonSchema,
     errors: ['OFFER_NOT_FOUND', 'OFFER_NOT_PENDING'],

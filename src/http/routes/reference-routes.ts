@@ -7,9 +7,9 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/regions',
+    action: 'region.list',
     summary: '行政区划（GB/T 2260）：不带 parent 返回省级，带 parent 返回其下级',
     tag: '基础数据',
-    roles: 'public',
     query: z.strictObject({ parent: regionCodeSchema.optional() }),
     errors: ['REGION_NOT_FOUND'],
     handler: async ({ query }) => ({ items: await s.reference.listRegions(query.parent) }),
@@ -17,6 +17,7 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs',
+    action: 'org.list',
     summary: '工会组织树：工会工作人员看到本级及下级，管理员看到全部',
     tag: '基础数据',
     query: z.strictObject({ parentId: z.string().max(80).optional(), level: z.enum(['province', 'prefecture', 'county', 'enterprise']).optional() }),
@@ -25,6 +26,7 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id',
+    action: 'org.read',
     summary: '一个工会组织',
     tag: '基础数据',
     params: idParams,

@@ -9,8 +9,6 @@ import { defineRoute, idParams } from '../route.js';
 import { orderListQuerySchema } from './order-routes.js';
 import { reputationRoutes } from './reputation-routes.js';
 
-const STAFF = ['admin', 'union_staff'] as const;
-
 const rangeQuery = { from: daySchema.optional(), to: daySchema.optional(), period: periodSchema.optional() };
 export const statsQuerySchema = z.strictObject(rangeQuery);
 const formatSchema = z.enum(['csv', 'xlsx']).default('csv');
@@ -28,9 +26,9 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats',
+    action: 'stats.read',
     summary: '统计报表：本级及下辖全部、本级直属、各直属下级组织；含目标完成进度',
     tag: '统计',
-    roles: STAFF,
     params: idParams,
     query: statsQuerySchema,
     errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
@@ -39,9 +37,9 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats/timeseries',
+    action: 'stats.read',
     summary: '统计趋势：单项指标按月或按日',
     tag: '统计',
-    roles: STAFF,
     params: idParams,
     query: z.strictObject({ ...rangeQuery, metric: z.enum(Object.keys(seriesMetrics) as [SeriesMetric, ...SeriesMetric[]]), interval: z.enum(['month', 'day']).default('month') }),
     errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
@@ -50,9 +48,9 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats/export',
+    action: 'stats.export',
     summary: '导出统计报表（CSV 带 BOM，或 XLSX）：每个组织一行，末行合计',
     tag: '统计',
-    roles: STAFF,
     params: idParams,
     query: z.strictObject({ ...rangeQuery, format: formatSchema }),
     errors: ['ORG_NOT_FOUND', 'RANGE_INVALID'],
@@ -61,6 +59,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/export',
+    action: 'order.export',
     summary: '导出需求列表（按权限范围与筛选条件）',
     tag: '需求单',
     query: orderListQuerySchema.omit({ page: true, limit: true, q: true }).extend({ format: formatSchema }).strict(),
@@ -70,9 +69,9 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/targets',
+    action: 'targets.write',
     summary: '设置本组织某一周期的目标任务（年 2025、季度 2025Q3、月 2025-07）',
     tag: '统计',
-    roles: STAFF,
     params: idParams,
     body: targetPutSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
@@ -81,9 +80,9 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/targets',
+    action: 'targets.read',
     summary: '本组织某一周期的目标任务',
     tag: '统计',
-    roles: STAFF,
     params: idParams,
     query: z.strictObject({ period: periodSchema }),
     errors: ['ORG_NOT_FOUND', 'TARGET_NOT_FOUND'],

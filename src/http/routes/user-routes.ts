@@ -29,15 +29,13 @@ const staffCreateSchema = z.strictObject({
 const statusChangeSchema = z.strictObject({ status: z.enum(userStatuses), reason });
 const passwordResetSchema = z.strictObject({ newPassword: passwordSchema, reason });
 
-const MANAGERS = ['admin', 'union_staff'] as const;
-
 export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/users',
     summary: '账号列表（管理员：全部；有管理权限的工会工作人员：本级及下级工会的工作人员账号；按 subjectId 查企业或工匠的账号）',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.list',
     query: userListQuerySchema,
     handler: ({ actor, query }) => s.users.list(actor, query),
   }),
@@ -46,7 +44,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/users',
     summary: '为工会组织创建工作人员账号',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.create',
     body: staffCreateSchema,
     status: 201,
     errors: ['VALIDATION_FAILED', 'ORG_NOT_FOUND', 'USERNAME_TAKEN'],
@@ -57,7 +55,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/users/:id',
     summary: '账号详情',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.read',
     params: idParams,
     errors: ['USER_NOT_FOUND'],
     handler: ({ actor, params }) => s.users.get(actor, params.id),
@@ -67,7 +65,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/users/:id/status',
     summary: '停用或启用账号（停用后其令牌立即失效）',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.set_status',
     params: idParams,
     body: statusChangeSchema,
     errors: ['USER_NOT_FOUND', 'VALIDATION_FAILED'],
@@ -78,7 +76,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/users/:id/password-reset',
     summary: '重置账号密码（新密码由工作人员线下告知本人；原令牌立即失效）',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.reset_password',
     params: idParams,
     body: passwordResetSchema,
     errors: ['USER_NOT_FOUND', 'VALIDATION_FAILED'],
@@ -89,7 +87,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/users/:id/audit',
     summary: '账号操作记录（谁、何时、做了什么、原因）',
     tag: '用户管理',
-    roles: MANAGERS,
+    action: 'user.audit',
     params: idParams,
     query: pageQuerySchema.strict(),
     errors: ['USER_NOT_FOUND'],
@@ -100,7 +98,7 @@ export const userRoutes = (s: Services) => [
     path: '/api/audit',
     summary: '全部账号操作记录（管理员）',
     tag: '用户管理',
-    roles: ['admin'],
+    action: 'audit.list',
     query: pageQuerySchema.strict(),
     handler: ({ actor, query }) => s.users.auditAll(actor, query),
   }),

@@ -60,7 +60,9 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
   const orders = raw.orders.filter((o) => inGroup(o.regionPath));
   const submitted = orders.filter((o) => inRange(beijingDay(o.submittedAt)));
   const closed = orders.filter((o) => o.status === 'closed' && o.closedAt && inRange(beijingDay(o.closedAt)));
-  const records = raw.records.filter((r) => inGroup(r.regionPath) && inRange(beijingDay(r.date)));
+  // A disputed record counts only once staff dismissed the dispute (written out here, apart from the domain rule).
+  const counted = (r: ServiceRecord) => !r.dispute || r.dispute.status === 'dismissed';
+  const records = raw.records.filter((r) => counted(r) && inGroup(r.regionPath) && inRange(beijingDay(r.date)));
   const offers = raw.offers.filter((f) => inGroup(f.regionPath) && inRange(beijingDay(f.createdAt)));
   const rated = closed.filter((o) => typeof o.rating === 'number');
   const active = raw.craftsmen.filter((c) => inGroup(c.regionPath) && c.status === 'active').map((c) => c._id);

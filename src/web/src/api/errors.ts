@@ -66,10 +66,21 @@ export const errorMessages: Record<string, string> = {
   PLAN_ALREADY_APPLIED: '该派单方案已执行过',
   DELIVERY_NOT_FOUND: '投递记录不存在',
   DELIVERY_NOT_FAILED: '只有投递失败的记录可以重试',
+  PLAN_EXPIRED: '派单方案已过有效期，请重新试算',
+  PROFILE_CHANGE_NOT_FOUND: '资料变更申请不存在，或不在您的管辖范围内',
+  PROFILE_CHANGE_DECIDED: '该资料变更申请已审核',
+  ORDER_REGION_OUT_OF_REACH: '需求所在地只能在本企业所在州（市）范围内，跨地区需求请联系工会录入',
+  OPEN_ORDER_LIMIT: '本企业未办结的需求已达上限，请待已有需求办结后再提交',
+  RECORD_DATE_IN_FUTURE: '服务日期不能晚于今天',
+  RECORD_DATE_BEFORE_ACCEPTANCE: '服务日期不能早于接单时间',
+  DAILY_HOURS_EXCEEDED: '当天登记的服务时长已达上限',
+  SERVICE_RECORD_NOT_FOUND: '服务记录不存在',
+  RECORD_ALREADY_DISPUTED: '该服务记录已提出过异议',
+  DISPUTE_NOT_OPEN: '该服务记录没有待处理的异议',
 };
 
 /** Codes whose server message carries specifics worth showing (numbers, names) over the generic text. */
-const preferServerMessage = new Set(['LOGIN_THROTTLED', 'ACCOUNT_DISABLED', 'CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'WEBHOOK_URL_REFUSED']);
+const preferServerMessage = new Set(['LOGIN_THROTTLED', 'ACCOUNT_DISABLED', 'CAPACITY_FULL', 'REOPEN_WINDOW_PASSED', 'EXPORT_TOO_LARGE', 'USERNAME_TAKEN', 'REGION_UNKNOWN', 'ACTION_NOT_ALLOWED', 'ORDER_NOT_CANCELLABLE', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'WEBHOOK_URL_REFUSED', 'OPEN_ORDER_LIMIT', 'DAILY_HOURS_EXCEEDED', 'PLAN_EXPIRED', 'CRAFTSMAN_NOT_ACTIVE']);
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
