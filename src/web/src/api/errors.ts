@@ -20,6 +20,7 @@ export const errorMessages: Record<string, string> = {
   ROUTE_NOT_FOUND: '该功能尚未开放（服务端暂无此接口）',
   INTERNAL: '服务器内部错误，请稍后重试',
   SERVICE_UNAVAILABLE: '服务暂不可用，请稍后重试',
+  BACKUP_NOT_SUPPORTED: '当前存储不通过引擎备份（MongoDB 请使用 mongodump）',
   NETWORK: '无法连接服务器，请检查网络后重试',
   ORDER_NOT_FOUND: '需求不存在，或不在您的管辖范围内',
   ORDER_NOT_SUBMITTED: '只有待审核的需求可以审核',
