@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain/orders/order.js';
-import { bearer, settle, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { bearer, settle, startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js';
 import { buildOrder, craftsmanWithToken, enterpriseWithToken, staffToken } from '../helpers/fixtures.js';
 
 describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
@@ -68,6 +68,8 @@ describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
     const after = await t.http().get(`/api/orders/${order._id}/candidates`).set(bearer(dy));
     expect(after.body.candidates.map((c: { name: string }) => c.name)).not.toContain('李焊');
     await t.http().post(`/api/craftsmen/${secondWelder.craftsman._id}/status`).set(bearer(dy)).send({ status: 'active', reason: '核查完毕' }).expect(200);
+    // The suspension ended the craftsman's session: it signs in again.
+    secondWelder = { ...secondWelder, token: await tokenFor(t, { role: 'craftsman', subjectId: secondWelder.craftsman._id }) };
     await settle(t);
   });
 

@@ -73,11 +73,12 @@ describe('the first admin of a fresh store', () => {
     expect(() => loadConfig(productionEnv('/unused', { ADMIN_USERNAME: 'fed.admin', ADMIN_PASSWORD: 'short-pass' }))).toThrow(/ADMIN_PASSWORD: must be at least 12/);
   });
 
-  it('when `npm run admin:create` runs against a stopped store, then the engine started afterwards signs the admin in', { timeout: 60_000 }, async () => {
+  it('when `npm run admin:create` runs against a stopped store, then the engine started afterwards signs the admin in', { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'jx-admin-create-'));
     dirs.push(dataDir);
     const env = { ...process.env, ...productionEnv(dataDir, { ADMIN_USERNAME: 'cli.admin', ADMIN_PASSWORD: 'cli-admin-password-1' }) };
-    const created = await run('npx', ['tsx', 'scripts/admin-create.ts'], { env });
+    // What `npm run admin:create` runs, without npm's own start-up.
+    const created = await run(process.execPath, ['--import', 'tsx', 'scripts/admin-create.ts'], { env });
     expect(created.stdout).toContain('已创建系统管理员：cli.admin');
 
     const engine = await buildEngine(loadConfig(productionEnv(dataDir)), { logger: pino({ level: 'silent' }) });
