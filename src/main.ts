@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { buildEngine } from './engine.js';
-import { ensureWebBuilt } from '../scripts/web-build.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -29,10 +28,6 @@ async function main(): Promise<void> {
     console.log(`已写入演示数据: ${seeded.enterprises} 家企业, ${seeded.craftsmen} 位劳模工匠, ${seeded.orders} 条需求`);
     console.log(`演示账号 (密码 ${config.demoPassword === 'jiangxin-demo' ? 'jiangxin-demo' : '见 DEMO_PASSWORD'}): ${seeded.accounts.join(', ')}\n`);
   }
-
-  // Built after the server listens, so /healthz answers at once; until it is done `/` says the console is being built.
-  const webStarted = Date.now();
-  if (await ensureWebBuilt({ report: false })) console.log(`网页控制台已构建（${((Date.now() - webStarted) / 1000).toFixed(1)} s）：http://localhost:${port}/`);
 
   let stopping = false;
   const stop = async (signal: string) => {
