@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { buildEngine } from './engine.js';
+import { serveMetrics } from './http/metrics-server.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const metricsServer = config.metricsPort === undefined ? null : await serveMetrics({ registry: engine.metrics.registry, port: config.metricsPort, host: config.host });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const ports = await engine.readiness();
+  const { outbox: _outbox, ...ports } = await engine.readiness();
   logger.info({ port, adapters: Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.adapter])) }, 'jiangxin listening');
   console.log(`\n匠心 Jiangxin 已启动: http://localhost:${port}  (API 文档 http://localhost:${port}/docs)`);
   console.log(`适配器: ${Object.entries(ports).map(([k, v]) => `${k}=${v.adapter}`).join(', ')}  数据目录: ${config.mongodbUri ? '(MongoDB)' : config.dataDir}`);
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     timer.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     await engine.close();
     logger.info('stopped cleanly');
     process.exit(0);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { invalid } from '../../../errors.js';
 import { indexesOf } from '../../../ports/collections.js';
-import type { Collection, Doc, Filter, FindOptions, Store, Update, UpdateOptions } from '../../../ports/store.js';
+import type { Collection, Doc, Filter, FindOptions, Store, StoreStats, Update, UpdateOptions } from '../../../ports/store.js';
 import { Journal, type JournalOp } from './journal.js';
 import { MemoryCollection, applyUpdate, seedFromFilter } from './memory-collection.js';
 
@@ -38,6 +38,8 @@ export class EmbeddedStore implements Store {
   private txRunning: Tx | null = null;
   private open = false;
   private compacting = false;
+  private compactions = 0;
+  private lastCompactionSeconds: number | null = null;
 
   constructor(private readonly options: EmbeddedStoreOptions = {}) {
     if (!options.inMemory && !options.dataDir) throw new Error('EmbeddedStore needs dataDir unless inMemory');
@@ -63,6 +65,10 @@ export class EmbeddedStore implements Store {
 
   async ping(): Promise<boolean> {
     return this.open;
+  }
+
+  stats(): StoreStats {
+    return { journalBytes: this.journal?.size ?? 0, compactions: this.compactions, lastCompactionSeconds: this.lastCompactionSeconds };
   }
 
   async close(): Promise<void> {
@@ -179,8 +185,11 @@ export class EmbeddedStore implements Store {
   private async compact(): Promise<void> {
     if (!this.journal) return;
     this.compacting = true;
+    const started = performance.now();
     try {
       await this.journal.compact(() => this.allDocs());
+      this.compactions += 1;
+      this.lastCompactionSeconds = (performance.now() - started) / 1000;
     } finally {
       this.compacting = false;
     }
