@@ -42,6 +42,13 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).optional(),
   OUTBOX_LAG_DEGRADED_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1).max(86_400).default(120),
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{3,40}$/, 'must be 3–40 letters, digits, dots, underscores or hyphens')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +73,10 @@ export interface Config {
   reopenWindowDays: number;
   /** Provinces (two-digit GB/T 2260 prefixes) whose regions and union federations are loaded. */
   provinces: string[];
+  /** The first admin, created on a start that finds no active admin (ADMIN_USERNAME + ADMIN_PASSWORD). */
+  initialAdmin?: { username: string; password: string };
+  /** How many password hashes run at once; the rest wait, so logins never fill libuv's thread pool. */
+  hashConcurrency: number;
   /** Bearer token Prometheus sends to `/metrics` on the API port (an admin's login token works too). */
   metricsToken?: string;
   /** When set, `/metrics` is also served without a token on this port (for the worker, or a private network). */
@@ -133,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = productionProblems(env, e);
     if (problems.length > 0) throw new ConfigError(problems);
   }
+  if (Boolean(e.ADMIN_USERNAME) !== Boolean(e.ADMIN_PASSWORD)) throw new ConfigError(['ADMIN_USERNAME, ADMIN_PASSWORD: set both (to create the first admin) or neither']);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -153,6 +165,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     outboxLagDegradedSeconds: e.OUTBOX_LAG_DEGRADED_SECONDS,
+    initialAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
+    hashConcurrency: e.HASH_CONCURRENCY,
   };
 }
 

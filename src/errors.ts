@@ -1,5 +1,5 @@
 /** The one error type of the engine: a `kind` the HTTP layer maps to a status, a stable `code` clients can rely on. */
-export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_large';
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_large' | 'too_many';
 
 export interface AppErrorOptions {
   kind: ErrorKind;
@@ -9,12 +9,15 @@ export interface AppErrorOptions {
   message: string;
   details?: unknown;
   cause?: unknown;
+  /** When to try again (sent as Retry-After), e.g. for a throttled login. */
+  retryAfterSeconds?: number;
 }
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly details?: unknown;
+  readonly retryAfterSeconds?: number;
 
   constructor(options: AppErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -22,6 +25,7 @@ export class AppError extends Error {
     this.kind = options.kind;
     this.code = options.code;
     this.details = options.details;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
+import { ensureFirstAdmin } from './bootstrap/first-admin.js';
 import { buildEngine } from './engine.js';
 import { serveMetrics } from './http/metrics-server.js';
 
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const engine = await buildEngine(config);
   const { logger } = engine;
   const seeded = config.seedDemo ? await seedDemoIfEmpty(engine, config.demoPassword) : null;
+  // After the demo data (which brings its own admin), so a demo store never gets a second one.
+  const firstAdmin = await ensureFirstAdmin(engine.services, config.initialAdmin, logger);
   if (config.workers) await engine.startWorkers();
   else if (engine.queue.adapter === 'inline') logger.warn('WORKERS=false with the in-process queue: nothing will process events; run workers here or set REDIS_URL and run `npm run worker`');
 
@@ -30,6 +33,9 @@ async function main(): Promise<void> {
     console.log(`已写入演示数据: ${seeded.enterprises} 家企业, ${seeded.craftsmen} 位劳模工匠, ${seeded.orders} 条需求`);
     console.log(`演示账号 (密码 ${config.demoPassword === 'jiangxin-demo' ? 'jiangxin-demo' : '见 DEMO_PASSWORD'}): ${seeded.accounts.join(', ')}\n`);
   }
+
+  if (firstAdmin === 'created') console.log(`已创建首个系统管理员：${config.initialAdmin?.username ?? ''}（密码即 ADMIN_PASSWORD，登录后请在控制台修改）\n`);
+  if (firstAdmin === 'missing') console.log('尚无系统管理员：请设置 ADMIN_USERNAME 与 ADMIN_PASSWORD（至少 12 位）后重启，或停止服务后运行 npm run admin:create\n');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorKind } from '../errors.js';
 
-const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unavailable: 503 };
+const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, too_many: 429, unavailable: 503 };
 
 /** Body-parser failures carry a `type`; each becomes a 4xx with a stable code. */
 function fromBodyParser(error: { type?: string; status?: number }): AppError | null {
@@ -25,6 +25,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     const status = STATUS[known.kind];
     if (known.kind === 'unavailable') req.log?.warn({ reqId: req.id, err: error, code: known.code }, 'dependency unavailable');
     else req.log?.info({ reqId: req.id, method: req.method, url: req.originalUrl, status, code: known.code }, 'request refused');
+    if (known.retryAfterSeconds !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(known.retryAfterSeconds))));
     res.status(status).json({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
     return;
   }

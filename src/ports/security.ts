@@ -19,6 +19,8 @@ export interface TokenClaims {
   /** Set when the staff org is an enterprise union. */
   orgEnterpriseId?: string;
   subjectId?: string;
+  /** The user's token version when signed; a token whose version is behind the user's is revoked. */
+  ver?: number;
 }
 
 export interface TokenIssuer {

@@ -1,4 +1,4 @@
-import { accountService } from './account-service.js';
+import { accountService, type AccountOptions } from './account-service.js';
 import { craftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
@@ -15,6 +15,7 @@ import { webhookService } from './webhook-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
 import { buildReportingServices } from './reporting.js';
+import { userService } from './user-service.js';
 
 /** Every use case, wired to the same ports. */
 export interface ServiceParts {
@@ -23,10 +24,11 @@ export interface ServiceParts {
   segment: Segmenter;
 }
 
-export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions> } = {}) {
+export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: { notifications?: Partial<NotificationOptions>; accounts?: AccountOptions } = {}) {
   const { search } = parts;
   const reference = referenceService(deps);
-  const accounts = accountService(deps);
+  const accounts = accountService(deps, options.accounts);
+  const users = userService(deps, accounts);
   const orders = orderService(deps, reference);
   const craftsmen = craftsmanService(deps, reference, accounts);
   const dispatch = dispatchService(deps, orders);
@@ -37,6 +39,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     deps,
     reference,
     accounts,
+    users,
     enterprises: enterpriseService(deps, reference, accounts),
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),

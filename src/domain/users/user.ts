@@ -4,7 +4,11 @@ export const roles = ['admin', 'union_staff', 'enterprise', 'craftsman'] as cons
 export type Role = (typeof roles)[number];
 export const roleLabels: Record<Role, string> = { admin: '系统管理员', union_staff: '工会工作人员', enterprise: '企业', craftsman: '劳模工匠' };
 
-/** A login. `orgId` for union staff, `subjectId` the enterprise or craftsman it speaks for. */
+export const userStatuses = ['active', 'disabled'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+export const userStatusLabels: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
+
+/** A login (账号). `orgId` for union staff, `subjectId` the enterprise or craftsman it speaks for. */
 export interface User {
   _id: string;
   username: string;
@@ -13,9 +17,19 @@ export interface User {
   displayName: string;
   orgId?: string;
   subjectId?: string;
+  /** Missing on logins stored before statuses existed: read as active. */
+  status?: UserStatus;
+  /** Tokens carry the version they were signed with; raising it revokes every token signed before. */
+  tokenVersion?: number;
+  /** union_staff: may create and disable staff logins of its org and the orgs below it. */
+  canManageAccounts?: boolean;
   createdAt: string;
+  updatedAt?: string;
   [key: string]: unknown;
 }
+
+export const userStatusOf = (user: Pick<User, 'status'>): UserStatus => user.status ?? 'active';
+export const tokenVersionOf = (user: Pick<User, 'tokenVersion'>): number => user.tokenVersion ?? 0;
 
 /** Who is asking: what every service call is authorised against. */
 export interface Actor {
@@ -40,5 +54,15 @@ export const accountSchema = z.strictObject({ username: usernameSchema, password
 export type AccountInput = z.infer<typeof accountSchema>;
 
 export function publicUser(user: User) {
-  return { id: user._id, username: user.username, role: user.role, displayName: user.displayName, orgId: user.orgId ?? null, subjectId: user.subjectId ?? null };
+  return {
+    id: user._id,
+    username: user.username,
+    role: user.role,
+    displayName: user.displayName,
+    orgId: user.orgId ?? null,
+    subjectId: user.subjectId ?? null,
+    status: userStatusOf(user),
+    canManageAccounts: user.canManageAccounts === true,
+    createdAt: user.createdAt,
+  };
 }

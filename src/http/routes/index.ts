@@ -8,8 +8,9 @@ import { notificationRoutes } from './notification-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { referenceRoutes } from './reference-routes.js';
 import { reportingRoutes } from './stats-routes.js';
+import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services)];
 }

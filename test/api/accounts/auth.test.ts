@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js';
+import { bearer, startTestEngine, tokenFor, type TestEngine } from '../../helpers/engine.js';
 
 describe('accounts and tokens', () => {
   let t: TestEngine;
