@@ -15,7 +15,8 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY scripts/prune-optional-peers.mjs ./scripts/
+RUN npm ci --omit=dev --no-audit --no-fund && node scripts/prune-optional-peers.mjs && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
