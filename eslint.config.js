@@ -6,6 +6,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // The build script is plain JavaScript run by node (it must work where TypeScript is not installed).
+  { files: ['scripts/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly', performance: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -8,6 +8,10 @@ import { buildEngine, exitIfDataDirLocked } from '../src/engine.js';
 
 try {
   const config = loadConfig();
+  if (config.env === 'production') {
+    console.error('NODE_ENV=production：生产环境从不写入演示数据和演示账号（首个管理员由 ADMIN_USERNAME、ADMIN_PASSWORD 创建）');
+    process.exit(2);
+  }
   const engine = await buildEngine(config);
   const started = Date.now();
   const summary = await seedDemoIfEmpty(engine, config.demoPassword, { force: process.argv.includes('--force') });

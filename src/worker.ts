@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from './config.js';
 import { buildEngine, exitIfDataDirLocked } from './engine.js';
+import { serveMetrics } from './http/metrics-server.js';
 
 /**
  * `npm run worker`: the queue workers alone (outbox relay, notifications, indexer, SLA timers), so
@@ -10,12 +11,15 @@ async function main(): Promise<void> {
   const engine = await buildEngine(config);
   if (engine.queue.adapter === 'inline') engine.logger.warn('worker on the in-process queue only sees events written by this process; set REDIS_URL to share work with API processes');
   await engine.startWorkers();
+  // The worker serves no HTTP; its counters (deliveries sent and failed) are scraped on METRICS_PORT.
+  const metricsServer = config.metricsPort === undefined ? null : await serveMetrics({ registry: engine.metrics.registry, port: config.metricsPort, host: config.host });
   engine.logger.info({ queue: engine.queue.adapter, consumers: engine.consumers.map((c) => c.name) }, 'jiangxin worker running');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     engine.logger.info({ signal }, 'worker stopping: finishing running jobs');
+    metricsServer?.close();
     await engine.close();
     process.exit(0);
   };

@@ -14,6 +14,9 @@ export interface PortStatus {
   ok: boolean;
   /** e.g. 'degraded' when a backend is down but the engine still works on a fallback. */
   state?: string;
+  /** The outbox: events waiting to be handed on, and the age of the oldest in seconds. */
+  pending?: number;
+  lagSeconds?: number;
 }
 
 export interface AppDeps {
@@ -27,6 +30,8 @@ export interface AppDeps {
   /** Routers that see only what the API did not answer (the web console and its fallback page). */
   afterApi?: Array<{ path: string; handler: express.RequestHandler | express.Router }>;
   version?: string;
+  /** Request timing and the guarded `/metrics` route (Prometheus). */
+  metrics?: { requests: express.RequestHandler; route: express.RequestHandler };
 }
 
 /** The HTTP shell: security headers, request ids, logs, JSON bodies, the API routes, docs, one error handler. */
@@ -38,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   // The engine is often reached over plain HTTP on a LAN: upgrading sub-requests to HTTPS would break the console and docs.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (deps.metrics) app.use(deps.metrics.requests);
   app.use(requestLog(deps.logger));
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
   // API answers carry phone numbers, names and tokens: no browser or proxy may keep a copy.
@@ -51,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (deps.metrics) app.get('/metrics', deps.metrics.route);
   app.get('/readyz', async (_req, res) => {
     const ports = await deps.readiness();
     const ready = Object.values(ports).every((p) => p.ok || p.state === 'degraded');

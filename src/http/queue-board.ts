@@ -78,8 +78,7 @@ export function queueBoardRouter(queueNames: readonly string[], connection: stri
   });
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
-  // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, distinct types.
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   const router = express.Router();
   router.use((_req, res, next) => {
     // The board's UI needs inline styles and its own scripts; the API's strict helmet policy would blank it.

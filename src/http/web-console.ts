@@ -13,8 +13,8 @@ const notBuiltPage = `<!doctype html>
 <p>如果引擎刚刚启动，控制台可能正在构建（通常 5–20 秒），请稍后刷新。</p>
 <p>引擎正在运行，API 可以正常使用（<a href="/docs">API 文档</a>），但网页控制台的文件还没有生成。</p>
 <p>在项目目录中运行下面的命令构建控制台，然后刷新本页：</p>
-<pre style="background:#f5f5f5; padding: 12px">npx tsx scripts/web-build.ts</pre>
-<p>（<code>npm start</code> 会在启动前自动构建。）</p>
+<pre style="background:#f5f5f5; padding: 12px">npm run build</pre>
+<p>（<code>npm start</code> 在构建缺失或过期时会先构建；直接用 tsx 运行源码时，请运行 <code>npm run build:web</code>。）</p>
 </body></html>`;
 
 /**

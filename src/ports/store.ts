@@ -76,9 +76,21 @@ export interface StoreSnapshot {
   docs: Iterable<[collection: string, doc: Doc]>;
 }
 
+/** Figures an adapter may report about its own storage (for /metrics). */
+export interface StoreStats {
+  /** Bytes in the write-ahead journal not yet folded into a snapshot. */
+  journalBytes: number;
+  /** Compactions since the process started. */
+  compactions: number;
+  /** Duration of the last compaction in seconds, or null before the first. */
+  lastCompactionSeconds: number | null;
+}
+
 export interface Store {
   /** `embedded` or `mongo`: shown on /readyz. */
   readonly adapter: string;
+  /** Storage figures, where the adapter keeps its own files (embedded); absent where the database reports them (mongo). */
+  stats?(): StoreStats;
   collection<T extends Doc = Doc>(name: string): Collection<T>;
   /**
    * Runs `fn` so that every write made through this store while it runs (including in nested awaits)

@@ -32,6 +32,8 @@ export interface DeliveryWorkerDeps {
   timeoutMs?: number;
   /** The console's public base URL, so webhook messages carry absolute links. */
   publicBaseUrl?: string | null;
+  /** Told each outcome (for metrics): `retry` is a failed try that will be retried, `failed` the last one. */
+  onOutcome?: (channel: Delivery['channel'], outcome: 'sent' | 'skipped' | 'retry' | 'failed') => void;
 }
 
 /** `sha256=<hex>` of the raw body under the org's secret: what a receiver recomputes to trust a delivery. */
@@ -105,9 +107,11 @@ export async function processDeliveryJob(job: RunningJob<DeliveryJobData>, deps:
       { _id: delivery._id, status: 'pending' },
       outcome === 'sent' ? { $set: { status: 'sent', sentAt: now(), updatedAt: now(), lastError: null }, $inc: { attempts: 1 } } : { $set: { status: 'skipped', updatedAt: now() } },
     );
+    deps.onOutcome?.(delivery.channel, outcome);
   } catch (error) {
     const last = error instanceof UnrecoverableJobError || job.attempt >= job.data.maxAttempts;
     await deliveries.updateOne({ _id: delivery._id, status: 'pending' }, { $set: { lastError: messageOf(error), updatedAt: now(), ...(last ? { status: 'failed' } : {}) }, $inc: { attempts: 1 } });
+    deps.onOutcome?.(delivery.channel, last ? 'failed' : 'retry');
     deps.logger.warn({ deliveryId: delivery._id, channel: delivery.channel, attempt: job.attempt, final: last, err: messageOf(error) }, last ? 'delivery failed for good: in the dead letter' : 'delivery failed: will retry');
     throw error;
   }

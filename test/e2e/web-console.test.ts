@@ -63,7 +63,7 @@ describe('web console middleware', () => {
     const res = await request(appWith(join(dist, 'nope'))).get('/board');
     expect(res.status).toBe(503);
     expect(res.text).toContain('匠心控制台尚未构建');
-    expect(res.text).toContain('npx tsx scripts/web-build.ts');
+    expect(res.text).toContain('npm run build');
     expect(res.text).not.toMatch(/<script/i);
   });
 });

@@ -31,4 +31,63 @@ describe('configuration', () => {
     const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/jx?replicaSet=rs0', MEILI_URL: 'http://meili:7700', MEILI_KEY: 'k', REDIS_URL: 'redis://redis:6379' });
     expect(config).toMatchObject({ mongodbUri: 'mongodb://db:27017/jx?replicaSet=rs0', meili: { url: 'http://meili:7700', key: 'k' }, redisUrl: 'redis://redis:6379' });
   });
+
+  it('when a secret or a URL with a password is rejected, then the message names the variable and the rule but never the secret', () => {
+    const cases: Array<[string, string, string]> = [
+      ['JWT_SECRET', 'hunter2-short', 'at least 32 characters'],
+      ['METRICS_TOKEN', 'tok-short-hunter2', 'at least 32 characters'],
+      ['DEMO_PASSWORD', 'hunter2', 'at least 8 characters'],
+      ['REDIS_URL', 'http://:hunter2@redis:6379', 'redis://'],
+      ['MONGODB_URI', 'mysql://admin:hunter2@db/jx', 'mongodb://'],
+      ['MEILI_URL', 'ftp://hunter2@meili', 'http://'],
+    ];
+    for (const [name, value, rule] of cases) {
+      let message = '';
+      try {
+        loadConfig({ [name]: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, name).toContain(name);
+      expect(message, name).toContain(rule);
+      expect(message, name).not.toContain('hunter2');
+    }
+  });
+
+  it('when a rejected URL carries a password, then the host is still shown so the operator can find the mistake', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://:hunter2@redis.internal:6379' })).toThrow(/redis\.internal.*\*\*\*|\*\*\*.*redis\.internal/);
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
+
+    it('when nothing says otherwise, then no demo data is written', () => {
+      expect(loadConfig(production).seedDemo).toBe(false);
+      expect(loadConfig({}).seedDemo).toBe(true);
+    });
+
+    it('when demo seeding is asked for, then it refuses to start and says why', () => {
+      expect(() => loadConfig({ ...production, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO: demo data and demo logins are never written when NODE_ENV=production/);
+      expect(loadConfig({ ...production, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    });
+
+    it('when the published demo password is configured anywhere, then it refuses to start without echoing it', () => {
+      for (const env of [{ DEMO_PASSWORD: 'jiangxin-demo' }, { DEMO_PASSWORD: 'another-long-one' }, { ADMIN_PASSWORD: 'jiangxin-demo' }, { JWT_SECRET: `jiangxin-demo${'x'.repeat(32)}` }]) {
+        let message = '';
+        try {
+          loadConfig({ ...production, ...env });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        const name = Object.keys(env)[0]!;
+        expect(message, name).toMatch(new RegExp(`${name}: `));
+        expect(message, name).not.toContain(Object.values(env)[0]);
+      }
+    });
+
+    it('when the configuration is sound, then metrics and the outbox threshold are read', () => {
+      const config = loadConfig({ ...production, METRICS_TOKEN: 'm'.repeat(32), METRICS_PORT: '9464', OUTBOX_LAG_DEGRADED_SECONDS: '30' });
+      expect(config).toMatchObject({ metricsToken: 'm'.repeat(32), metricsPort: 9464, outboxLagDegradedSeconds: 30, seedDemo: false });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { UnavailableError, invalid } from '../../../errors.js';
 import { indexesOf } from '../../../ports/collections.js';
-import type { Collection, Doc, Filter, FindOptions, Store, StoreSnapshot, Update, UpdateOptions } from '../../../ports/store.js';
+import type { Collection, Doc, Filter, FindOptions, Store, StoreSnapshot, StoreStats, Update, UpdateOptions } from '../../../ports/store.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { Journal, openJournalFile, type JournalOp, type OpenJournalFile, type SyncStats } from './journal.js';
 import { MemoryCollection, applyUpdate, seedFromFilter } from './memory-collection.js';
@@ -84,6 +84,8 @@ export class EmbeddedStore implements Store {
   private dirLock: DataDirLock | null = null;
   private undurable: Undurable[] = [];
   private recovering: Promise<void> | null = null;
+  private compactions = 0;
+  private lastCompactionSeconds: number | null = null;
 
   constructor(private readonly options: EmbeddedStoreOptions = {}) {
     if (!options.inMemory && !options.dataDir) throw new Error('EmbeddedStore needs dataDir unless inMemory');
@@ -129,6 +131,10 @@ export class EmbeddedStore implements Store {
 
   async ping(): Promise<boolean> {
     return this.open && !this.journal?.failed;
+  }
+
+  stats(): StoreStats {
+    return { journalBytes: this.journal?.size ?? 0, compactions: this.compactions, lastCompactionSeconds: this.lastCompactionSeconds };
   }
 
   async close(): Promise<void> {
@@ -321,8 +327,11 @@ export class EmbeddedStore implements Store {
   private async compact(): Promise<void> {
     if (!this.journal) return;
     this.compacting = true;
+    const started = performance.now();
     try {
       await this.journal.compact(() => this.allDocs());
+      this.compactions += 1;
+      this.lastCompactionSeconds = (performance.now() - started) / 1000;
     } finally {
       this.compacting = false;
     }
