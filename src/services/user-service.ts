@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { authorize, reachFor } from '../domain/access/policy.js';
 import { staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
