@@ -33,9 +33,11 @@ import type { WebhookTransport } from './ports/webhook.js';
 import type { NotificationOptions } from './services/notification-service.js';
 import { buildServices, type ServiceParts, type Services } from './services/index.js';
 import type { EventConsumer } from './workers/event-consumer.js';
-import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
-import { searchIndexer } from './workers/search-indexer.js';
-import { matchingConsumer } from './workers/matching-consumer.js';
+import { EventPipeline } from './workers/event-pipeline.js';
+import { Leases } from './workers/leases.js';
+import { OutboxFollower } from './workers/outbox-follower.js';
+import { searchFollower, searchIndexer } from './workers/search-indexer.js';
+import { matchingFollower } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
@@ -63,15 +65,21 @@ export interface Engine {
   search: SearchPort;
   /** What services are built from besides the ports (a second services instance, e.g. the seeder's, reuses them). */
   parts: ServiceParts;
-  relay: OutboxRelay;
+  /** The event pipeline: outbox events to consumers' effects, acknowledged per consumer. */
+  relay: EventPipeline;
+  /** Keeps this process's in-memory state (candidate index, embedded search) current; runs in every process. */
+  follower: OutboxFollower;
   timers: SlaTimers;
   searchWatch: SearchWatch;
   consumers: EventConsumer[];
   services: Services;
   app: ReturnType<typeof createApp>;
   readiness(): Promise<Record<string, PortStatus>>;
-  /** Starts the queue workers (relay, notifications, timers) in this process. */
-  startWorkers(): Promise<void>;
+  /**
+   * Starts the workers (event pipeline, deliveries, timers) in this process. `share` bounds the
+   * pipeline's part of the event loop: below 1 where it runs beside the API (default 0.5).
+   */
+  startWorkers(options?: { share?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -124,7 +132,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     searchUp = false;
     logger.warn({ err: error, adapter: search.adapter }, 'search backend unavailable at start-up; search answers degraded until it returns');
   }
-  let relay: OutboxRelay | null = null;
+  let relay: EventPipeline | null = null;
+  let follower: OutboxFollower | null = null;
 
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
   const parts: ServiceParts = { search, taxonomy: loadSkillTaxonomy(), segment: jiebaSegmenter() };
@@ -136,26 +145,40 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     tokens,
     queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
-    onEventsRecorded: () => relay?.kick(),
+    onEventsRecorded: (events) => {
+      follower?.push(events);
+      relay?.kick();
+    },
   }, { notifications: overrides.notifications });
-  const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla), matchingConsumer(services.matching), ...reportingConsumers(store, services.reputation)];
+  // The embedded store has one owning process; a shared store (MongoDB) may have several worker processes.
+  const sharedStore = store.adapter !== 'embedded';
+  const leases = sharedStore ? new Leases(store) : null;
+  // What lives in process memory follows the outbox in every process; what lives in a shared backend is consumed once.
+  const embeddedSearch = search.adapter === 'embedded';
+  follower = new OutboxFollower({ store, logger, followers: [matchingFollower(services.matching), ...(embeddedSearch ? [searchFollower(services.search)] : [])] }, { sharedStore });
+  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), ...reportingConsumers(store, services.reputation), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
   const notify = wireNotifications({
     notifications: services.notifications,
+    store,
     queue,
+    logger,
+    leases,
     worker: { store, clock, logger, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
   });
   consumers.push(notify.consumer);
   const board = queueBoard({
     queue,
-    queueNames: [...consumers.map((c) => c.name), ...notify.queueNames, 'offer-expiry'].filter((n, i, all) => all.indexOf(n) === i),
+    queueNames: [...notify.queueNames, 'offer-expiry'],
     authenticate: (token) => services.accounts.authenticate(token),
     redis: config.redisUrl,
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
-  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
+  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger, leases });
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
-  relay = new OutboxRelay({ store, queue, clock, logger, consumers });
+  const pipeline = new EventPipeline({ store, clock, logger, consumers, leases });
+  relay = pipeline;
+  follower.start();
 
   // The store is essential; without search or the queue the engine still works, degraded.
   const status = async (port: { adapter: string; ping(): Promise<boolean> }, essential: boolean): Promise<PortStatus> => {
@@ -185,24 +208,29 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     queue,
     search,
     parts,
-    relay,
+    relay: pipeline,
+    follower,
     timers,
     searchWatch,
     consumers,
     services,
     app,
     readiness,
-    async startWorkers() {
-      await startConsumers(queue, consumers);
+    async startWorkers(options = {}) {
+      pipeline.configure({ share: options.share ?? 0.5 });
       await timers.start();
       await notify.startWorkers();
       searchWatch.start(searchUp);
-      relay?.start();
+      pipeline.start();
     },
     async close() {
       timers.stop();
       searchWatch.stop();
-      await relay?.stop();
+      notify.stop();
+      follower?.stop();
+      await pipeline.stop();
+      await follower?.drain();
+      await leases?.releaseAll().catch(() => undefined);
       await board.close();
       await queue.close();
       await search.close();
