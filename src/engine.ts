@@ -55,6 +55,10 @@ export interface EngineOverrides {
   webhookTimeoutMs?: number;
   /** Another search adapter (tests use one that can be switched off). */
   search?: SearchPort;
+  /** Wraps the store the config picked (fault tests put one in front that can be made to fail). */
+  wrapStore?: (store: Store) => Store;
+  /** How often pending deliveries get their jobs re-armed (default 60 s). */
+  deliverySweepMs?: number;
 }
 
 export interface Engine {
@@ -118,7 +122,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const inMemory = overrides.inMemory ?? false;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = buildStore(config, inMemory);
+  const built = buildStore(config, inMemory);
+  const store = overrides.wrapStore ? overrides.wrapStore(built) : built;
   await store.connect();
   await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
@@ -163,6 +168,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     queue,
     logger,
     leases,
+    ...(overrides.deliverySweepMs ? { sweepMs: overrides.deliverySweepMs } : {}),
     worker: { store, clock, logger, sms: overrides.sms ?? new LoggingSms(logger), transport: overrides.webhookTransport ?? new NodeHttpWebhook(), ...(overrides.webhookTimeoutMs ? { timeoutMs: overrides.webhookTimeoutMs } : {}) },
   });
   consumers.push(notify.consumer);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { buildEngine } from './engine.js';
+import { exitOnUnknownState } from './process-guard.js';
 import { ensureWebBuilt } from '../scripts/web-build.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
@@ -48,10 +49,11 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await engine.close();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnUnknownState(logger, () => stop('unhandledRejection'));
 }
 
 main().catch((error: unknown) => {
