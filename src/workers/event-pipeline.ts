@@ -61,6 +61,8 @@ export class EventPipeline {
   /** The pending timer is a rest after work (keeps the share), not an idle wait that a kick may cut short. */
   private resting = false;
   private stopped = true;
+  /** Since when rounds have found work (null while idle). */
+  private busySince: number | null = null;
   /**
    * The async context of construction: kick() is called inside the transaction that recorded events,
    * and a timer set there would carry that finished transaction's context into every later round.
@@ -131,6 +133,11 @@ export class EventPipeline {
       this.running = null;
     }
     const busy = performance.now() - started;
+    if (done > 0) this.busySince ??= Date.now();
+    else if (this.busySince !== null && !this.again) {
+      this.deps.logger.info({ busyMs: Date.now() - this.busySince, ...this.stats }, 'event pipeline: caught up, every event acknowledged');
+      this.busySince = null;
+    }
     const more = done > 0 || this.again;
     this.again = false;
     // The rest after real work keeps the pipeline's share of the event loop; an idle pipeline polls.
@@ -184,6 +191,7 @@ export class EventPipeline {
       { sort: { occurredAt: 1, _id: 1 }, limit: consumer.batchSize ?? DEFAULT_BATCH },
     );
     if (events.length === 0) return 0;
+    this.deps.logger.debug({ consumer: consumer.name, events: events.length }, 'event pipeline: batch taken');
     // After a failed try, a batch is taken apart so one bad event cannot hold up the rest.
     if (state.failures === 0 || events.length === 1) {
       try {
