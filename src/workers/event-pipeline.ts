@@ -270,11 +270,17 @@ export class EventPipeline {
     return true;
   }
 
-  /** Runs rounds until no consumer finds work (tests, scripts, shutdown). Backoffs are ignored. */
+  /**
+   * Runs rounds until no consumer finds work (tests, scripts, shutdown), ignoring backoffs; a consumer
+   * that keeps failing gets up to 20 tries in a row without progress before flush gives up.
+   */
   async flush(): Promise<void> {
-    for (;;) {
+    for (let idle = 0; idle < 20; ) {
       for (const state of this.states) state.notBefore = 0;
-      if ((await this.round()) === 0) return;
+      const failedBefore = this.stats.failedBatches;
+      if ((await this.round()) > 0) idle = 0;
+      else if (this.stats.failedBatches === failedBefore) return;
+      else idle += 1;
     }
   }
 
