@@ -44,9 +44,11 @@ import type { WebhookTransport } from './ports/webhook.js';
 import type { NotificationOptions } from './services/notification-service.js';
 import { buildServices, type ServiceParts, type Services } from './services/index.js';
 import type { EventConsumer } from './workers/event-consumer.js';
-import { OutboxRelay, startConsumers } from './workers/outbox-relay.js';
-import { searchIndexer } from './workers/search-indexer.js';
-import { matchingConsumer } from './workers/matching-consumer.js';
+import { EventPipeline } from './workers/event-pipeline.js';
+import { Leases } from './workers/leases.js';
+import { OutboxFollower } from './workers/outbox-follower.js';
+import { searchFollower, searchIndexer } from './workers/search-indexer.js';
+import { matchingFollower } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
@@ -69,6 +71,10 @@ export interface EngineOverrides {
   loginThrottlePolicy?: LoginThrottlePolicy;
   /** How long a login's status and token version are trusted without a store read (default 2 s). */
   userStateTtlMs?: number;
+  /** Wraps the store the config picked (fault tests put one in front that can be made to fail). */
+  wrapStore?: (store: Store) => Store;
+  /** How often pending deliveries get their jobs re-armed (default 60 s). */
+  deliverySweepMs?: number;
 }
 
 export interface Engine {
@@ -79,7 +85,10 @@ export interface Engine {
   search: SearchPort;
   /** What services are built from besides the ports (a second services instance, e.g. the seeder's, reuses them). */
   parts: ServiceParts;
-  relay: OutboxRelay;
+  /** The event pipeline: outbox events to consumers' effects, acknowledged per consumer. */
+  relay: EventPipeline;
+  /** Keeps this process's in-memory state (candidate index, embedded search) current; runs in every process. */
+  follower: OutboxFollower;
   timers: SlaTimers;
   searchWatch: SearchWatch;
   consumers: EventConsumer[];
@@ -88,8 +97,11 @@ export interface Engine {
   metrics: EngineMetrics;
   app: ReturnType<typeof createApp>;
   readiness(): Promise<Record<string, PortStatus>>;
-  /** Starts the queue workers (relay, notifications, timers) in this process. */
-  startWorkers(): Promise<void>;
+  /**
+   * Starts the workers (event pipeline, deliveries, timers) in this process. `share` bounds the
+   * pipeline's part of the event loop: below 1 where it runs beside the API (default 0.5).
+   */
+  startWorkers(options?: { share?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -190,7 +202,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const inMemory = overrides.inMemory ?? false;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = buildStore(config, inMemory, logger);
+  const built = buildStore(config, inMemory, logger);
+  const store = overrides.wrapStore ? overrides.wrapStore(built) : built;
   await store.connect();
   await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
@@ -204,7 +217,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     searchUp = false;
     logger.warn({ err: error, adapter: search.adapter }, 'search backend unavailable at start-up; search answers degraded until it returns');
   }
-  let relay: OutboxRelay | null = null;
+  let relay: EventPipeline | null = null;
+  let follower: OutboxFollower | null = null;
 
   const secrets = new AesGcmSecretBox(await resolveSecretsKey(config, inMemory, logger));
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
@@ -219,20 +233,34 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     secrets,
     queue,
     settings: { reopenWindowDays: config.reopenWindowDays },
-    onEventsRecorded: () => relay?.kick(),
+    onEventsRecorded: (events) => {
+      follower?.push(events);
+      relay?.kick();
+    },
   }, { notifications: overrides.notifications, accounts: { throttle: login.throttle, ...(overrides.userStateTtlMs === undefined ? {} : { userStateTtlMs: overrides.userStateTtlMs }) } });
-  const consumers: EventConsumer[] = [searchIndexer(services.search), offerTimerConsumer(services.sla), matchingConsumer(services.matching), ...reportingConsumers(store, services.reputation)];
+  // The embedded store has one owning process; a shared store (MongoDB) may have several worker processes.
+  const sharedStore = store.adapter !== 'embedded';
+  const leases = sharedStore ? new Leases(store) : null;
+  // What lives in process memory follows the outbox in every process; what lives in a shared backend is consumed once.
+  const embeddedSearch = search.adapter === 'embedded';
+  follower = new OutboxFollower({ store, logger, followers: [matchingFollower(services.matching), ...(embeddedSearch ? [searchFollower(services.search)] : [])] }, { sharedStore });
+  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), ...reportingConsumers(store, services.reputation), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
   let metrics: EngineMetrics | null = null;
   const notify = wireNotifications({
-    // Counted here rather than inside the consumer: a redelivered event adds no inbox rows, so no count either.
     notifications: {
-      handleEvent: async (event) => {
-        const result = await services.notifications.handleEvent(event);
+      ...services.notifications,
+      // Counted here rather than inside the consumer: a re-driven event adds no inbox rows, so no count either.
+      fanOut: async (events) => {
+        const result = await services.notifications.fanOut(events);
         metrics?.notification('inbox', 'sent', result.inbox);
         return result;
       },
     },
+    store,
     queue,
+    logger,
+    leases,
+    ...(overrides.deliverySweepMs ? { sweepMs: overrides.deliverySweepMs } : {}),
     worker: {
       store,
       clock,
@@ -245,8 +273,9 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     },
   });
   consumers.push(notify.consumer);
-  const queueNames = [...consumers.map((c) => c.name), ...notify.queueNames, 'offer-expiry'].filter((n, i, all) => all.indexOf(n) === i);
-  metrics = createEngineMetrics({ store, queue, clock, consumerQueues: consumers.map((c) => c.name), queueNames });
+  // Consumers read the outbox, not a queue: the queues carry only deliveries and offer timers.
+  const queueNames = [...notify.queueNames, 'offer-expiry'];
+  metrics = createEngineMetrics({ store, queue, clock, consumerLag: () => relay?.lag() ?? Promise.resolve({}), queueNames });
   const board = queueBoard({
     queue,
     queueNames,
@@ -254,12 +283,14 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     redis: config.redisUrl,
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
-  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger });
+  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger, leases });
   const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   await services.webhooks.sealStoredSecrets();
   // The embedded index lives in memory: rebuild it from the store on every start.
   if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
-  relay = new OutboxRelay({ store, queue, clock, logger, consumers });
+  const pipeline = new EventPipeline({ store, clock, logger, consumers, leases });
+  relay = pipeline;
+  follower.start();
 
   // The store is essential; without search or the queue the engine still works, degraded.
   const status = async (port: { adapter: string; ping(): Promise<boolean> }, essential: boolean): Promise<PortStatus> => {
@@ -297,7 +328,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     queue,
     search,
     parts,
-    relay,
+    relay: pipeline,
+    follower,
     timers,
     searchWatch,
     consumers,
@@ -305,19 +337,23 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     metrics,
     app,
     readiness,
-    async startWorkers() {
-      await startConsumers(queue, consumers);
+    async startWorkers(options = {}) {
+      pipeline.configure({ share: options.share ?? 0.5 });
       await timers.start();
       await notify.startWorkers();
       searchWatch.start(searchUp);
-      relay?.start();
+      pipeline.start();
       retention.start();
     },
     async close() {
       timers.stop();
       await retention.stop();
       searchWatch.stop();
-      await relay?.stop();
+      notify.stop();
+      follower?.stop();
+      await pipeline.stop();
+      await follower?.drain();
+      await leases?.releaseAll().catch(() => undefined);
       await board.close();
       await login.close();
       await queue.close();

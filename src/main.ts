@@ -4,6 +4,7 @@ import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
 import { ensureFirstAdmin } from './bootstrap/first-admin.js';
 import { buildEngine, exitIfDataDirLocked } from './engine.js';
 import { serveMetrics } from './http/metrics-server.js';
+import { exitOnUnknownState } from './process-guard.js';
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -52,10 +53,11 @@ async function main(): Promise<void> {
     metricsServer?.close();
     await engine.close();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnUnknownState(logger, () => stop('unhandledRejection'));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config.js';
 import { buildEngine, exitIfDataDirLocked } from './engine.js';
 import { serveMetrics } from './http/metrics-server.js';
+import { exitOnUnknownState } from './process-guard.js';
 
 /**
  * `npm run worker`: the queue workers alone (outbox relay, notifications, indexer, SLA timers), so
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const engine = await buildEngine(config);
   if (engine.queue.adapter === 'inline') engine.logger.warn('worker on the in-process queue only sees events written by this process; set REDIS_URL to share work with API processes');
-  await engine.startWorkers();
+  // Alone in its process, the pipeline may take the whole event loop.
+  await engine.startWorkers({ share: 1 });
   // The worker serves no HTTP; its counters (deliveries sent and failed) are scraped on METRICS_PORT.
   const metricsServer = config.metricsPort === undefined ? null : await serveMetrics({ registry: engine.metrics.registry, port: config.metricsPort, host: config.host });
   engine.logger.info({ queue: engine.queue.adapter, consumers: engine.consumers.map((c) => c.name) }, 'jiangxin worker running');
@@ -21,10 +23,11 @@ async function main(): Promise<void> {
     engine.logger.info({ signal }, 'worker stopping: finishing running jobs');
     metricsServer?.close();
     await engine.close();
-    process.exit(0);
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnUnknownState(engine.logger, () => stop('unhandledRejection'));
 }
 
 main().catch((error: unknown) => {

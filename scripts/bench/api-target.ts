@@ -1,13 +1,16 @@
 /**
  * A server for `npm run bench:api`, run as its own process so the load generator does not share its
- * event loop. `engine`: the real engine on an embedded store in a temporary data directory, with an
- * enterprise login and one order. `bare`: a bare Express app answering the same JSON.
+ * event loop. `engine`: the real engine as `npm start` runs it (demo data, workers in the process) on
+ * an embedded store in a temporary data directory, with an enterprise login and one order;
+ * `engine-noworkers`: the same with `WORKERS=false`. `bare`: a bare Express app answering the same JSON.
  * Prints one JSON line `{ port, token, orderId, orderBody }` once it listens.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import express from 'express';
+import { seedDemoIfEmpty } from '../../src/bootstrap/demo-seed.js';
 import { loadConfig } from '../../src/config.js';
 import { buildEngine } from '../../src/engine.js';
 import type { Actor } from '../../src/domain/users/user.js';
@@ -22,9 +25,13 @@ const orderBody = {
   preferredModes: ['onsite'],
 };
 
-async function engineTarget() {
+async function engineTarget(workers: boolean) {
   const dataDir = await mkdtemp(join(tmpdir(), 'jx-bench-api-'));
-  const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }));
+  const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+  // The demo's staff, craftsmen and orders: what each new order's events fan out to.
+  await seedDemoIfEmpty(engine, 'bench-demo-password');
+  await engine.relay.flush();
+  if (workers) await engine.startWorkers();
   const admin: Actor = { userId: 'bench', role: 'admin', displayName: 'bench' };
   const first17 = '91522701MA6BENCH0';
   const enterprise = await engine.services.enterprises.create(admin, {
@@ -46,6 +53,13 @@ async function engineTarget() {
   // SIGUSR2: print how commits shared fdatasyncs so far (the bench diffs two of these around its POST run).
   const store = engine.store as { syncStats?: () => unknown };
   process.on('SIGUSR2', () => console.log(JSON.stringify({ syncStats: store.syncStats?.() ?? null })));
+  if (workers) {
+    // Asked on stdin (`lag`): how many events the consumers still owe and the oldest one's age.
+    createInterface({ input: process.stdin }).on('line', (line) => {
+      if (line.trim() !== 'lag') return;
+      void engine.relay.lag().then((lag) => console.log(JSON.stringify({ lag })));
+    });
+  }
 }
 
 async function bareTarget() {
@@ -72,10 +86,11 @@ async function bareTarget() {
 }
 
 const kind = process.argv[2];
-if (kind === 'engine') await engineTarget();
+if (kind === 'engine') await engineTarget(true);
+else if (kind === 'engine-noworkers') await engineTarget(false);
 else if (kind === 'bare') await bareTarget();
 else {
-  console.error('usage: api-target.ts engine|bare');
+  console.error('usage: api-target.ts engine|engine-noworkers|bare');
   process.exit(2);
 }
 

@@ -8,8 +8,8 @@ export interface MetricsDeps {
   store: Store;
   queue: Queue;
   clock: Clock;
-  /** Queues of the outbox consumers (their backlog is each consumer's lag). */
-  consumerQueues: readonly string[];
+  /** Per consumer: the outbox events it still owes (the event pipeline's `lag()`). */
+  consumerLag: () => Promise<Record<string, { pending: number }>>;
   /** Every queue shown with its depth and failures (consumers, deliveries, timers). */
   queueNames: readonly string[];
 }
@@ -95,13 +95,13 @@ export function createEngineMetrics(deps: MetricsDeps): EngineMetrics {
     },
   });
   new Gauge({
-    name: 'jiangxin_consumer_lag_jobs',
-    help: 'Events handed to a consumer and not yet finished by it (waiting, active or delayed jobs in its queue)',
+    name: 'jiangxin_consumer_lag_events',
+    help: 'Outbox events a consumer wants and has not yet acknowledged (its effects not yet committed)',
     labelNames: ['consumer'] as const,
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [name, c] of await queueCounts()) if (c && deps.consumerQueues.includes(name)) this.set({ consumer: name }, c.waiting + c.active + c.delayed);
+      for (const [consumer, { pending }] of Object.entries(await deps.consumerLag())) this.set({ consumer }, pending);
     },
   });
 

@@ -31,6 +31,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],
   rollupSources: [],
+  /** Work that runs once per deployment (event consumers, sweeps): which process holds it until when. */
+  leases: [],
 };
 
 export const COLLECTIONS: Readonly<Record<string, readonly IndexSpec[]>> = DEFINITIONS;

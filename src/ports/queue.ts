@@ -1,6 +1,8 @@
 /**
  * Queue port: named job queues with idempotent ids, delays, retries with backoff and a dead letter
- * list. What the outbox relay, notification sender, search indexer and SLA timers need; no more.
+ * list. What outside deliveries (webhook, SMS) and offer-expiry timers need; no more. Domain events
+ * do not travel through it: consumers read them from the outbox. Nothing in a queue is the only copy
+ * of anything: a delivery job is re-armed from its pending delivery, a timer from the stored deadline.
  * Adapters: inline (in-process, the default) and bullmq (Redis).
  *
  * Delivery is at least once: a handler can run again for the same job (a retry, a worker that died

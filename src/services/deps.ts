@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
 import type { PasswordHasher, SecretBox, TokenIssuer } from '../ports/security.js';
@@ -19,6 +20,9 @@ export interface ServiceDeps {
   secrets: SecretBox;
   queue: Queue;
   settings: ServiceSettings;
-  /** Called after a write recorded domain events, so the outbox relay can run soon. */
-  onEventsRecorded?: () => void;
+  /**
+   * Called when a write recorded domain events (inside its transaction, before it commits), so the
+   * event pipeline runs soon and this process's in-memory state follows.
+   */
+  onEventsRecorded?: (events: readonly DomainEvent[]) => void;
 }

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import {
@@ -82,95 +82,90 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
   const mine = (actor: Actor) => ({ userId: actor.userId, channel: 'inbox' });
   const unread = (actor: Actor) => ({ ...mine(actor), readAt: null });
 
-  /** The county federation of the order and its ancestors, nearest first. */
-  async function orgChain(order: Order | null): Promise<UnionOrg[]> {
-    if (!order) return [];
-    const orgs = deps.store.collection<UnionOrg>('orgs');
-    const county = await orgs.findById(orgIdForRegion(order.regionCode));
-    if (!county) return [];
-    const ancestors = await orgs.find({ _id: { $in: county.ancestorIds } });
-    const byId = new Map(ancestors.map((o) => [o._id, o]));
-    return [county, ...[...county.ancestorIds].reverse().flatMap((id) => byId.get(id) ?? [])];
-  }
+  /**
+   * What one batch of events needs from the store, each read once for the whole batch: the orders,
+   * craftsmen, org chains, recipients and webhooks it concerns, and which of its rows exist already.
+   */
+  function batchLookups() {
+    const orgChains = new Map<string, Promise<UnionOrg[]>>();
+    const recipientLists = new Map<string, Promise<string[]>>();
+    const hookLists = new Map<string, Promise<WebhookConfig[]>>();
+    const memo = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
+      let found = cache.get(key);
+      if (!found) cache.set(key, (found = load()));
+      return found;
+    };
 
-  async function recipients(audience: Audience, event: DomainEvent, subject: { craftsmanId: string | null; enterpriseId: string | null }, chain: UnionOrg[]): Promise<string[]> {
-    const users = deps.store.collection<User>('users');
-    let filter: Record<string, unknown>;
-    if (audience === 'craftsman') {
-      if (!subject.craftsmanId) return [];
-      filter = { role: 'craftsman', subjectId: subject.craftsmanId };
-    } else if (audience === 'enterprise') {
-      if (!subject.enterpriseId) return [];
-      filter = { role: 'enterprise', subjectId: subject.enterpriseId };
-    } else {
-      // The county org and its prefecture; an escalation also reaches the org it went up to.
-      const orgIds = new Set(chain.slice(0, 2).map((o) => o._id));
-      const escalatedTo = event.payload['orgId'];
-      if (event.type === 'order.escalated' && typeof escalatedTo === 'string') orgIds.add(escalatedTo);
-      if (orgIds.size === 0) return [];
-      filter = { role: 'union_staff', orgId: { $in: [...orgIds] } };
-    }
-    const found = await users.find(filter, { projection: { _id: 1 } });
-    return found.map((u) => u._id);
-  }
-
-  async function toInbox(event: DomainEvent, userId: string, message: RenderedNotification, orderId: string | null): Promise<boolean> {
-    try {
-      await notifications().insertOne({
-        _id: deps.ids.next('ntf'),
-        eventId: event._id,
-        eventType: event.type,
-        userId,
-        channel: 'inbox',
-        title: message.title,
-        body: message.body,
-        link: message.link,
-        orderId,
-        readAt: null,
-        createdAt: event.occurredAt,
+    /** The county federation of the order and its ancestors, nearest first. */
+    const orgChain = (order: Order | null): Promise<UnionOrg[]> => {
+      if (!order) return Promise.resolve([]);
+      return memo(orgChains, order.regionCode, async () => {
+        const orgs = deps.store.collection<UnionOrg>('orgs');
+        const county = await orgs.findById(orgIdForRegion(order.regionCode));
+        if (!county) return [];
+        const ancestors = await orgs.find({ _id: { $in: county.ancestorIds } });
+        const byId = new Map(ancestors.map((o) => [o._id, o]));
+        return [county, ...[...county.ancestorIds].reverse().flatMap((id) => byId.get(id) ?? [])];
       });
-      return true;
-    } catch (error) {
-      // Handled before (a redelivered event): the person already has it.
-      if (error instanceof DuplicateKeyError) return false;
-      throw error;
-    }
+    };
+
+    const recipients = (audience: Audience, event: DomainEvent, subject: { craftsmanId: string | null; enterpriseId: string | null }, chain: UnionOrg[]): Promise<string[]> => {
+      let filter: Record<string, unknown>;
+      if (audience === 'craftsman') {
+        if (!subject.craftsmanId) return Promise.resolve([]);
+        filter = { role: 'craftsman', subjectId: subject.craftsmanId };
+      } else if (audience === 'enterprise') {
+        if (!subject.enterpriseId) return Promise.resolve([]);
+        filter = { role: 'enterprise', subjectId: subject.enterpriseId };
+      } else {
+        // The county org and its prefecture; an escalation also reaches the org it went up to.
+        const orgIds = new Set(chain.slice(0, 2).map((o) => o._id));
+        const escalatedTo = event.payload['orgId'];
+        if (event.type === 'order.escalated' && typeof escalatedTo === 'string') orgIds.add(escalatedTo);
+        if (orgIds.size === 0) return Promise.resolve([]);
+        filter = { role: 'union_staff', orgId: { $in: [...orgIds].sort() } };
+      }
+      return memo(recipientLists, JSON.stringify(filter), async () => (await deps.store.collection<User>('users').find(filter, { projection: { _id: 1 } })).map((u) => u._id));
+    };
+
+    const hooks = (chain: UnionOrg[]): Promise<WebhookConfig[]> => {
+      const ids = chain.map((o) => o._id);
+      return memo(hookLists, ids.join(','), () => deps.store.collection<WebhookConfig>('webhooks').find({ _id: { $in: ids }, enabled: true }));
+    };
+
+    return { orgChain, recipients, hooks };
   }
 
-  /** Records a delivery once and (again, harmlessly) enqueues its job: a crash between the two is mended by the redelivery. */
-  async function deliver(delivery: Delivery, policy: RetryPolicy): Promise<void> {
-    try {
-      await deliveries().insertOne(delivery);
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      const existing = await deliveries().findById(delivery._id);
-      if (existing?.status !== 'pending') return;
-    }
-    await enqueueDelivery(deps, delivery, policy);
-  }
+  const stringField = (event: DomainEvent, key: string) => (typeof event.payload[key] === 'string' ? (event.payload[key] as string) : null);
 
-  const newDelivery = (event: DomainEvent, fields: Pick<Delivery, '_id' | 'channel' | 'orgId' | 'craftsmanId' | 'title' | 'body' | 'link'>): Delivery => ({
-    ...fields,
-    eventId: event._id,
-    eventType: event.type,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    createdAt: nowIso(deps),
-    updatedAt: nowIso(deps),
-    sentAt: null,
-  });
+  /**
+   * Turns a batch of events into inbox rows and delivery records, each at most once however often it
+   * runs; call it inside the transaction that acknowledges the batch. Rows and records that exist
+   * already are skipped (so a replay never fails on a duplicate). Returns the deliveries whose jobs
+   * must be enqueued once the transaction has committed.
+   */
+  async function fanOut(batch: DomainEvent[]): Promise<{ inbox: number; deliveries: Delivery[] }> {
+    const events = batch.filter((e) => isNotifiable(e.type));
+    if (events.length === 0) return { inbox: 0, deliveries: [] };
+    const lookups = batchLookups();
+    const orderIds = [...new Set(events.map(orderIdOf).filter((id): id is string => id !== null))];
+    const orders = new Map((orderIds.length ? await deps.store.collection<Order>('orders').find({ _id: { $in: orderIds } }) : []).map((o) => [o._id, o]));
+    const craftsmanIdOf = (event: DomainEvent) => stringField(event, 'craftsmanId') ?? orders.get(orderIdOf(event) ?? '')?.craftsmanId ?? null;
+    const craftsmanIds = [...new Set(events.map(craftsmanIdOf).filter((id): id is string => id !== null))];
+    const craftsmen = new Map((craftsmanIds.length ? await deps.store.collection<Craftsman>('craftsmen').find({ _id: { $in: craftsmanIds } }) : []).map((c) => [c._id, c]));
+    const eventIds = events.map((e) => e._id);
+    const delivered = new Set((await notifications().find({ eventId: { $in: eventIds } }, { projection: { eventId: 1, userId: 1 } })).map((n) => `${n.eventId}:${n.userId}`));
 
-  return {
-    /** Turns one event into inbox rows, webhook deliveries and SMS, each at most once however often it runs. */
-    async handleEvent(event: DomainEvent): Promise<{ inbox: number }> {
-      if (!isNotifiable(event.type)) return { inbox: 0 };
+    const rows: Notification[] = [];
+    const wanted: Delivery[] = [];
+    const nowText = nowIso(deps);
+    for (const event of events) {
       const orderId = orderIdOf(event);
-      const order = orderId ? await deps.store.collection<Order>('orders').findById(orderId) : null;
-      const craftsmanId = (typeof event.payload['craftsmanId'] === 'string' ? event.payload['craftsmanId'] : null) ?? order?.craftsmanId ?? null;
-      const enterpriseId = (typeof event.payload['enterpriseId'] === 'string' ? event.payload['enterpriseId'] : null) ?? order?.enterpriseId ?? null;
-      const craftsman = craftsmanId ? await deps.store.collection<Craftsman>('craftsmen').findById(craftsmanId) : null;
-      const chain = await orgChain(order);
+      const order = orders.get(orderId ?? '') ?? null;
+      const craftsmanId = craftsmanIdOf(event);
+      const enterpriseId = stringField(event, 'enterpriseId') ?? order?.enterpriseId ?? null;
+      const craftsman = craftsmanId ? (craftsmen.get(craftsmanId) ?? null) : null;
+      const chain = await lookups.orgChain(order);
       const escalatedTo = typeof event.payload['orgId'] === 'string' ? chain.find((o) => o._id === event.payload['orgId']) : undefined;
       const context = (audience: Audience): NotificationContext => ({
         audience,
@@ -179,35 +174,96 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
         orgName: escalatedTo?.name ?? null,
       });
 
-      let inbox = 0;
       for (const audience of audiencesFor(event.type)) {
         const message = renderNotification(event, context(audience));
         if (!message) continue;
-        for (const userId of await recipients(audience, event, { craftsmanId, enterpriseId }, chain)) {
-          if (await toInbox(event, userId, message, orderId)) inbox += 1;
+        for (const userId of await lookups.recipients(audience, event, { craftsmanId, enterpriseId }, chain)) {
+          const key = `${event._id}:${userId}`;
+          if (delivered.has(key)) continue;
+          delivered.add(key);
+          rows.push(inboxRow(event, userId, message, orderId));
         }
       }
 
       const staffMessage = goesToWebhooks(event.type) ? renderNotification(event, context('staff')) : null;
       if (staffMessage && chain.length > 0) {
         // The county org and every ancestor whose webhook is on.
-        const hooks = await deps.store.collection<WebhookConfig>('webhooks').find({ _id: { $in: chain.map((o) => o._id) }, enabled: true });
-        for (const hook of hooks) {
-          await deliver(newDelivery(event, { _id: webhookDeliveryId(event._id, hook._id), channel: 'webhook', orgId: hook._id, craftsmanId: null, ...staffMessage }), settings.webhook);
+        for (const hook of await lookups.hooks(chain)) {
+          wanted.push(newDelivery(event, { _id: webhookDeliveryId(event._id, hook._id), channel: 'webhook', orgId: hook._id, craftsmanId: null, ...staffMessage }, nowText));
         }
       }
 
       // A text message only helps while the offer can still be answered (not for an answered or lapsed one).
       const expiresAt = typeof event.payload.expiresAt === 'string' ? event.payload.expiresAt : null;
-      const stillOpen = event.type !== 'offer.made' || (order?.currentOfferId === event.aggregateId && (!expiresAt || expiresAt > deps.clock.now().toISOString()));
+      const stillOpen = event.type !== 'offer.made' || (order?.currentOfferId === event.aggregateId && (!expiresAt || expiresAt > nowText));
       if (craftsman && stillOpen && wantsSms(event.type, order?.urgency)) {
         const text = renderSms(event, context('craftsman'));
         if (text) {
           const link = renderNotification(event, context('craftsman'))?.link ?? '/';
-          await deliver(newDelivery(event, { _id: smsDeliveryId(event._id, craftsman._id), channel: 'sms', orgId: null, craftsmanId: craftsman._id, title: '短信', body: text, link }), settings.sms);
+          wanted.push(newDelivery(event, { _id: smsDeliveryId(event._id, craftsman._id), channel: 'sms', orgId: null, craftsmanId: craftsman._id, title: '短信', body: text, link }, nowText));
         }
       }
-      return { inbox };
+    }
+
+    if (rows.length > 0) await notifications().insertMany(rows);
+    // A delivery recorded before (a replayed event) is enqueued again only while it is still pending.
+    const existing = wanted.length ? new Map((await deliveries().find({ _id: { $in: wanted.map((d) => d._id) } })).map((d) => [d._id, d])) : new Map<string, Delivery>();
+    const fresh = wanted.filter((d) => !existing.has(d._id));
+    if (fresh.length > 0) await deliveries().insertMany(fresh);
+    const toEnqueue = [...fresh, ...[...existing.values()].filter((d) => d.status === 'pending')];
+    return { inbox: rows.length, deliveries: toEnqueue };
+  }
+
+  const inboxRow = (event: DomainEvent, userId: string, message: RenderedNotification, orderId: string | null): Notification => ({
+    _id: deps.ids.next('ntf'),
+    eventId: event._id,
+    eventType: event.type,
+    userId,
+    channel: 'inbox',
+    title: message.title,
+    body: message.body,
+    link: message.link,
+    orderId,
+    readAt: null,
+    createdAt: event.occurredAt,
+  });
+
+  const newDelivery = (event: DomainEvent, fields: Pick<Delivery, '_id' | 'channel' | 'orgId' | 'craftsmanId' | 'title' | 'body' | 'link'>, at: string): Delivery => ({
+    ...fields,
+    eventId: event._id,
+    eventType: event.type,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+    sentAt: null,
+  });
+
+  /** Enqueues the jobs of recorded deliveries (idempotent: the delivery id is the job id). */
+  async function enqueueDeliveries(list: Delivery[]): Promise<void> {
+    await Promise.all(list.map((d) => enqueueDelivery(deps, d, d.channel === 'webhook' ? settings.webhook : settings.sms)));
+  }
+
+  return {
+    fanOut,
+    enqueueDeliveries,
+
+    /**
+     * Every delivery still pending gets its job again (idempotent): what a queue lost (an in-process
+     * queue at a restart, a Redis that came back empty) is sent after all. Returns how many were seen.
+     */
+    async requeuePendingDeliveries(limit = 1_000): Promise<number> {
+      const pending = await deliveries().find({ status: 'pending' }, { sort: { createdAt: 1 }, limit });
+      await enqueueDeliveries(pending);
+      return pending.length;
+    },
+
+    /** Turns one event into inbox rows, webhook deliveries and SMS, each at most once however often it runs. */
+    async handleEvent(event: DomainEvent): Promise<{ inbox: number }> {
+      const result = await deps.store.transaction(() => fanOut([event]));
+      await enqueueDeliveries(result.deliveries);
+      return { inbox: result.inbox };
     },
 
     /** The actor's own inbox, newest first, with how many are unread. */

@@ -54,7 +54,7 @@ export function newEvent(
 /** Stores events in the outbox; call inside the transaction of the change they describe. */
 export async function recordEvents(deps: Pick<ServiceDeps, 'store' | 'onEventsRecorded'>, events: DomainEvent[]): Promise<void> {
   await deps.store.collection<DomainEvent>('outbox').insertMany(events);
-  deps.onEventsRecorded?.();
+  deps.onEventsRecorded?.(events);
 }
 
 export async function mustFind<T extends Doc>(collection: Collection<T>, filter: Filter, code: string, message: string): Promise<T> {

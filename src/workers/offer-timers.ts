@@ -3,15 +3,23 @@ import type { Queue } from '../ports/queue.js';
 import type { DispatchService } from '../services/dispatch-service.js';
 import { OFFER_EXPIRY_QUEUE, type SlaService } from '../services/sla-service.js';
 import type { EventConsumer } from './event-consumer.js';
+import type { Leases } from './leases.js';
 
 /** Arms an expiry timer for every offer made. */
-export function offerTimerConsumer(sla: SlaService): EventConsumer {
+export function offerTimerConsumer(sla: Pick<SlaService, 'scheduleExpiry'>): EventConsumer {
   return {
     name: 'timers',
+    batchSize: 200,
     wants: (type) => type === 'offer.made',
-    async handle(event) {
-      const expiresAt = event.payload.expiresAt;
-      if (typeof expiresAt === 'string') await sla.scheduleExpiry({ _id: event.aggregateId, expiresAt });
+    async handleBatch(events, acknowledge) {
+      // The deadline is on the offer in the store: an in-process timer lost with the process is re-armed by reconcile().
+      await Promise.all(
+        events.map(async (event) => {
+          const expiresAt = event.payload.expiresAt;
+          if (typeof expiresAt === 'string') await sla.scheduleExpiry({ _id: event.aggregateId, expiresAt });
+        }),
+      );
+      await acknowledge();
     },
   };
 }
@@ -24,7 +32,7 @@ export class SlaTimers {
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; logger: Logger },
+    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; logger: Logger; leases?: Leases | null },
     private readonly sweepMs = 30_000,
   ) {}
 
@@ -32,14 +40,21 @@ export class SlaTimers {
     await this.deps.queue.process<{ offerId: string }>(OFFER_EXPIRY_QUEUE, async (job) => {
       await this.deps.dispatch.expire(job.data.offerId);
     }, { concurrency: 4 });
-    const result = await this.deps.sla.reconcile();
-    if (result.expired || result.rescheduled || result.escalated) this.deps.logger.info(result, 'sla: reconciled stored deadlines');
+    try {
+      const result = await this.deps.sla.reconcile();
+      if (result.expired || result.rescheduled || result.escalated) this.deps.logger.info(result, 'sla: reconciled stored deadlines');
+    } catch (error) {
+      // The sweep below catches up what this could not re-arm.
+      this.deps.logger.error({ err: error }, 'sla: reconciling stored deadlines failed; the sweep will catch up');
+    }
     this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweeper.unref();
   }
 
+  /** Expires due offers and escalates stale orders, in the one process holding the sweep's lease. */
   async sweep(): Promise<{ expired: number; escalated: number }> {
     try {
+      if (this.deps.leases && !(await this.deps.leases.hold('sla-sweep'))) return { expired: 0, escalated: 0 };
       return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders() };
     } catch (error) {
       this.deps.logger.error({ err: error }, 'sla: sweep failed');

@@ -5,14 +5,18 @@ import type { EventConsumer } from './event-consumer.js';
 /**
  * Credits points and refreshes ratings when an enterprise confirms a service. Idempotent: ledger
  * lines are unique per order, craftsman and rule; the rating is recomputed from the orders; a flag
- * is only raised on an unflagged craftsman.
+ * is only raised on an unflagged craftsman. Confirmations are few, and each commits its own lines,
+ * so the batch is acknowledged after them.
  */
 export function reputationConsumer(reputation: Pick<ReputationService, 'onOrderConfirmed'>): EventConsumer {
   return {
     name: 'reputation',
-    concurrency: 2,
+    batchSize: 50,
     // A decided dispute may release the visit and hour points the order's confirmation held back.
     wants: (type) => type === 'order.confirmed' || type === 'service.dispute_decided',
-    handle: (event: DomainEvent) => reputation.onOrderConfirmed(event),
+    async handleBatch(events: DomainEvent[], acknowledge) {
+      for (const event of events) await reputation.onOrderConfirmed(event);
+      await acknowledge();
+    },
   };
 }

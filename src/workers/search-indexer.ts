@@ -1,25 +1,47 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { SearchService } from '../services/search-service.js';
-import type { EventConsumer } from './event-consumer.js';
+import type { EventConsumer, EventFollower } from './event-consumer.js';
+
+const wants = (type: DomainEvent['type']) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.');
+
+/** Applies a batch: each craftsman and order it touches is re-read and upserted (or removed) once. */
+async function syncBatch(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>, events: DomainEvent[]): Promise<void> {
+  const craftsmen = new Set<string>();
+  const orders = new Set<string>();
+  for (const event of events) {
+    if (event.aggregateType === 'craftsman') {
+      craftsmen.add(event.aggregateId);
+      continue;
+    }
+    const orderId = event.aggregateType === 'order' ? event.aggregateId : (event.payload.orderId as string | undefined);
+    if (orderId) orders.add(orderId);
+    // A confirmation moves the craftsman's rating and completed count, which search sorts by.
+    const craftsmanId = event.payload.craftsmanId;
+    if (event.type === 'order.confirmed' && typeof craftsmanId === 'string') craftsmen.add(craftsmanId);
+  }
+  for (const id of craftsmen) await search.syncCraftsman(id);
+  for (const id of orders) await search.syncOrder(id);
+}
 
 /**
- * Keeps the search indexes in line with the store: each event re-reads the document it concerns and
- * upserts it (or removes it when gone), so replays and out-of-order deliveries converge.
+ * Keeps a shared search backend (Meilisearch) in line with the store: re-reading each document makes
+ * replays and out-of-order deliveries converge. While search is down batches back off and retry;
+ * the search watch rebuilds after longer outages.
  */
-export function searchIndexer(search: SearchService): EventConsumer {
+export function searchIndexer(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>): EventConsumer {
   return {
     name: 'index',
-    // While search is down jobs back off and retry (about half an hour); the search watch rebuilds after longer outages.
     attempts: 12,
-    concurrency: 16,
-    wants: (type) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.'),
-    async handle(event: DomainEvent) {
-      if (event.aggregateType === 'craftsman') return search.syncCraftsman(event.aggregateId);
-      const orderId = event.aggregateType === 'order' ? event.aggregateId : (event.payload.orderId as string | undefined);
-      if (orderId) await search.syncOrder(orderId);
-      // A confirmation moves the craftsman's rating and completed count, which search sorts by.
-      const craftsmanId = event.payload.craftsmanId;
-      if (event.type === 'order.confirmed' && typeof craftsmanId === 'string') await search.syncCraftsman(craftsmanId);
+    batchSize: 200,
+    wants,
+    async handleBatch(events, acknowledge) {
+      await syncBatch(search, events);
+      await acknowledge();
     },
   };
+}
+
+/** The same for an embedded search index, which lives in each serving process's memory. */
+export function searchFollower(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>): EventFollower {
+  return { name: 'search-index', wants, apply: (events) => syncBatch(search, events) };
 }

@@ -81,19 +81,40 @@ async function refreshInTransaction(store: Store, kind: SourceKind, id: string, 
   });
 }
 
-/** Keeps the statistics rollups exact: every event that changes an order, an offer or a service record refreshes it. */
+/** The sources an event touches: its offer, its service record, its order. */
+function sourcesOf(event: DomainEvent): [SourceKind, string][] {
+  const payload = event.payload ?? {};
+  const out: [SourceKind, string][] = [];
+  if (event.aggregateType === 'offer') out.push(['offer', event.aggregateId]);
+  // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
+  if (event.type.startsWith('service.') && typeof payload.recordId === 'string') out.push(['record', payload.recordId]);
+  const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
+  if (orderId) out.push(['order', orderId]);
+  return out;
+}
+
+/**
+ * Keeps the statistics rollups exact: every event that changes an order, an offer or a service record
+ * refreshes it. A batch refreshes each source once and commits every difference together with the
+ * acknowledgement, in one transaction.
+ */
 export function statsConsumer(store: Store): EventConsumer {
   return {
     name: 'stats',
-    concurrency: 4,
+    batchSize: 200,
     wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.'),
-    async handle(event: DomainEvent) {
-      const payload = event.payload ?? {};
-      if (event.aggregateType === 'offer') await refreshSource(store, 'offer', event.aggregateId, event._id);
-      // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
-      if (event.type.startsWith('service.') && typeof payload.recordId === 'string') await refreshSource(store, 'record', payload.recordId, event._id);
-      const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
-      if (orderId) await refreshSource(store, 'order', orderId, event._id);
+    async handleBatch(events: DomainEvent[], acknowledge) {
+      const latest = new Map<string, { kind: SourceKind; id: string; eventId: string }>();
+      for (const event of events) for (const [kind, id] of sourcesOf(event)) latest.set(sourceId(kind, id), { kind, id, eventId: event._id });
+      const previous = serial.get(store) ?? Promise.resolve();
+      const mine = previous.then(() =>
+        store.transaction(async () => {
+          for (const { kind, id, eventId } of latest.values()) await refreshInTransaction(store, kind, id, eventId);
+          await acknowledge();
+        }),
+      );
+      serial.set(store, mine.catch(() => undefined));
+      await mine;
     },
   };
 }

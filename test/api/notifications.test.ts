@@ -73,7 +73,7 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
   /** Relay pending events and let every notification queue run dry (retries in backoff are awaited by the tests). */
   const settle = async () => {
     await t.engine.relay.flush();
-    for (const q of ['notify', 'webhook', 'sms']) await t.engine.queue.onIdle(q);
+    for (const q of ['webhook', 'sms']) await t.engine.queue.onIdle(q);
   };
   const inbox = async (token: string, query = '') => (await http().get(`/api/notifications${query}`).set(bearer(token)).expect(200)).body as { items: Notification[]; total: number; unreadCount: number };
   const deliveries = () => t.engine.store.collection<Delivery>('deliveries');
@@ -261,7 +261,7 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
     const listing = await http().get('/admin/queues').set(bearer(admin)).expect(200);
     expect(listing.body.adapter).toBe('inline');
     const names = listing.body.queues.map((q: { name: string }) => q.name);
-    expect(names).toEqual(expect.arrayContaining(['notify', 'webhook', 'sms', 'index', 'timers', 'offer-expiry']));
+    expect(names).toEqual(expect.arrayContaining(['webhook', 'sms', 'offer-expiry']));
     expect(listing.body.queues[names.indexOf('webhook')].counts).toMatchObject({ failed: expect.any(Number), completed: expect.any(Number) });
     expect((await http().get('/admin/queues').set(bearer(duyunStaff))).status).toBe(403);
     expect((await http().get('/admin/queues')).status).toBe(401);

@@ -23,11 +23,12 @@ export async function startTestEngine(config: Partial<Config> = {}, overrides: E
   return { engine, clock, http: () => request(engine.app) };
 }
 
-/** Waits until every recorded event has gone through the relay and every consumer queue is idle. */
+/** Waits until every consumer has acknowledged every recorded event, this process's memory has followed, and the job queues are idle. */
 export async function settle(t: TestEngine): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
+    await t.engine.follower.drain();
     await t.engine.relay.flush();
-    for (const consumer of t.engine.consumers) await t.engine.queue.onIdle(consumer.name);
+    for (const name of ['webhook', 'sms', 'offer-expiry']) await t.engine.queue.onIdle(name);
   }
 }
 

@@ -7,9 +7,19 @@ export interface DomainEvent {
   payload: Record<string, unknown>;
   actorId: string;
   occurredAt: string;
-  /** pending until the relay has handed it to the queue. */
+  /**
+   * `pending` while some consumer that wants it has not committed its effects; `sent` once every one
+   * has (or set it aside as failed): finished, so retention may prune it (`{ status: 'sent' }`).
+   */
   status: 'pending' | 'sent';
+  /** When it became finished. */
   publishedAt: string | null;
+  /** Consumers that have committed its effects, written in the same transaction as those effects. */
+  acks?: string[];
+  /** Failed tries per consumer, counted only while a batch is retried event by event. */
+  tries?: Record<string, number>;
+  /** Why a consumer set it aside after its last try (the dead letter an admin reads). */
+  failures?: Record<string, string>;
   [key: string]: unknown;
 }
 

@@ -117,6 +117,21 @@ describe('embedded store: durable commits', () => {
     expect(await reopened.collection('orders').findById('kept')).toEqual({ _id: 'kept', status: 'submitted', n: 1 });
   });
 
+  it('when code scheduled inside a transaction runs after it committed, then its write is journalled on its own', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'jx-late-'));
+    const store = await storeAt(dataDir);
+    const items = store.collection<{ _id: string; n: number }>('items');
+    let late: Promise<unknown> = Promise.resolve();
+    await store.transaction(async () => {
+      await items.insertOne({ _id: 'in-tx', n: 1 });
+      // The timer inherits the transaction's async context but fires after it has committed.
+      late = new Promise((resolve) => setTimeout(() => resolve(items.insertOne({ _id: 'after-tx', n: 2 })), 20));
+    });
+    await late;
+    const reopened = await storeAt(await crashCopy(dataDir));
+    expect(await reopened.collection('items').findById('after-tx')).toMatchObject({ n: 2 });
+  });
+
   it('when a transaction is running, then outside readers see none of it until it is applied whole', async () => {
     const store = await storeAt(await tempDir());
     const orders = store.collection('orders');

@@ -4,8 +4,6 @@ import { createApp } from '../../../src/http/app.js';
 import { apiRoutes } from '../../../src/http/routes/index.js';
 import { reportingRoutes } from '../../../src/http/routes/stats-routes.js';
 import { buildReportingServices, type ReportingServices } from '../../../src/services/reporting.js';
-import { startConsumers } from '../../../src/workers/outbox-relay.js';
-import { reportingConsumers } from '../../../src/workers/stats-consumer.js';
 import type { TestEngine } from '../../helpers/engine.js';
 
 export interface Reporting {
@@ -24,11 +22,6 @@ export async function withReporting(t: TestEngine): Promise<Reporting> {
   const base = t.engine.services as typeof t.engine.services & Partial<ReportingServices>;
   const wired = base.stats !== undefined && base.reputation !== undefined;
   const services: ReportingServices = wired ? (base as unknown as ReportingServices) : buildReportingServices(base.deps, { reference: base.reference, orders: base.orders, accounts: base.accounts });
-  if (!t.engine.consumers.some((c) => c.name === 'stats')) {
-    const consumers = reportingConsumers(t.engine.store, services.reputation);
-    t.engine.consumers.push(...consumers);
-    await startConsumers(t.engine.queue, consumers);
-  }
   const app = wired
     ? t.engine.app
     : createApp({
@@ -44,8 +37,6 @@ export async function withReporting(t: TestEngine): Promise<Reporting> {
     async settle() {
       for (let i = 0; i < 3; i += 1) {
         await t.engine.relay.flush();
-        await t.engine.queue.onIdle('stats');
-        await t.engine.queue.onIdle('reputation');
       }
     },
     actorOf: (token) => t.engine.services.accounts.authenticate(token),

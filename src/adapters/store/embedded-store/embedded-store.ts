@@ -186,8 +186,7 @@ export class EmbeddedStore implements Store {
   }
 
   async transaction<R>(fn: () => Promise<R>): Promise<R> {
-    const current = this.txContext.getStore();
-    if (current?.store === this) return fn();
+    if (this.inTx()) return fn();
     const { result, durable } = await this.withLock(async () => {
       this.assertWritable();
       const tx: Tx = { store: this, before: new Map() };
@@ -227,9 +226,14 @@ export class EmbeddedStore implements Store {
     return run;
   }
 
+  /**
+   * The transaction the caller runs in, if it is still running: a timer or callback scheduled inside a
+   * transaction inherits its async context, and once that transaction has finished its writes must be
+   * journalled on their own rather than recorded into a transaction nobody will commit.
+   */
   private inTx(): Tx | null {
     const tx = this.txContext.getStore();
-    return tx?.store === this ? tx : null;
+    return tx?.store === this && tx === this.txRunning ? tx : null;
   }
 
   /** Runs a write: inside the caller's transaction, or alone under the lock, then waits until it is durable. */

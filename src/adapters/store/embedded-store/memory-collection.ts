@@ -164,6 +164,11 @@ export class MemoryCollection {
       const doc = this.docs.get(id);
       return doc ? [doc] : [];
     }
+    // `_id: { $in: [...] }` (batches read and acknowledged by id) is a look-up per id, not a scan.
+    const ids = id && typeof id === 'object' && !Array.isArray(id) && Object.keys(id).length === 1 ? (id as { $in?: unknown }).$in : undefined;
+    if (Array.isArray(ids) && ids.every((v) => typeof v === 'string')) {
+      return [...new Set(ids as string[])].flatMap((docId) => this.docs.get(docId) ?? []);
+    }
     let best: Set<string> | null = null;
     for (const [field, condition] of Object.entries(filter)) {
       const lookup = this.lookups.get(field);
@@ -234,9 +239,57 @@ export function applyUpdate(doc: Doc, update: Update, inserting: boolean): Doc {
   const next = JSON.parse(JSON.stringify(doc)) as Doc;
   if (inserting && $setOnInsert) mingoUpdate(next, { $set: $setOnInsert });
   const used = Object.fromEntries(Object.entries(modifiers).filter(([, v]) => v && Object.keys(v).length > 0));
-  if (Object.keys(used).length > 0) mingoUpdate(next, used as Parameters<typeof mingoUpdate>[1]);
+  if (Object.keys(used).length > 0 && !applyPlainUpdate(next, used)) mingoUpdate(next, used as Parameters<typeof mingoUpdate>[1]);
   if (next._id !== doc._id) throw invalid('IMMUTABLE_ID', '不能修改记录的 _id');
   return next;
+}
+
+const PLAIN_OPERATORS = new Set(['$set', '$inc', '$unset', '$addToSet']);
+
+/**
+ * Applies `$set`, `$inc`, `$unset` and `$addToSet` of a primitive directly, on fields reached through
+ * plain objects; false (and `doc` untouched) for anything else, which goes through mingo. Mingo's
+ * update builds a fresh operator context per call, which dominated batches of small updates
+ * (acknowledgements, counters).
+ */
+function applyPlainUpdate(doc: Doc, update: Record<string, unknown>): boolean {
+  const steps: (() => void)[] = [];
+  for (const [op, fields] of Object.entries(update)) {
+    if (!PLAIN_OPERATORS.has(op) || !fields || typeof fields !== 'object') return false;
+    for (const [path, value] of Object.entries(fields as Record<string, unknown>)) {
+      const parts = path.split('.');
+      if (parts.some((part) => part === '' || part.startsWith('$') || /^\d+$/.test(part))) return false;
+      // Every parent on the path must be a plain object or missing.
+      let parent: unknown = doc;
+      for (const part of parts.slice(0, -1)) {
+        parent = parent === undefined ? undefined : (parent as Record<string, unknown>)[part];
+        if (parent !== undefined && (parent === null || typeof parent !== 'object' || Array.isArray(parent))) return false;
+      }
+      const leaf = parts[parts.length - 1] as string;
+      const current = parent === undefined ? undefined : (parent as Record<string, unknown>)[leaf];
+      if (op === '$inc' && (typeof value !== 'number' || (current !== undefined && typeof current !== 'number'))) return false;
+      if (op === '$addToSet' && (!isPrimitive(value) || (current !== undefined && !Array.isArray(current)))) return false;
+      steps.push(() => {
+        let target = doc as Record<string, unknown>;
+        for (const part of parts.slice(0, -1)) {
+          if (target[part] === undefined) {
+            if (op === '$unset') return;
+            target[part] = {};
+          }
+          target = target[part] as Record<string, unknown>;
+        }
+        if (op === '$set') target[leaf] = value === undefined ? value : (JSON.parse(JSON.stringify(value)) as unknown);
+        else if (op === '$unset') delete target[leaf];
+        else if (op === '$inc') target[leaf] = ((target[leaf] as number | undefined) ?? 0) + (value as number);
+        else {
+          const list = (target[leaf] as unknown[] | undefined) ?? (target[leaf] = []);
+          if (!(list as unknown[]).includes(value)) (list as unknown[]).push(value);
+        }
+      });
+    }
+  }
+  for (const step of steps) step();
+  return true;
 }
 
 /** The document an upsert starts from: the filter's plain equality fields. */
