@@ -1,10 +1,12 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
-import { optimisticTotal, prepareQuery, RELATED_SKILL_CREDIT, type MatchContext } from './factors.js';
+import { optimisticTotal, prepareQuery, type MatchContext } from './factors.js';
 import { matchFactors, type MatchingPolicy } from './policy.js';
 import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './candidate-columns.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
-import type { SkillTaxonomy } from './skill-taxonomy.js';
+import { askedUnitsFor, titleUnitsFor } from './skill-fit.js';
+import { SIMILAR_SKILL_CREDIT, type AskedUnits } from './skill-similarity.js';
+import { RELATED_SKILL_CREDIT, type SkillTaxonomy } from './skill-taxonomy.js';
 import { TokenDictionary } from './tokens.js';
 
 export interface ScoredProfile {
@@ -43,6 +45,8 @@ export class CandidateIndex {
   private readonly byRegion = new Map<string, Set<number>>();
   /** `skill|county` → holders there: the same-county holders are scored first without walking the whole skill list. */
   private readonly bySkillCounty = new Map<string, Set<number>>();
+  /** Skill-name unit (word id) → craftsmen whose written skill names contain it: where similar names are found. */
+  private readonly bySkillUnit = new Map<number, Set<number>>();
   private readonly columns = new CandidateColumns();
   /** Every profile word of the pool, once; profiles keep word ids. */
   private readonly dictionary = new TokenDictionary();
@@ -81,7 +85,7 @@ export class CandidateIndex {
    * A profile prepared with another dictionary is stored with its words re-interned in this pool's.
    */
   upsertProfile(prepared: CraftsmanProfile): void {
-    const profile = prepared.tokens.dictionary === this.dictionary ? prepared : { ...prepared, tokens: this.dictionary.setOf(prepared.tokens) };
+    const profile = prepared.tokens.dictionary === this.dictionary ? prepared : this.reintern(prepared);
     const id = profile.craftsman._id;
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.slots.length;
@@ -98,6 +102,7 @@ export class CandidateIndex {
       addTo(this.bySkillCounty, `${skill}|${profile.craftsman.regionCode}`, slot);
     }
     for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
+    for (const held of profile.heldSkills) for (const unit of held.units) addTo(this.bySkillUnit, unit, slot);
     if (this.dictionary.size > this.documentFrequency.length) {
       const grown = new Uint32Array(Math.max(this.dictionary.size, this.documentFrequency.length * 2));
       grown.set(this.documentFrequency);
@@ -119,7 +124,15 @@ export class CandidateIndex {
       removeFrom(this.bySkillCounty, `${skill}|${old.craftsman.regionCode}`, slot);
     }
     for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
+    for (const held of old.heldSkills) for (const unit of held.units) removeFrom(this.bySkillUnit, unit, slot);
     for (const word of old.tokens.ids) this.documentFrequency[word]!--;
+  }
+
+  private reintern(prepared: CraftsmanProfile): CraftsmanProfile {
+    const words = (ids: Uint32Array) => [...ids].map((id) => prepared.tokens.dictionary.wordOf(id)!);
+    const tokens = this.dictionary.setOf(prepared.tokens);
+    const heldSkills = prepared.heldSkills.map((h) => ({ canonical: h.canonical, units: this.dictionary.setOf(words(h.units)).ids }));
+    return { ...prepared, tokens, heldSkills };
   }
 
   private nextGeneration(): number {
@@ -191,24 +204,39 @@ export class CandidateIndex {
       }
     };
 
-    // Holders of an asked skill first; holders of only a related skill (at most RELATED_SKILL_CREDIT
-    // on skill and grade) only if they could still reach the top k.
+    // Holders of an asked skill first, then writers of a similar skill name; holders of only a related
+    // skill (at most RELATED_SKILL_CREDIT on skill and grade) only if they could still reach the top k.
     stats.tiers.push('skill');
     // Same-county holders first: they usually fill the top k with high totals early, so the bound
     // check turns most of the others away before their text is compared.
     const holders = query.skills.map((skill) => this.bySkill.get(skill));
-    // The skill factor of a holder of some of several asked skills: 1 for each held, at most the related
-    // credit for each not held (0 when the taxonomy relates nothing to it), over the number asked.
+    // Whoever writes a skill name sharing one of an asked phrase's heavy units: the only ones who can
+    // reach the least similarity (see AskedUnits.headCount), so everyone else has no similar credit.
+    const headHolders = (asked: AskedUnits | null, into: Set<number>) => {
+      for (let u = 0; asked && u < asked.headCount; u++) for (const slot of asked.ids[u]! >= 0 ? (this.bySkillUnit.get(asked.ids[u]!) ?? []) : []) into.add(slot);
+      return into;
+    };
+    // A name similar to the title covers any asked skill, so the title's holders join every asked skill's.
+    const titleHolders = headHolders(titleUnitsFor(prepared.skillFit, this.dictionary), new Set());
+    const similarHolders = askedUnitsFor(prepared.skillFit, this.dictionary).map((asked) => headHolders(asked, new Set(titleHolders)));
+    const asked = Math.max(1, holders.length, similarHolders.length);
+    // The skill factor of a holder of some of several asked skills: 1 for each held, at most the larger of
+    // the related credit (when the taxonomy relates something) and the similar-name credit (when a name
+    // shares a heavy unit) for each not held, over the number asked.
     const heldCredit =
-      holders.length < 2
+      asked < 2
         ? undefined
         : (slot: number) => {
             let credit = 0;
-            for (let i = 0; i < holders.length; i++) credit += holders[i]?.has(slot) ? 1 : (prepared.relatedSkills[i]?.length ?? 0) > 0 ? RELATED_SKILL_CREDIT : 0;
-            return credit / holders.length;
+            for (let i = 0; i < asked; i++) {
+              if (holders[i]?.has(slot)) credit += 1;
+              else credit += Math.max((prepared.relatedSkills[i]?.length ?? 0) > 0 ? RELATED_SKILL_CREDIT : 0, similarHolders[i]?.has(slot) ? SIMILAR_SKILL_CREDIT : 0);
+            }
+            return credit / asked;
           };
     for (const skill of query.skills) consider(this.bySkillCounty.get(`${skill}|${query.order.regionCode}`) ?? [], 1, heldCredit);
     for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], 1, heldCredit);
+    for (const slots of similarHolders) consider(slots, SIMILAR_SKILL_CREDIT, heldCredit);
     if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, 3, RELATED_SKILL_CREDIT)) {
       return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
     }
@@ -247,13 +275,13 @@ export function bestTotalUnseen(policy: MatchingPolicy, remoteOnly: boolean, pro
   return (100 * (others + w.region * region + (w.skill + w.grade) * skillCredit)) / total;
 }
 
-function addTo(map: Map<string, Set<number>>, key: string, id: number) {
+function addTo<K>(map: Map<K, Set<number>>, key: K, id: number) {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(id);
 }
 
-function removeFrom(map: Map<string, Set<number>>, key: string, id: number) {
+function removeFrom<K>(map: Map<K, Set<number>>, key: K, id: number) {
   const set = map.get(key);
   if (!set) return;
   set.delete(id);

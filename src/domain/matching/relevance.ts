@@ -1,0 +1,58 @@
+import { matchFactors, type MatchingPolicy } from './policy.js';
+import { RELATED_SKILL_CREDIT } from './skill-taxonomy.js';
+import { MIN_SIMILAR_CREDIT } from './skill-similarity.js';
+
+/**
+ * 关联度优先: relevance gates reputation.
+ *
+ * The total stays a weighted mean of the factors, but a candidate without evidence of fit — no asked
+ * skill, no related or similar skill, and too little of the order's wording in the profile — has
+ * every contribution multiplied by a small gate. We chose a tier made by a floor over a plain product
+ * (fit × reputation) because a product ties every unrelated candidate at 0 and lets a sliver of
+ * evidence be outweighed by honours again as soon as the product is not exactly 0; the gate instead
+ * guarantees an order, for every policy:
+ *
+ *   the weakest evidence earns at least `floor` points from its own factor (a similar skill name at the
+ *   least similarity, a related skill, or text at TEXT_EVIDENCE_MIN, each times its scaled weight),
+ *   and the gate squeezes any total without evidence below half of that floor.
+ *
+ * So no amount of honours, proximity or rating lifts an unrelated candidate above a related one, while
+ * among the unrelated (when nobody fits) place and reputation still order the fallback list. Between
+ * candidates who both fit, the weights speak as before. A factor the org weighs at 0 is no evidence.
+ */
+
+/** The share of the order's (idf-weighted) words a profile must contain for its text alone to count as fit. */
+export const TEXT_EVIDENCE_MIN = 0.25;
+
+export interface RelevanceGate {
+  /** Multiplier for every contribution of a candidate without fit evidence (1 when the policy weighs no fit factor). */
+  readonly weakShare: number;
+  /** Skill value above which the skill factor is evidence (Infinity when the policy ignores skill). */
+  readonly skillMin: number;
+  /** Text value from which the text factor is evidence (Infinity when the policy ignores text). */
+  readonly textMin: number;
+}
+
+const SKILL = matchFactors.indexOf('skill');
+const TEXT = matchFactors.indexOf('text');
+
+/** The gate for one query: `askedCount` spreads the weakest skill evidence over every asked skill. */
+export function relevanceGate(policy: MatchingPolicy, scaledWeights: Float64Array, askedCount: number): RelevanceGate {
+  const minSkill = Math.min(RELATED_SKILL_CREDIT, MIN_SIMILAR_CREDIT) / Math.max(1, askedCount);
+  const floors: number[] = [];
+  if (policy.weights.skill > 0) floors.push(scaledWeights[SKILL]! * minSkill);
+  if (policy.weights.text > 0) floors.push(scaledWeights[TEXT]! * TEXT_EVIDENCE_MIN);
+  if (floors.length === 0) return { weakShare: 1, skillMin: Infinity, textMin: Infinity };
+  const floor = Math.min(...floors);
+  return {
+    // Totals are at most 100, so without evidence a total stays below floor / 2.
+    weakShare: floor / 2 / 100,
+    skillMin: policy.weights.skill > 0 ? 0 : Infinity,
+    textMin: policy.weights.text > 0 ? TEXT_EVIDENCE_MIN : Infinity,
+  };
+}
+
+/** Whether raw factor values (in `matchFactors` order) show fit to the order. */
+export function hasFitEvidence(gate: RelevanceGate, values: Float64Array): boolean {
+  return values[SKILL]! > gate.skillMin || values[TEXT]! >= gate.textMin;
+}

@@ -1,0 +1,117 @@
+import type { CraftsmanProfile, OrderQuery } from './profile.js';
+import { resolveAsked, SIMILAR_SKILL_CREDIT, similarity, type AskedUnits } from './skill-similarity.js';
+import { RELATED_SKILL_CREDIT, type SkillTaxonomy } from './skill-taxonomy.js';
+import type { TokenDictionary } from './tokens.js';
+
+/** 1 = 一级/高级技师 → 1.0 … 5 = 五级/初级工 → 0.2. */
+export const gradeValue = (grade: number) => Math.max(0, Math.min(1, (6 - grade) / 5));
+
+/**
+ * How a craftsman covers the asked skills, in three layers, the precise one first: the taxonomy's
+ * skill itself (credit 1), a skill it relates (RELATED_SKILL_CREDIT), else a skill name similar by its
+ * words and characters (SIMILAR_SKILL_CREDIT × similarity). Per-query state lives here.
+ */
+export interface SkillFitQuery {
+  readonly skills: readonly string[];
+  /** Related canonical skills per asked skill, resolved once. */
+  readonly relatedSkills: ReadonlyArray<readonly string[]>;
+  /** Units per asked skill (or one phrase of the title when the order names none). */
+  readonly phrases: ReadonlyArray<readonly string[]>;
+  /** The title's units, compared with skill names for every asked skill (empty when the title is the phrase). */
+  readonly title: readonly string[];
+  readonly idf: (unit: string) => number;
+  /** The phrases resolved against the dictionary last scored against, and unit weights met so far. */
+  readonly cache: { dictionary: TokenDictionary | null; size: number; asked: AskedUnits[]; title: AskedUnits | null; heldWeight: Map<number, number> };
+}
+
+export function prepareSkillFit(query: OrderQuery, taxonomy: SkillTaxonomy, idf: (unit: string) => number): SkillFitQuery {
+  return {
+    skills: query.skills,
+    relatedSkills: query.skills.map((s) => [...taxonomy.relatedTo(s)]),
+    phrases: query.skillPhrases,
+    title: query.titlePhrase,
+    idf,
+    cache: { dictionary: null, size: 0, asked: [], title: null, heldWeight: new Map() },
+  };
+}
+
+/** The asked phrases as unit ids of `dictionary`, resolved again when it grew (a unit unknown before may exist now). */
+export function askedUnitsFor(fit: SkillFitQuery, dictionary: TokenDictionary): AskedUnits[] {
+  return resolved(fit, dictionary).asked;
+}
+
+/** The title phrase as unit ids of `dictionary`, null when the title is itself the asked phrase. */
+export function titleUnitsFor(fit: SkillFitQuery, dictionary: TokenDictionary): AskedUnits | null {
+  return resolved(fit, dictionary).title;
+}
+
+function resolved(fit: SkillFitQuery, dictionary: TokenDictionary): SkillFitQuery['cache'] {
+  const cache = fit.cache;
+  if (cache.dictionary !== dictionary || cache.size !== dictionary.size) {
+    cache.asked = fit.phrases.map((units) => resolveAsked(units, dictionary, fit.idf));
+    cache.title = fit.title.length > 0 ? resolveAsked(fit.title, dictionary, fit.idf) : null;
+    cache.heldWeight.clear();
+    cache.dictionary = dictionary;
+    cache.size = dictionary.size;
+  }
+  return cache;
+}
+
+/** How many asked items the skill factor averages over: the asked skills, or the title phrase alone. */
+export const askedCount = (fit: SkillFitQuery) => Math.max(1, fit.skills.length, fit.phrases.length);
+
+export interface SkillCover {
+  canonical: string;
+  relation: 'exact' | 'related' | 'similar';
+  grade: number;
+  /** The skill credit this cover earns (1, RELATED_SKILL_CREDIT or SIMILAR_SKILL_CREDIT × similarity). */
+  credit: number;
+  similarity?: number;
+}
+
+/** The best way the craftsman covers asked item `i`, or null. Exact wins outright; otherwise the larger credit. */
+export function coverSkill(fit: SkillFitQuery, profile: CraftsmanProfile, i: number): SkillCover | null {
+  const asked = fit.skills[i];
+  if (asked !== undefined) {
+    const exact = profile.skillGrades.get(asked);
+    if (exact !== undefined) return { canonical: asked, relation: 'exact', grade: exact, credit: 1 };
+  }
+  let best: SkillCover | null = null;
+  for (const related of fit.relatedSkills[i] ?? []) {
+    const grade = profile.skillGrades.get(related);
+    if (grade !== undefined && (!best || grade < best.grade)) best = { canonical: related, relation: 'related', grade, credit: RELATED_SKILL_CREDIT };
+  }
+  const dictionary = profile.tokens.dictionary;
+  const phrase = askedUnitsFor(fit, dictionary)[i];
+  const title = titleUnitsFor(fit, dictionary);
+  if (!phrase && !title) return best;
+  const weights = fit.cache.heldWeight;
+  const heldWeight = (id: number) => {
+    let w = weights.get(id);
+    if (w === undefined) weights.set(id, (w = fit.idf(dictionary.wordOf(id) ?? '')));
+    return w;
+  };
+  for (const held of profile.heldSkills) {
+    const sim = Math.max(phrase ? similarity(phrase, held.units, heldWeight) : 0, title ? similarity(title, held.units, heldWeight) : 0);
+    if (sim === 0) continue;
+    const credit = SIMILAR_SKILL_CREDIT * sim;
+    const grade = profile.skillGrades.get(held.canonical) ?? 5;
+    if (!best || credit > best.credit || (credit === best.credit && grade < best.grade)) best = { canonical: held.canonical, relation: 'similar', grade, credit, similarity: sim };
+  }
+  return best;
+}
+
+/** Writes the skill (out[0]) and grade (out[1]) values: each asked item counts once, by the best way it is covered. */
+export function skillAndGrade(fit: SkillFitQuery, profile: CraftsmanProfile, out: Float64Array): void {
+  const n = askedCount(fit);
+  let skillSum = 0;
+  let gradeSum = 0;
+  for (let i = 0; i < n; i++) {
+    const cover = coverSkill(fit, profile, i);
+    if (!cover) continue;
+    skillSum += cover.credit;
+    gradeSum += cover.credit * gradeValue(cover.grade);
+  }
+  out[0] = skillSum / n;
+  out[1] = gradeSum / n;
+}
