@@ -3,7 +3,7 @@ import type { Order } from '../orders/order.js';
 import { explainReasons } from './explain.js';
 import { evaluateFactors, factorValues, prepareQuery, type MatchContext, type PreparedQuery } from './factors.js';
 import { matchFactorLabels, matchFactors, type MatchFactor } from './policy.js';
-import { hasFitEvidence } from './relevance.js';
+import { hasFitEvidence, weakContribution, weakTotal } from './relevance.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 
 /** Why a craftsman cannot take an order at all (hard filters, checked before any scoring). */
@@ -61,15 +61,16 @@ export function scoreTotal(prepared: PreparedQuery, profile: CraftsmanProfile, c
   const w = prepared.scaledWeights;
   let total = 0;
   for (let i = 0; i < w.length; i++) total += w[i]! * values[i]!;
-  return hasFitEvidence(prepared.gate, values) ? total : total * prepared.gate.weakShare;
+  return hasFitEvidence(prepared.gate, values) ? total : weakTotal(prepared.gate, w, values);
 }
 
 export function explainCandidate(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): RankedCandidate {
   const evaluation = evaluateFactors(prepared, profile, ctx);
-  const share = evaluation.evidence.weakFit ? prepared.gate.weakShare : 1;
+  const raw = Float64Array.from(matchFactors, (f) => evaluation.values[f]);
   const factors = matchFactors.map((factor, i) => {
-    const value = evaluation.values[factor];
-    return { factor, label: matchFactorLabels[factor], value: round2(value), weight: ctx.policy.weights[factor], contribution: round2(prepared.scaledWeights[i]! * value * share) };
+    const value = raw[i]!;
+    const points = evaluation.evidence.weakFit ? weakContribution(prepared.gate, prepared.scaledWeights, raw, i) : prepared.scaledWeights[i]! * value;
+    return { factor, label: matchFactorLabels[factor], value: round2(value), weight: ctx.policy.weights[factor], contribution: round2(points) };
   });
   const reasons = explainReasons(evaluation, prepared.query.skills.length);
   const total = round2(scoreTotal(prepared, profile, ctx));

@@ -48,7 +48,7 @@ export function titleUnitsFor(fit: SkillFitQuery, dictionary: TokenDictionary): 
 function resolved(fit: SkillFitQuery, dictionary: TokenDictionary): SkillFitQuery['cache'] {
   const cache = fit.cache;
   if (cache.dictionary !== dictionary || cache.size !== dictionary.size) {
-    cache.asked = fit.phrases.map((units) => resolveAsked(units, dictionary, fit.idf));
+    cache.asked = fit.phrases.map((units) => resolveAsked(units, dictionary, fit.idf, fit.skills.length === 0));
     cache.title = fit.title.length > 0 ? resolveAsked(fit.title, dictionary, fit.idf) : null;
     cache.heldWeight.clear();
     cache.dictionary = dictionary;

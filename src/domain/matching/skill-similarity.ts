@@ -10,7 +10,9 @@ import type { TokenDictionary } from './tokens.js';
  *
  * similarity = S / √(A·H): S the weight of the shared units, A of the asked name's, H of the held
  * name's. A held name that is the asked one scores 1; one that shares only the key word scores by how
- * much of both names that word carries. The taxonomy stays the precise layer: this is consulted only
+ * much of both names that word carries. When an order names no skill and its title stands for the
+ * work (竹编工艺品培训需求), the title is long and says more than the skill, so the held name is
+ * measured by how much of it the title contains (S / H) instead. The taxonomy stays the precise layer: this is consulted only
  * for an asked skill the craftsman neither holds nor holds a related skill of.
  */
 
@@ -55,16 +57,20 @@ export interface AskedUnits {
    * S/√(AH) ≥ m needs S ≥ m²·A (S ≤ H), so units whose weights together stay below m²·A cannot do it alone.
    */
   readonly headCount: number;
+  /** S / H instead of S / √(A·H): the phrase is a title that contains skill names rather than one. */
+  readonly containment: boolean;
 }
 
-export function resolveAsked(units: readonly string[], dictionary: TokenDictionary, idf: (unit: string) => number): AskedUnits {
+export function resolveAsked(units: readonly string[], dictionary: TokenDictionary, idf: (unit: string) => number, containment = false): AskedUnits {
   const weighted = units.map((u) => [dictionary.idOf(u), idf(u)] as const).sort((a, b) => b[1] - a[1]);
   const total = weighted.reduce((s, [, w]) => s + w, 0);
   let tail = total;
   let headCount = 0;
   const need = MIN_SKILL_SIMILARITY * MIN_SKILL_SIMILARITY * total;
   while (headCount < weighted.length && tail >= need) tail -= weighted[headCount++]![1];
-  return { ids: Int32Array.from(weighted, ([id]) => id), weights: Float64Array.from(weighted, ([, w]) => w), total, headCount };
+  // Under containment any one shared unit can be a whole held name, so every unit is a head unit.
+  if (containment) headCount = weighted.length;
+  return { ids: Int32Array.from(weighted, ([id]) => id), weights: Float64Array.from(weighted, ([, w]) => w), total, headCount, containment };
 }
 
 /**
@@ -81,7 +87,7 @@ export function similarity(asked: AskedUnits, held: Uint32Array, heldWeight: (id
   if (shared === 0) return 0;
   let heldTotal = 0;
   for (const id of held) heldTotal += heldWeight(id);
-  const sim = heldTotal > 0 ? Math.min(1, shared / Math.sqrt(asked.total * heldTotal)) : 0;
+  const sim = heldTotal <= 0 ? 0 : Math.min(1, asked.containment ? shared / heldTotal : shared / Math.sqrt(asked.total * heldTotal));
   return sim >= MIN_SKILL_SIMILARITY ? sim : 0;
 }
 
