@@ -39,7 +39,7 @@ export interface CraftsmanProfile {
 /** An order prepared for matching. */
 export interface OrderQuery {
   readonly order: Order;
-  /** Canonical skills asked for: the listed ones, or — when none are listed — those named in the title and description. */
+  /** Canonical skills asked for: the listed ones, or — when none are listed — those named in the title, else in the description. */
   readonly skills: readonly string[];
   readonly skillsFromText: boolean;
   /** Distinct meaningful tokens of the title and description. */
@@ -121,7 +121,10 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
 export function prepareOrder(order: Order, taxonomy: SkillTaxonomy, segment: Segment): OrderQuery {
   const listed = [...new Set(order.requiredSkills.map((s) => taxonomy.canonical(s)))];
   const text = `${order.title} ${order.description}`;
-  const skills = listed.length > 0 ? listed : detectSkills(taxonomy, text);
+  // Unlisted, the skills the title names are the work; the description's are context (涉及变电运维环节)
+  // and stand in only when the title names none.
+  const titled = listed.length > 0 ? [] : detectSkills(taxonomy, order.title);
+  const skills = listed.length > 0 ? listed : titled.length > 0 ? titled : detectSkills(taxonomy, text);
   const written = (canonical: string) => order.requiredSkills.filter((s) => taxonomy.canonical(s) === canonical);
   const titlePhrase = meaningfulTokens(skillUnits(order.title, segment));
   const skillPhrases = skills.length > 0 ? skills.map((skill) => meaningfulTokens([...written(skill), skill].flatMap((name) => skillUnits(name, segment)))) : [titlePhrase];

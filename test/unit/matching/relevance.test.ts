@@ -129,3 +129,12 @@ describe('relevance before reputation', () => {
     expect(ranked.every((c) => c.weakFit)).toBe(true);
   });
 });
+
+describe('what an order asks for', () => {
+  it('when an order lists no skill, then the skills its title names are asked and those only in the description are not', () => {
+    const query = prepareOrder(buildOrder({ requiredSkills: [], title: '焊缝开裂需电焊师傅', description: '涉及无损检测环节' }), taxonomy, segment);
+    expect(query.skills).toEqual(['焊接']);
+    const untitled = prepareOrder(buildOrder({ requiredSkills: [], title: '急需师傅', description: '涉及无损检测环节' }), taxonomy, segment);
+    expect(untitled.skills).toEqual(['无损检测']);
+  });
+});
