@@ -171,6 +171,15 @@ function latency({ craftsmen, orders }: LatencyData, naiveCount: number) {
   };
 }
 
+/** Skills no taxonomy entry spells: the orders the similar-name layer and the relevance gate are for. */
+const OUTSIDE = ['电梯维修', '储能电站运维', '古建筑彩绘', '注塑成型', '风电机组检修', '白酒酿造', '竹编', '石材雕刻', '无人机航测', '锂电池检测'];
+function outsideTaxonomy(orders: Order[]): Order[] {
+  return orders.map((o, i) => {
+    const skill = OUTSIDE[i % OUTSIDE.length]!;
+    return { ...o, title: `${skill}问题需专家指导`, requiredSkills: i % 3 === 0 ? [] : [skill] };
+  });
+}
+
 quality();
 if (process.argv.includes('--quality')) process.exit(0);
 const rows: Record<string, object> = {};
@@ -179,6 +188,7 @@ const runs: Array<[label: string, data: () => LatencyData, naive: number]> = [
   ['10,000 craftsmen', () => ({ craftsmen: generateCraftsmen(10_000, 1), orders: generateOrders(300, 7) }), 300],
   ['100,000 craftsmen', () => ({ craftsmen: generateCraftsmen(100_000, 1), orders: generateOrders(300, 7) }), 60],
   ['100,000 seeds/synthetic', () => ({ craftsmen: syntheticCraftsmen(100_000, 1), orders: syntheticOrders(300, 7) }), 60],
+  ['100,000, skills outside the taxonomy', () => ({ craftsmen: generateCraftsmen(100_000, 1), orders: outsideTaxonomy(generateOrders(300, 7)) }), 60],
 ];
 for (const [label, data, naive] of runs) {
   const { row, notes: note } = latency(data(), naive);

@@ -5,9 +5,10 @@ import { MIN_SIMILAR_CREDIT } from './skill-similarity.js';
 /**
  * 关联度优先: relevance gates reputation.
  *
- * The total stays a weighted mean of the factors, but a candidate without evidence of fit — no asked
- * skill, no related or similar skill, and too little of the order's wording in the profile — has
- * every contribution multiplied by a small gate. We chose a tier made by a floor over a plain product
+ * The total stays a weighted mean of the factors for a candidate with evidence of fit; one without —
+ * no asked skill, no related or similar skill, and too little of the order's wording in the profile —
+ * gets a total squeezed into a band below every fitting candidate (`weakTotal`), inside which the
+ * order's wording still comes first. We chose a tier made by a floor over a plain product
  * (fit × reputation) because a product ties every unrelated candidate at 0 and lets a sliver of
  * evidence be outweighed by honours again as soon as the product is not exactly 0; the gate instead
  * guarantees an order, for every policy:

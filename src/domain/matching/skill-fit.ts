@@ -21,7 +21,15 @@ export interface SkillFitQuery {
   readonly title: readonly string[];
   readonly idf: (unit: string) => number;
   /** The phrases resolved against the dictionary last scored against, and unit weights met so far. */
-  readonly cache: { dictionary: TokenDictionary | null; size: number; asked: AskedUnits[]; title: AskedUnits | null; heldWeight: Map<number, number> };
+  readonly cache: {
+    dictionary: TokenDictionary | null;
+    size: number;
+    asked: AskedUnits[];
+    title: AskedUnits | null;
+    heldWeight: Map<number, number>;
+    /** idf of a unit id of `dictionary`, remembered per query (made once per dictionary, not per candidate). */
+    heldWeightOf: ((id: number) => number) | null;
+  };
 }
 
 export function prepareSkillFit(query: OrderQuery, taxonomy: SkillTaxonomy, idf: (unit: string) => number): SkillFitQuery {
@@ -31,7 +39,7 @@ export function prepareSkillFit(query: OrderQuery, taxonomy: SkillTaxonomy, idf:
     phrases: query.skillPhrases,
     title: query.titlePhrase,
     idf,
-    cache: { dictionary: null, size: 0, asked: [], title: null, heldWeight: new Map() },
+    cache: { dictionary: null, size: 0, asked: [], title: null, heldWeight: new Map(), heldWeightOf: null },
   };
 }
 
@@ -51,6 +59,12 @@ function resolved(fit: SkillFitQuery, dictionary: TokenDictionary): SkillFitQuer
     cache.asked = fit.phrases.map((units) => resolveAsked(units, dictionary, fit.idf, fit.skills.length === 0));
     cache.title = fit.title.length > 0 ? resolveAsked(fit.title, dictionary, fit.idf) : null;
     cache.heldWeight.clear();
+    const weights = cache.heldWeight;
+    cache.heldWeightOf = (id) => {
+      let w = weights.get(id);
+      if (w === undefined) weights.set(id, (w = fit.idf(dictionary.wordOf(id) ?? '')));
+      return w;
+    };
     cache.dictionary = dictionary;
     cache.size = dictionary.size;
   }
@@ -69,36 +83,59 @@ export interface SkillCover {
   similarity?: number;
 }
 
-/** The best way the craftsman covers asked item `i`, or null. Exact wins outright; otherwise the larger credit. */
-export function coverSkill(fit: SkillFitQuery, profile: CraftsmanProfile, i: number): SkillCover | null {
+const RELATIONS = ['exact', 'related', 'similar'] as const;
+/** Scratch for `bestCover` in the hot loop: [relation index, credit, grade, similarity, canonical index]. */
+const cover = new Float64Array(5);
+
+/**
+ * The best way the craftsman covers asked item `i`, written into `cover` without allocating (this runs
+ * for every candidate looked at); false when nothing covers it. Exact wins outright; otherwise the
+ * larger credit, a better grade on a tie.
+ */
+function bestCover(fit: SkillFitQuery, profile: CraftsmanProfile, i: number): boolean {
   const asked = fit.skills[i];
   if (asked !== undefined) {
     const exact = profile.skillGrades.get(asked);
-    if (exact !== undefined) return { canonical: asked, relation: 'exact', grade: exact, credit: 1 };
+    if (exact !== undefined) return write(0, 1, exact, 0, -1);
   }
-  let best: SkillCover | null = null;
-  for (const related of fit.relatedSkills[i] ?? []) {
-    const grade = profile.skillGrades.get(related);
-    if (grade !== undefined && (!best || grade < best.grade)) best = { canonical: related, relation: 'related', grade, credit: RELATED_SKILL_CREDIT };
+  let found = false;
+  const related = fit.relatedSkills[i] ?? [];
+  for (let r = 0; r < related.length; r++) {
+    const grade = profile.skillGrades.get(related[r]!);
+    if (grade !== undefined && (!found || grade < cover[2]!)) found = write(1, RELATED_SKILL_CREDIT, grade, 0, r);
   }
   const dictionary = profile.tokens.dictionary;
   const phrase = askedUnitsFor(fit, dictionary)[i];
-  const title = titleUnitsFor(fit, dictionary);
-  if (!phrase && !title) return best;
-  const weights = fit.cache.heldWeight;
-  const heldWeight = (id: number) => {
-    let w = weights.get(id);
-    if (w === undefined) weights.set(id, (w = fit.idf(dictionary.wordOf(id) ?? '')));
-    return w;
-  };
-  for (const held of profile.heldSkills) {
+  const title = fit.cache.title;
+  if (!phrase && !title) return found;
+  const heldWeight = fit.cache.heldWeightOf!;
+  for (let h = 0; h < profile.heldSkills.length; h++) {
+    const held = profile.heldSkills[h]!;
     const sim = Math.max(phrase ? similarity(phrase, held.units, heldWeight) : 0, title ? similarity(title, held.units, heldWeight) : 0);
     if (sim === 0) continue;
     const credit = SIMILAR_SKILL_CREDIT * sim;
     const grade = profile.skillGrades.get(held.canonical) ?? 5;
-    if (!best || credit > best.credit || (credit === best.credit && grade < best.grade)) best = { canonical: held.canonical, relation: 'similar', grade, credit, similarity: sim };
+    if (!found || credit > cover[1]! || (credit === cover[1]! && grade < cover[2]!)) found = write(2, credit, grade, sim, h);
   }
-  return best;
+  return found;
+}
+
+function write(relation: number, credit: number, grade: number, sim: number, which: number): true {
+  cover[0] = relation;
+  cover[1] = credit;
+  cover[2] = grade;
+  cover[3] = sim;
+  cover[4] = which;
+  return true;
+}
+
+/** The best way the craftsman covers asked item `i`, or null (for explanations). */
+export function coverSkill(fit: SkillFitQuery, profile: CraftsmanProfile, i: number): SkillCover | null {
+  if (!bestCover(fit, profile, i)) return null;
+  const relation = RELATIONS[cover[0]!]!;
+  const which = cover[4]!;
+  const canonical = relation === 'exact' ? fit.skills[i]! : relation === 'related' ? fit.relatedSkills[i]![which]! : profile.heldSkills[which]!.canonical;
+  return { canonical, relation, grade: cover[2]!, credit: cover[1]!, ...(relation === 'similar' ? { similarity: cover[3]! } : {}) };
 }
 
 /** Writes the skill (out[0]) and grade (out[1]) values: each asked item counts once, by the best way it is covered. */
@@ -107,10 +144,9 @@ export function skillAndGrade(fit: SkillFitQuery, profile: CraftsmanProfile, out
   let skillSum = 0;
   let gradeSum = 0;
   for (let i = 0; i < n; i++) {
-    const cover = coverSkill(fit, profile, i);
-    if (!cover) continue;
-    skillSum += cover.credit;
-    gradeSum += cover.credit * gradeValue(cover.grade);
+    if (!bestCover(fit, profile, i)) continue;
+    skillSum += cover[1]!;
+    gradeSum += cover[1]! * gradeValue(cover[2]!);
   }
   out[0] = skillSum / n;
   out[1] = gradeSum / n;
