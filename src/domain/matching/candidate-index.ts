@@ -4,7 +4,7 @@ import { matchFactors, type MatchingPolicy } from './policy.js';
 import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './candidate-columns.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
-import { askedUnitsFor, titleUnitsFor } from './skill-fit.js';
+import { askedUnitsFor } from './skill-fit.js';
 import { SIMILAR_SKILL_CREDIT, type AskedUnits } from './skill-similarity.js';
 import { RELATED_SKILL_CREDIT, type SkillTaxonomy } from './skill-taxonomy.js';
 import { TokenDictionary } from './tokens.js';
@@ -47,6 +47,8 @@ export class CandidateIndex {
   private readonly bySkillCounty = new Map<string, Set<number>>();
   /** Skill-name unit (word id) → craftsmen whose written skill names contain it: where similar names are found. */
   private readonly bySkillUnit = new Map<number, Set<number>>();
+  /** The same for skills the taxonomy does not know: the only names a known asked skill is compared with. */
+  private readonly byUnknownSkillUnit = new Map<number, Set<number>>();
   private readonly columns = new CandidateColumns();
   /** Every profile word of the pool, once; profiles keep word ids. */
   private readonly dictionary = new TokenDictionary();
@@ -102,7 +104,12 @@ export class CandidateIndex {
       addTo(this.bySkillCounty, `${skill}|${profile.craftsman.regionCode}`, slot);
     }
     for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
-    for (const held of profile.heldSkills) for (const unit of held.units) addTo(this.bySkillUnit, unit, slot);
+    for (const held of profile.heldSkills) {
+      for (const unit of held.units) {
+        addTo(this.bySkillUnit, unit, slot);
+        if (!held.known) addTo(this.byUnknownSkillUnit, unit, slot);
+      }
+    }
     if (this.dictionary.size > this.documentFrequency.length) {
       const grown = new Uint32Array(Math.max(this.dictionary.size, this.documentFrequency.length * 2));
       grown.set(this.documentFrequency);
@@ -124,14 +131,19 @@ export class CandidateIndex {
       removeFrom(this.bySkillCounty, `${skill}|${old.craftsman.regionCode}`, slot);
     }
     for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
-    for (const held of old.heldSkills) for (const unit of held.units) removeFrom(this.bySkillUnit, unit, slot);
+    for (const held of old.heldSkills) {
+      for (const unit of held.units) {
+        removeFrom(this.bySkillUnit, unit, slot);
+        if (!held.known) removeFrom(this.byUnknownSkillUnit, unit, slot);
+      }
+    }
     for (const word of old.tokens.ids) this.documentFrequency[word]!--;
   }
 
   private reintern(prepared: CraftsmanProfile): CraftsmanProfile {
     const words = (ids: Uint32Array) => [...ids].map((id) => prepared.tokens.dictionary.wordOf(id)!);
     const tokens = this.dictionary.setOf(prepared.tokens);
-    const heldSkills = prepared.heldSkills.map((h) => ({ canonical: h.canonical, units: this.dictionary.setOf(words(h.units)).ids }));
+    const heldSkills = prepared.heldSkills.map((h) => ({ ...h, units: this.dictionary.setOf(words(h.units)).ids }));
     return { ...prepared, tokens, heldSkills };
   }
 
@@ -212,13 +224,12 @@ export class CandidateIndex {
     const holders = query.skills.map((skill) => this.bySkill.get(skill));
     // Whoever writes a skill name sharing one of an asked phrase's heavy units: the only ones who can
     // reach the least similarity (see AskedUnits.headCount), so everyone else has no similar credit.
-    const headHolders = (asked: AskedUnits | null, into: Set<number>) => {
-      for (let u = 0; asked && u < asked.headCount; u++) for (const slot of asked.ids[u]! >= 0 ? (this.bySkillUnit.get(asked.ids[u]!) ?? []) : []) into.add(slot);
-      return into;
-    };
-    // A name similar to the title covers any asked skill, so the title's holders join every asked skill's.
-    const titleHolders = headHolders(titleUnitsFor(prepared.skillFit, this.dictionary), new Set());
-    const similarHolders = askedUnitsFor(prepared.skillFit, this.dictionary).map((asked) => headHolders(asked, new Set(titleHolders)));
+    const similarHolders = askedUnitsFor(prepared.skillFit, this.dictionary).map((asked: AskedUnits, i) => {
+      const postings = prepared.skillFit.askedKnown[i] ? this.byUnknownSkillUnit : this.bySkillUnit;
+      const slots = new Set<number>();
+      for (let u = 0; u < asked.headCount; u++) for (const slot of asked.ids[u]! >= 0 ? (postings.get(asked.ids[u]!) ?? []) : []) slots.add(slot);
+      return slots;
+    });
     const asked = Math.max(1, holders.length, similarHolders.length);
     // The skill factor of a holder of some of several asked skills: 1 for each held, at most the larger of
     // the related credit (when the taxonomy relates something) and the similar-name credit (when a name

@@ -49,11 +49,6 @@ export interface OrderQuery {
    * `skills`; when the order names no skill at all, one phrase of the title's units stands for the work.
    */
   readonly skillPhrases: ReadonlyArray<readonly string[]>;
-  /**
-   * The title's units when skills are named too: the title says the work in the enterprise's words
-   * (储罐焊缝开裂), so a skill name similar to it (储罐焊缝修补) covers an asked skill as a similar name.
-   */
-  readonly titlePhrase: readonly string[];
 }
 
 // Words every request and profile uses; they say nothing about who fits.
@@ -94,11 +89,11 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
   const text = [craftsman.bio, craftsman.studio ?? '', ...wholeNames].join(' ');
   const held = craftsman.skills.map((s) => {
     const canonical = taxonomy.canonical(s.name);
-    return { canonical, units: meaningfulTokens([...skillUnits(s.name, segment), ...skillUnits(canonical, segment)]) };
+    return { canonical, known: taxonomy.isKnown(canonical), units: meaningfulTokens([...skillUnits(s.name, segment), ...skillUnits(canonical, segment)]) };
   });
   // Skill-name units are profile words too, so the pool's document frequencies weigh them.
   const tokens = dictionary.setOf(meaningfulTokens([...wholeNames, ...segment(text), ...held.flatMap((h) => h.units)]));
-  const heldSkills = held.map((h) => ({ canonical: h.canonical, units: dictionary.setOf(h.units).ids }));
+  const heldSkills = held.map((h) => ({ canonical: h.canonical, known: h.known, units: dictionary.setOf(h.units).ids }));
   // The rating window when present; otherwise the stored average stands for every rating it summarises.
   const ratings = craftsman.recentRatings.length > 0 ? craftsman.recentRatings : [];
   const fallback = ratings.length === 0 && craftsman.rating !== null && craftsman.ratingCount > 0;
@@ -126,14 +121,12 @@ export function prepareOrder(order: Order, taxonomy: SkillTaxonomy, segment: Seg
   const titled = listed.length > 0 ? [] : detectSkills(taxonomy, order.title);
   const skills = listed.length > 0 ? listed : titled.length > 0 ? titled : detectSkills(taxonomy, text);
   const written = (canonical: string) => order.requiredSkills.filter((s) => taxonomy.canonical(s) === canonical);
-  const titlePhrase = meaningfulTokens(skillUnits(order.title, segment));
-  const skillPhrases = skills.length > 0 ? skills.map((skill) => meaningfulTokens([...written(skill), skill].flatMap((name) => skillUnits(name, segment)))) : [titlePhrase];
-  return {
-    order,
-    skills,
-    skillsFromText: listed.length === 0,
-    tokens: meaningfulTokens([...order.requiredSkills, ...segment(text)]),
-    skillPhrases,
-    titlePhrase: skills.length > 0 ? titlePhrase : [],
-  };
+  // Only the asked skills' names are compared with held names when there are any: the title's words
+  // already count in the text factor, and comparing every title with every skill name cost more than
+  // it changed (no ranking on the development or hard-case set moved).
+  const skillPhrases =
+    skills.length > 0
+      ? skills.map((skill) => meaningfulTokens([...written(skill), skill].flatMap((name) => skillUnits(name, segment))))
+      : [meaningfulTokens(skillUnits(order.title, segment))];
+  return { order, skills, skillsFromText: listed.length === 0, tokens: meaningfulTokens([...order.requiredSkills, ...segment(text)]), skillPhrases };
 }

@@ -15,17 +15,16 @@ export interface SkillFitQuery {
   readonly skills: readonly string[];
   /** Related canonical skills per asked skill, resolved once. */
   readonly relatedSkills: ReadonlyArray<readonly string[]>;
+  /** Per asked item: whether the taxonomy defines it (then only names it does not know are compared). */
+  readonly askedKnown: readonly boolean[];
   /** Units per asked skill (or one phrase of the title when the order names none). */
   readonly phrases: ReadonlyArray<readonly string[]>;
-  /** The title's units, compared with skill names for every asked skill (empty when the title is the phrase). */
-  readonly title: readonly string[];
   readonly idf: (unit: string) => number;
   /** The phrases resolved against the dictionary last scored against, and unit weights met so far. */
   readonly cache: {
     dictionary: TokenDictionary | null;
     size: number;
     asked: AskedUnits[];
-    title: AskedUnits | null;
     heldWeight: Map<number, number>;
     /** idf of a unit id of `dictionary`, remembered per query (made once per dictionary, not per candidate). */
     heldWeightOf: ((id: number) => number) | null;
@@ -36,10 +35,10 @@ export function prepareSkillFit(query: OrderQuery, taxonomy: SkillTaxonomy, idf:
   return {
     skills: query.skills,
     relatedSkills: query.skills.map((s) => [...taxonomy.relatedTo(s)]),
+    askedKnown: query.skillPhrases.map((_, i) => query.skills[i] !== undefined && taxonomy.isKnown(query.skills[i])),
     phrases: query.skillPhrases,
-    title: query.titlePhrase,
     idf,
-    cache: { dictionary: null, size: 0, asked: [], title: null, heldWeight: new Map(), heldWeightOf: null },
+    cache: { dictionary: null, size: 0, asked: [], heldWeight: new Map(), heldWeightOf: null },
   };
 }
 
@@ -48,16 +47,10 @@ export function askedUnitsFor(fit: SkillFitQuery, dictionary: TokenDictionary): 
   return resolved(fit, dictionary).asked;
 }
 
-/** The title phrase as unit ids of `dictionary`, null when the title is itself the asked phrase. */
-export function titleUnitsFor(fit: SkillFitQuery, dictionary: TokenDictionary): AskedUnits | null {
-  return resolved(fit, dictionary).title;
-}
-
 function resolved(fit: SkillFitQuery, dictionary: TokenDictionary): SkillFitQuery['cache'] {
   const cache = fit.cache;
   if (cache.dictionary !== dictionary || cache.size !== dictionary.size) {
     cache.asked = fit.phrases.map((units) => resolveAsked(units, dictionary, fit.idf, fit.skills.length === 0));
-    cache.title = fit.title.length > 0 ? resolveAsked(fit.title, dictionary, fit.idf) : null;
     cache.heldWeight.clear();
     const weights = cache.heldWeight;
     cache.heldWeightOf = (id) => {
@@ -106,12 +99,12 @@ function bestCover(fit: SkillFitQuery, profile: CraftsmanProfile, i: number): bo
   }
   const dictionary = profile.tokens.dictionary;
   const phrase = askedUnitsFor(fit, dictionary)[i];
-  const title = fit.cache.title;
-  if (!phrase && !title) return found;
+  if (!phrase) return found;
   const heldWeight = fit.cache.heldWeightOf!;
   for (let h = 0; h < profile.heldSkills.length; h++) {
     const held = profile.heldSkills[h]!;
-    const sim = Math.max(phrase ? similarity(phrase, held.units, heldWeight) : 0, title ? similarity(title, held.units, heldWeight) : 0);
+    if (held.known && fit.askedKnown[i]) continue;
+    const sim = similarity(phrase, held.units, heldWeight);
     if (sim === 0) continue;
     const credit = SIMILAR_SKILL_CREDIT * sim;
     const grade = profile.skillGrades.get(held.canonical) ?? 5;

@@ -10,7 +10,8 @@ import type { TokenDictionary } from './tokens.js';
  *
  * similarity = S / √(A·H): S the weight of the shared units, A of the asked name's, H of the held
  * name's. A held name that is the asked one scores 1; one that shares only the key word scores by how
- * much of both names that word carries. When an order names no skill and its title stands for the
+ * much of both names that word carries. Two skills the taxonomy both knows are never compared by name:
+ * it has already said whether they are the same, related or neither. When an order names no skill and its title stands for the
  * work (竹编工艺品培训需求), the title is long and says more than the skill, so the held name is
  * measured by how much of it the title contains (S / H) instead. The taxonomy stays the precise layer: this is consulted only
  * for an asked skill the craftsman neither holds nor holds a related skill of.
@@ -44,6 +45,8 @@ export function skillUnits(name: string, segment: (text: string) => string[]): s
 export interface HeldSkillUnits {
   /** The canonical skill (for grade lookups and explanations). */
   readonly canonical: string;
+  /** A skill the taxonomy defines: compared by name only with asked skills the taxonomy does not know. */
+  readonly known: boolean;
   readonly units: Uint32Array;
 }
 
