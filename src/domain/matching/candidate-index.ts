@@ -7,7 +7,7 @@ import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate
 import { askedUnitsFor } from './skill-fit.js';
 import { SIMILAR_SKILL_CREDIT, type AskedUnits } from './skill-similarity.js';
 import { RELATED_SKILL_CREDIT, type SkillTaxonomy } from './skill-taxonomy.js';
-import { TokenDictionary } from './tokens.js';
+import { TokenDictionary, type TokenSet } from './tokens.js';
 
 export interface ScoredProfile {
   profile: CraftsmanProfile;
@@ -147,6 +147,22 @@ export class CandidateIndex {
     return { ...prepared, tokens, heldSkills };
   }
 
+  /**
+   * The order's heaviest words, as ids of this pool's dictionary, that a profile must hold at least one
+   * of for its text share to reach `textMin`: the rest weigh less than textMin × the whole together.
+   */
+  private textHead(weights: ReadonlyArray<readonly [token: string, weight: number]>, sum: number, textMin: number): Int32Array {
+    if (!Number.isFinite(textMin)) return new Int32Array(0);
+    const head: number[] = [];
+    let tail = sum;
+    for (const [token, weight] of weights) {
+      if (tail < textMin * sum) break;
+      head.push(this.dictionary.idOf(token));
+      tail -= weight;
+    }
+    return Int32Array.from(head.filter((id) => id >= 0));
+  }
+
   private nextGeneration(): number {
     if (++this.generation === 0xffffffff) {
       this.seenMark.fill(0);
@@ -200,6 +216,12 @@ export class CandidateIndex {
     };
     // skillCredit: the most skill and grade can give anyone in the tier (1 asked skill, 0.4 related, 0 none);
     // heldCredit narrows it per holder when the order asks for several skills.
+    // In the rings nobody unseen has any skill credit, so only text can make them fit; without fit their
+    // total stays below the weak cap. Once the k-th best is above that cap, a profile holding none of the
+    // order's heaviest words (those without which the text share stays under the evidence line) cannot
+    // enter, and is turned away after a few lookups instead of being scored.
+    const weakCap = prepared.gate.weakShare * 100;
+    let textHead: Int32Array | null = null;
     const consider = (slots: Iterable<number>, skillCredit: number, heldCredit?: (slot: number) => number) => {
       for (const slot of slots) {
         if (seen[slot] === mark) continue;
@@ -207,7 +229,12 @@ export class CandidateIndex {
         // First look from the columns: unavailable, wrong mode, or hopeless even with perfect text — skipped.
         if (cheapBound(cols, slot, boundQuery, heldCredit ? heldCredit(slot) : skillCredit) < top.threshold) continue;
         const profile = this.slots[slot];
-        if (!profile || ineligibility(query.order, profile.craftsman, reach) !== null) continue;
+        if (!profile) continue;
+        if (skillCredit === 0 && !heldCredit && top.threshold > weakCap) {
+          textHead ??= this.textHead(prepared.tokenWeights, prepared.tokenWeightSum, prepared.gate.textMin);
+          if (!holdsAny(profile.tokens, textHead)) continue;
+        }
+        if (ineligibility(query.order, profile.craftsman, reach) !== null) continue;
         stats.considered++;
         // Strictly below the k-th best: cannot enter even on a tie (ties go to the smaller id).
         if (optimisticTotal(prepared, profile, context) < top.threshold) continue;
@@ -284,6 +311,11 @@ export function bestTotalUnseen(policy: MatchingPolicy, remoteOnly: boolean, pro
   const region = remoteOnly ? 0.5 + proximityCap / 6 : proximityCap / 3;
   const others = matchFactors.filter((f) => f !== 'skill' && f !== 'grade' && f !== 'region').reduce((sum, f) => sum + w[f], 0);
   return (100 * (others + w.region * region + (w.skill + w.grade) * skillCredit)) / total;
+}
+
+function holdsAny(tokens: TokenSet, ids: Int32Array): boolean {
+  for (let i = 0; i < ids.length; i++) if (tokens.hasId(ids[i]!)) return true;
+  return false;
 }
 
 function addTo<K>(map: Map<K, Set<number>>, key: K, id: number) {
