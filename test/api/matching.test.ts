@@ -166,4 +166,18 @@ describe('matching: candidates, policies, auto-dispatch, batch plans', () => {
     expect(res.status).toBe(201);
     expect(res.body.orderIds).toEqual([]);
   });
+  it('when the order asks a skill the taxonomy does not know, then a specialist with a similar skill name comes first and the famous but unrelated are marked 与需求关联弱', async () => {
+    const painter = await craftsmanWithToken(t, { name: '彩绘师傅', skills: [{ name: '古建彩绘', grade: 3 }], honors: [], bio: '古建彩绘修复，擅长梁枋彩画' });
+    await settle(t);
+    const order = await openOrder({ title: '古寺梁枋彩绘修复', description: '寺庙梁枋彩绘褪色剥落，需要懂古建彩绘的师傅修复', requiredSkills: ['古建筑彩绘'] });
+    const res = await t.http().get(`/api/orders/${order._id}/candidates?limit=10`).set(bearer(dy)).expect(200);
+    const [first, ...rest] = res.body.candidates as Array<{ craftsmanId: string; summary: string; reasons: string[]; weakFit: boolean; total: number }>;
+    expect(first).toMatchObject({ craftsmanId: painter.craftsman._id, weakFit: false });
+    expect(first!.summary).toContain('技能相近：古建彩绘(三级/高级工)');
+    const famous = rest.find((c) => c.craftsmanId === welder.craftsman._id)!;
+    expect(famous).toMatchObject({ weakFit: true });
+    expect(famous.reasons).toContain('与需求关联弱');
+    expect(famous.total).toBeLessThan(first!.total);
+    await t.http().post(`/api/orders/${order._id}/cancel`).set(bearer(dy)).send({ reason: '测试结束' }).expect(200);
+  });
 });

@@ -1,11 +1,13 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
-import { optimisticTotal, prepareQuery, RELATED_SKILL_CREDIT, type MatchContext } from './factors.js';
+import { optimisticTotal, prepareQuery, type MatchContext } from './factors.js';
 import { matchFactors, type MatchingPolicy } from './policy.js';
 import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './candidate-columns.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
 import { explainCandidate, ineligibility, scoreTotal, TopK, type RankedCandidate, type RankOptions } from './score.js';
-import type { SkillTaxonomy } from './skill-taxonomy.js';
-import { TokenDictionary } from './tokens.js';
+import { askedUnitsFor } from './skill-fit.js';
+import { SIMILAR_SKILL_CREDIT, type AskedUnits } from './skill-similarity.js';
+import { RELATED_SKILL_CREDIT, type SkillTaxonomy } from './skill-taxonomy.js';
+import { TokenDictionary, type TokenSet } from './tokens.js';
 
 export interface ScoredProfile {
   profile: CraftsmanProfile;
@@ -43,6 +45,10 @@ export class CandidateIndex {
   private readonly byRegion = new Map<string, Set<number>>();
   /** `skill|county` → holders there: the same-county holders are scored first without walking the whole skill list. */
   private readonly bySkillCounty = new Map<string, Set<number>>();
+  /** Skill-name unit (word id) → craftsmen whose written skill names contain it: where similar names are found. */
+  private readonly bySkillUnit = new Map<number, Set<number>>();
+  /** The same for skills the taxonomy does not know: the only names a known asked skill is compared with. */
+  private readonly byUnknownSkillUnit = new Map<number, Set<number>>();
   private readonly columns = new CandidateColumns();
   /** Every profile word of the pool, once; profiles keep word ids. */
   private readonly dictionary = new TokenDictionary();
@@ -81,7 +87,7 @@ export class CandidateIndex {
    * A profile prepared with another dictionary is stored with its words re-interned in this pool's.
    */
   upsertProfile(prepared: CraftsmanProfile): void {
-    const profile = prepared.tokens.dictionary === this.dictionary ? prepared : { ...prepared, tokens: this.dictionary.setOf(prepared.tokens) };
+    const profile = prepared.tokens.dictionary === this.dictionary ? prepared : this.reintern(prepared);
     const id = profile.craftsman._id;
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.slots.length;
@@ -98,6 +104,12 @@ export class CandidateIndex {
       addTo(this.bySkillCounty, `${skill}|${profile.craftsman.regionCode}`, slot);
     }
     for (const code of profile.craftsman.regionPath) addTo(this.byRegion, code, slot);
+    for (const held of profile.heldSkills) {
+      for (const unit of held.units) {
+        addTo(this.bySkillUnit, unit, slot);
+        if (!held.known) addTo(this.byUnknownSkillUnit, unit, slot);
+      }
+    }
     if (this.dictionary.size > this.documentFrequency.length) {
       const grown = new Uint32Array(Math.max(this.dictionary.size, this.documentFrequency.length * 2));
       grown.set(this.documentFrequency);
@@ -119,7 +131,36 @@ export class CandidateIndex {
       removeFrom(this.bySkillCounty, `${skill}|${old.craftsman.regionCode}`, slot);
     }
     for (const code of old.craftsman.regionPath) removeFrom(this.byRegion, code, slot);
+    for (const held of old.heldSkills) {
+      for (const unit of held.units) {
+        removeFrom(this.bySkillUnit, unit, slot);
+        if (!held.known) removeFrom(this.byUnknownSkillUnit, unit, slot);
+      }
+    }
     for (const word of old.tokens.ids) this.documentFrequency[word]!--;
+  }
+
+  private reintern(prepared: CraftsmanProfile): CraftsmanProfile {
+    const words = (ids: Uint32Array) => [...ids].map((id) => prepared.tokens.dictionary.wordOf(id)!);
+    const tokens = this.dictionary.setOf(prepared.tokens);
+    const heldSkills = prepared.heldSkills.map((h) => ({ ...h, units: this.dictionary.setOf(words(h.units)).ids }));
+    return { ...prepared, tokens, heldSkills };
+  }
+
+  /**
+   * The order's heaviest words, as ids of this pool's dictionary, that a profile must hold at least one
+   * of for its text share to reach `textMin`: the rest weigh less than textMin × the whole together.
+   */
+  private textHead(weights: ReadonlyArray<readonly [token: string, weight: number]>, sum: number, textMin: number): Int32Array {
+    if (!Number.isFinite(textMin)) return new Int32Array(0);
+    const head: number[] = [];
+    let tail = sum;
+    for (const [token, weight] of weights) {
+      if (tail < textMin * sum) break;
+      head.push(this.dictionary.idOf(token));
+      tail -= weight;
+    }
+    return Int32Array.from(head.filter((id) => id >= 0));
   }
 
   private nextGeneration(): number {
@@ -175,6 +216,12 @@ export class CandidateIndex {
     };
     // skillCredit: the most skill and grade can give anyone in the tier (1 asked skill, 0.4 related, 0 none);
     // heldCredit narrows it per holder when the order asks for several skills.
+    // In the rings nobody unseen has any skill credit, so only text can make them fit; without fit their
+    // total stays below the weak cap. Once the k-th best is above that cap, a profile holding none of the
+    // order's heaviest words (those without which the text share stays under the evidence line) cannot
+    // enter, and is turned away after a few lookups instead of being scored.
+    const weakCap = prepared.gate.weakShare * 100;
+    let textHead: Int32Array | null = null;
     const consider = (slots: Iterable<number>, skillCredit: number, heldCredit?: (slot: number) => number) => {
       for (const slot of slots) {
         if (seen[slot] === mark) continue;
@@ -182,7 +229,12 @@ export class CandidateIndex {
         // First look from the columns: unavailable, wrong mode, or hopeless even with perfect text — skipped.
         if (cheapBound(cols, slot, boundQuery, heldCredit ? heldCredit(slot) : skillCredit) < top.threshold) continue;
         const profile = this.slots[slot];
-        if (!profile || ineligibility(query.order, profile.craftsman, reach) !== null) continue;
+        if (!profile) continue;
+        if (skillCredit === 0 && !heldCredit && top.threshold > weakCap) {
+          textHead ??= this.textHead(prepared.tokenWeights, prepared.tokenWeightSum, prepared.gate.textMin);
+          if (!holdsAny(profile.tokens, textHead)) continue;
+        }
+        if (ineligibility(query.order, profile.craftsman, reach) !== null) continue;
         stats.considered++;
         // Strictly below the k-th best: cannot enter even on a tie (ties go to the smaller id).
         if (optimisticTotal(prepared, profile, context) < top.threshold) continue;
@@ -191,24 +243,38 @@ export class CandidateIndex {
       }
     };
 
-    // Holders of an asked skill first; holders of only a related skill (at most RELATED_SKILL_CREDIT
-    // on skill and grade) only if they could still reach the top k.
+    // Holders of an asked skill first, then writers of a similar skill name; holders of only a related
+    // skill (at most RELATED_SKILL_CREDIT on skill and grade) only if they could still reach the top k.
     stats.tiers.push('skill');
     // Same-county holders first: they usually fill the top k with high totals early, so the bound
     // check turns most of the others away before their text is compared.
     const holders = query.skills.map((skill) => this.bySkill.get(skill));
-    // The skill factor of a holder of some of several asked skills: 1 for each held, at most the related
-    // credit for each not held (0 when the taxonomy relates nothing to it), over the number asked.
+    // Whoever writes a skill name sharing one of an asked phrase's heavy units: the only ones who can
+    // reach the least similarity (see AskedUnits.headCount), so everyone else has no similar credit.
+    const similarHolders = askedUnitsFor(prepared.skillFit, this.dictionary).map((asked: AskedUnits, i) => {
+      const postings = prepared.skillFit.askedKnown[i] ? this.byUnknownSkillUnit : this.bySkillUnit;
+      const slots = new Set<number>();
+      for (let u = 0; u < asked.headCount; u++) for (const slot of asked.ids[u]! >= 0 ? (postings.get(asked.ids[u]!) ?? []) : []) slots.add(slot);
+      return slots;
+    });
+    const asked = Math.max(1, holders.length, similarHolders.length);
+    // The skill factor of a holder of some of several asked skills: 1 for each held, at most the larger of
+    // the related credit (when the taxonomy relates something) and the similar-name credit (when a name
+    // shares a heavy unit) for each not held, over the number asked.
     const heldCredit =
-      holders.length < 2
+      asked < 2
         ? undefined
         : (slot: number) => {
             let credit = 0;
-            for (let i = 0; i < holders.length; i++) credit += holders[i]?.has(slot) ? 1 : (prepared.relatedSkills[i]?.length ?? 0) > 0 ? RELATED_SKILL_CREDIT : 0;
-            return credit / holders.length;
+            for (let i = 0; i < asked; i++) {
+              if (holders[i]?.has(slot)) credit += 1;
+              else credit += Math.max((prepared.relatedSkills[i]?.length ?? 0) > 0 ? RELATED_SKILL_CREDIT : 0, similarHolders[i]?.has(slot) ? SIMILAR_SKILL_CREDIT : 0);
+            }
+            return credit / asked;
           };
     for (const skill of query.skills) consider(this.bySkillCounty.get(`${skill}|${query.order.regionCode}`) ?? [], 1, heldCredit);
     for (const skill of query.skills) consider(this.bySkill.get(skill) ?? [], 1, heldCredit);
+    for (const slots of similarHolders) consider(slots, SIMILAR_SKILL_CREDIT, heldCredit);
     if (top.threshold > bestTotalUnseen(context.policy, prepared.remoteOnly, 3, RELATED_SKILL_CREDIT)) {
       return { entries: top.sortedEntries().map((e) => ({ profile: e.item, score: e.score })), stats };
     }
@@ -247,13 +313,18 @@ export function bestTotalUnseen(policy: MatchingPolicy, remoteOnly: boolean, pro
   return (100 * (others + w.region * region + (w.skill + w.grade) * skillCredit)) / total;
 }
 
-function addTo(map: Map<string, Set<number>>, key: string, id: number) {
+function holdsAny(tokens: TokenSet, ids: Int32Array): boolean {
+  for (let i = 0; i < ids.length; i++) if (tokens.hasId(ids[i]!)) return true;
+  return false;
+}
+
+function addTo<K>(map: Map<K, Set<number>>, key: K, id: number) {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(id);
 }
 
-function removeFrom(map: Map<string, Set<number>>, key: string, id: number) {
+function removeFrom<K>(map: Map<K, Set<number>>, key: K, id: number) {
   const set = map.get(key);
   if (!set) return;
   set.delete(id);

@@ -15,13 +15,17 @@ const MAX_TEXT_WORDS = 3;
 export function explainReasons(evaluation: FactorEvaluation, askedSkillCount: number): string[] {
   const e = evaluation.evidence;
   const reasons: string[] = [proximityLabels[e.proximity]];
+  // Said first after place: it is why an honoured candidate sits below plainer ones.
+  if (e.weakFit) reasons.push('与需求关联弱');
 
   // Each skill held is named once: a skill that matches one asked skill exactly and is related to
   // another (建材生产 asked with 水泥生产) is a match, not also a related skill.
   const exact = distinctHeld(e.skillMatches.filter((m) => m.relation === 'exact'), new Set());
   const related = distinctHeld(e.skillMatches.filter((m) => m.relation === 'related'), new Set(exact.map((m) => m.held)));
+  const similar = distinctHeld(e.skillMatches.filter((m) => m.relation === 'similar'), new Set([...exact, ...related].map((m) => m.held)));
   if (exact.length > 0) reasons.push(`技能匹配：${exact.map(skillLabel).join('、')}`);
   if (related.length > 0) reasons.push(`相关技能：${related.map(skillLabel).join('、')}`);
+  if (similar.length > 0) reasons.push(`技能相近：${similar.map(skillLabel).join('、')}`);
   if (askedSkillCount > 0 && e.skillMatches.length === 0) reasons.push('无对口技能');
 
   const words = textWords(e);

@@ -2,7 +2,9 @@ import type { honorLevels} from '../craftsmen/craftsman.js';
 import { type Honor } from '../craftsmen/craftsman.js';
 import { matchFactors, type MatchFactor, type MatchingPolicy } from './policy.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
-import type { SkillRelation, SkillTaxonomy } from './skill-taxonomy.js';
+import { relevanceGate, hasFitEvidence, type RelevanceGate } from './relevance.js';
+import { askedCount, coverSkill, prepareSkillFit, skillAndGrade, type SkillFitQuery } from './skill-fit.js';
+import type { SkillTaxonomy } from './skill-taxonomy.js';
 import type { TokenDictionary, TokenSet } from './tokens.js';
 
 /** Everything scoring needs besides the order and the craftsman; time and statistics come in, never from globals. */
@@ -20,8 +22,6 @@ export interface MatchContext {
   readonly idf?: (token: string) => number;
 }
 
-/** Credit for a related skill relative to the skill itself (焊接 asked, 压力容器 held). */
-export const RELATED_SKILL_CREDIT = 0.4;
 const HONOR_VALUE: Record<(typeof honorLevels)[number], number> = { national: 1, provincial: 0.75, prefecture: 0.5, county: 0.25 };
 const DAY_MS = 86_400_000;
 
@@ -31,8 +31,11 @@ export interface SkillMatch {
   held: string;
   /** The skill as the craftsman wrote it. */
   heldName: string;
-  relation: Exclude<SkillRelation, 'none'>;
+  /** exact and related come from the taxonomy; similar from the skill names' words and characters. */
+  relation: 'exact' | 'related' | 'similar';
   grade: number;
+  /** 0..1, for a similar name only. */
+  similarity?: number;
 }
 
 /** Why each factor has its value: the facts explanations are written from. */
@@ -50,6 +53,8 @@ export interface FactorEvidence {
   daysSinceAssigned: number | null;
   /** Order tokens found in the profile, heaviest first (filled only when explaining). */
   matchedTokens: string[];
+  /** No skill, related or similar skill, and too little of the order's wording: the relevance gate applied. */
+  weakFit: boolean;
 }
 
 export interface FactorEvaluation {
@@ -70,6 +75,10 @@ export interface PreparedQuery {
   readonly nowMs: number;
   /** Related canonical skills per asked skill, resolved once. */
   readonly relatedSkills: ReadonlyArray<readonly string[]>;
+  /** The skill layers (taxonomy, then similar names) for this query. */
+  readonly skillFit: SkillFitQuery;
+  /** How a candidate without fit evidence is held below every candidate with it. */
+  readonly gate: RelevanceGate;
   readonly county: string;
   readonly prefecturePrefix: string;
   readonly provincePrefix: string;
@@ -83,6 +92,8 @@ export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuer
   const tokenWeights = query.tokens.map((t) => [t, ctx.idf ? ctx.idf(t) : 1] as const).sort((a, b) => b[1] - a[1]);
   const modes = query.order.preferredModes;
   const code = query.order.regionCode;
+  const skillFit = prepareSkillFit(query, ctx.taxonomy, ctx.idf ?? (() => 1));
+  const weights = scaledWeights(ctx.policy);
   return {
     query,
     tokenWeights,
@@ -91,11 +102,13 @@ export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuer
     tokenIds: { dictionary: null, size: 0, ids: new Int32Array(tokenWeights.length) },
     remoteOnly: modes.length > 0 && modes.every((m) => m === 'remote'),
     nowMs: typeof ctx.now === 'number' ? ctx.now : ctx.now.getTime(),
-    relatedSkills: query.skills.map((s) => [...ctx.taxonomy.relatedTo(s)]),
+    relatedSkills: skillFit.relatedSkills,
+    skillFit,
+    gate: relevanceGate(ctx.policy, weights, askedCount(skillFit)),
     county: code,
     prefecturePrefix: code.slice(0, 4),
     provincePrefix: code.slice(0, 2),
-    scaledWeights: scaledWeights(ctx.policy),
+    scaledWeights: weights,
     scratch: new Float64Array(matchFactors.length),
   };
 }
@@ -106,8 +119,7 @@ export function scaledWeights(policy: MatchingPolicy): Float64Array {
   return Float64Array.from(matchFactors, (f) => (100 * policy.weights[f]) / sum);
 }
 
-/** 1 = 一级/高级技师 → 1.0 … 5 = 五级/初级工 → 0.2. */
-export const gradeValue = (grade: number) => Math.max(0, Math.min(1, (6 - grade) / 5));
+export { gradeValue } from './skill-fit.js';
 
 /** Bayesian average (C·m + Σr)/(C + n): few ratings stay near the prior mean m, many speak for themselves. */
 export function shrunkRating(sum: number, count: number, policy: Pick<MatchingPolicy, 'ratingPriorWeight' | 'ratingPriorMean'>): number {
@@ -120,19 +132,6 @@ function proximityOf(prepared: PreparedQuery, regionCode: string): 0 | 1 | 2 | 3
   if (regionCode === prepared.county) return 3;
   if (regionCode.startsWith(prepared.prefecturePrefix)) return 2;
   return regionCode.startsWith(prepared.provincePrefix) ? 1 : 0;
-}
-
-/** The best way the craftsman covers one asked skill: the skill itself, else the best-graded related skill. */
-function coverSkill(prepared: PreparedQuery, profile: CraftsmanProfile, i: number): { canonical: string; relation: 'exact' | 'related'; grade: number } | null {
-  const asked = prepared.query.skills[i]!;
-  const exact = profile.skillGrades.get(asked);
-  if (exact !== undefined) return { canonical: asked, relation: 'exact', grade: exact };
-  let best: { canonical: string; relation: 'related'; grade: number } | null = null;
-  for (const related of prepared.relatedSkills[i] ?? []) {
-    const grade = profile.skillGrades.get(related);
-    if (grade !== undefined && (!best || grade < best.grade)) best = { canonical: related, relation: 'related', grade };
-  }
-  return best;
 }
 
 /** The idf-weighted sum of the order words the profile contains. */
@@ -155,39 +154,12 @@ function textHits(prepared: PreparedQuery, tokens: TokenSet): number {
   return hit;
 }
 
-/** Writes the skill (out[0]) and grade (out[1]) values: each asked skill counts once, by the best way it is covered. */
-function skillAndGrade(prepared: PreparedQuery, profile: CraftsmanProfile, out: Float64Array): void {
-  const skills = prepared.query.skills;
-  let skillSum = 0;
-  let gradeSum = 0;
-  for (let i = 0; i < skills.length; i++) {
-    const exact = profile.skillGrades.get(skills[i]!);
-    if (exact !== undefined) {
-      skillSum += 1;
-      gradeSum += gradeValue(exact);
-      continue;
-    }
-    let bestGrade = 0;
-    for (const related of prepared.relatedSkills[i] ?? []) {
-      const grade = profile.skillGrades.get(related);
-      if (grade !== undefined && (bestGrade === 0 || grade < bestGrade)) bestGrade = grade;
-    }
-    if (bestGrade > 0) {
-      skillSum += RELATED_SKILL_CREDIT;
-      gradeSum += RELATED_SKILL_CREDIT * gradeValue(bestGrade);
-    }
-  }
-  const asked = Math.max(1, skills.length);
-  out[0] = skillSum / asked;
-  out[1] = gradeSum / asked;
-}
-
 /**
  * The raw 0..1 value of every factor, in `matchFactors` order, written into `out`: the hot loop of
  * ranking, so no evidence is kept. `evaluateFactors` gives the same values with the facts behind them.
  */
 export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext, out: Float64Array): Float64Array {
-  skillAndGrade(prepared, profile, out);
+  skillAndGrade(prepared.skillFit, profile, out);
 
   // Text: the share of the order's (idf-weighted) words that appear in the profile.
   const textHit = textHits(prepared, profile.tokens);
@@ -213,10 +185,13 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
   const raw = factorValues(prepared, profile, ctx, new Float64Array(matchFactors.length));
   const values = Object.fromEntries(matchFactors.map((f, i) => [f, raw[i]!])) as Record<MatchFactor, number>;
   const skillMatches: SkillMatch[] = [];
-  prepared.query.skills.forEach((asked, i) => {
-    const cover = coverSkill(prepared, profile, i);
-    if (cover) skillMatches.push({ asked, held: cover.canonical, heldName: profile.skillNames.get(cover.canonical) ?? cover.canonical, relation: cover.relation, grade: cover.grade });
-  });
+  for (let i = 0; i < askedCount(prepared.skillFit); i++) {
+    const cover = coverSkill(prepared.skillFit, profile, i);
+    if (!cover) continue;
+    const asked = prepared.query.skills[i] ?? prepared.query.order.title;
+    const heldName = profile.skillNames.get(cover.canonical) ?? cover.canonical;
+    skillMatches.push({ asked, held: cover.canonical, heldName, relation: cover.relation, grade: cover.grade, ...(cover.similarity === undefined ? {} : { similarity: cover.similarity }) });
+  }
   const c = profile.craftsman;
   return {
     values,
@@ -231,6 +206,7 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
       capacity: Math.max(1, c.capacity),
       daysSinceAssigned: profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS),
       matchedTokens: prepared.tokenWeights.filter(([t]) => profile.tokens.has(t)).map(([t]) => t),
+      weakFit: !hasFitEvidence(prepared.gate, raw),
     },
   };
 }
@@ -244,7 +220,7 @@ export function evaluateFactors(prepared: PreparedQuery, profile: CraftsmanProfi
 export function optimisticTotal(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): number {
   const w = prepared.scaledWeights;
   const out = prepared.scratch;
-  skillAndGrade(prepared, profile, out);
+  skillAndGrade(prepared.skillFit, profile, out);
   const proximity = proximityOf(prepared, profile.regionCode);
   const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
   return (

@@ -1,6 +1,7 @@
 import { topHonor, type Craftsman, type Honor } from '../craftsmen/craftsman.js';
 import type { Order } from '../orders/order.js';
 import { detectSkills, normaliseSkillText, type SkillTaxonomy } from './skill-taxonomy.js';
+import { skillUnits, type HeldSkillUnits } from './skill-similarity.js';
 import { TokenDictionary, type TokenSet } from './tokens.js';
 
 /** Text segmentation comes from outside (jieba in the app and scripts) so the domain stays pure. */
@@ -18,6 +19,8 @@ export interface CraftsmanProfile {
   readonly skillNames: ReadonlyMap<string, string>;
   /** Distinct meaningful tokens of bio, skills, trades, industries and studio, as ids in the pool's dictionary. */
   readonly tokens: TokenSet;
+  /** Each skill as written, by its units (words and character pairs), for names the taxonomy does not know. */
+  readonly heldSkills: readonly HeldSkillUnits[];
   /**
    * Derived once so the hot loop neither parses dates nor walks arrays, and reads the craftsman's
    * fields from one object shape (stored documents come in many shapes, and reading them costs a
@@ -36,11 +39,16 @@ export interface CraftsmanProfile {
 /** An order prepared for matching. */
 export interface OrderQuery {
   readonly order: Order;
-  /** Canonical skills asked for: the listed ones, or — when none are listed — those named in the title and description. */
+  /** Canonical skills asked for: the listed ones, or — when none are listed — those named in the title, else in the description. */
   readonly skills: readonly string[];
   readonly skillsFromText: boolean;
   /** Distinct meaningful tokens of the title and description. */
   readonly tokens: readonly string[];
+  /**
+   * The units of each asked skill as the enterprise wrote it and by its canonical name, aligned with
+   * `skills`; when the order names no skill at all, one phrase of the title's units stands for the work.
+   */
+  readonly skillPhrases: ReadonlyArray<readonly string[]>;
 }
 
 // Words every request and profile uses; they say nothing about who fits.
@@ -79,7 +87,13 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
   // Whole skill, trade and industry names count as tokens too: jieba may split 压力容器 into 压力 + 容器.
   const wholeNames = [...craftsman.skills.map((s) => s.name), ...skillGrades.keys(), ...craftsman.trades, ...craftsman.industries];
   const text = [craftsman.bio, craftsman.studio ?? '', ...wholeNames].join(' ');
-  const tokens = dictionary.setOf(meaningfulTokens([...wholeNames, ...segment(text)]));
+  const held = craftsman.skills.map((s) => {
+    const canonical = taxonomy.canonical(s.name);
+    return { canonical, known: taxonomy.isKnown(canonical), units: meaningfulTokens([...skillUnits(s.name, segment), ...skillUnits(canonical, segment)]) };
+  });
+  // Skill-name units are profile words too, so the pool's document frequencies weigh them.
+  const tokens = dictionary.setOf(meaningfulTokens([...wholeNames, ...segment(text), ...held.flatMap((h) => h.units)]));
+  const heldSkills = held.map((h) => ({ canonical: h.canonical, known: h.known, units: dictionary.setOf(h.units).ids }));
   // The rating window when present; otherwise the stored average stands for every rating it summarises.
   const ratings = craftsman.recentRatings.length > 0 ? craftsman.recentRatings : [];
   const fallback = ratings.length === 0 && craftsman.rating !== null && craftsman.ratingCount > 0;
@@ -88,6 +102,7 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
     skillGrades,
     skillNames,
     tokens,
+    heldSkills,
     id: craftsman._id,
     regionCode: craftsman.regionCode,
     freeShare: Math.max(0, 1 - craftsman.activeCount / Math.max(1, craftsman.capacity)),
@@ -101,6 +116,17 @@ export function prepareCraftsman(craftsman: Craftsman, taxonomy: SkillTaxonomy, 
 export function prepareOrder(order: Order, taxonomy: SkillTaxonomy, segment: Segment): OrderQuery {
   const listed = [...new Set(order.requiredSkills.map((s) => taxonomy.canonical(s)))];
   const text = `${order.title} ${order.description}`;
-  const skills = listed.length > 0 ? listed : detectSkills(taxonomy, text);
-  return { order, skills, skillsFromText: listed.length === 0, tokens: meaningfulTokens([...order.requiredSkills, ...segment(text)]) };
+  // Unlisted, the skills the title names are the work; the description's are context (涉及变电运维环节)
+  // and stand in only when the title names none.
+  const titled = listed.length > 0 ? [] : detectSkills(taxonomy, order.title);
+  const skills = listed.length > 0 ? listed : titled.length > 0 ? titled : detectSkills(taxonomy, text);
+  const written = (canonical: string) => order.requiredSkills.filter((s) => taxonomy.canonical(s) === canonical);
+  // Only the asked skills' names are compared with held names when there are any: the title's words
+  // already count in the text factor, and comparing every title with every skill name cost more than
+  // it changed (no ranking on the development or hard-case set moved).
+  const skillPhrases =
+    skills.length > 0
+      ? skills.map((skill) => meaningfulTokens([...written(skill), skill].flatMap((name) => skillUnits(name, segment))))
+      : [meaningfulTokens(skillUnits(order.title, segment))];
+  return { order, skills, skillsFromText: listed.length === 0, tokens: meaningfulTokens([...order.requiredSkills, ...segment(text)]), skillPhrases };
 }

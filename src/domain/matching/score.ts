@@ -3,6 +3,7 @@ import type { Order } from '../orders/order.js';
 import { explainReasons } from './explain.js';
 import { evaluateFactors, factorValues, prepareQuery, type MatchContext, type PreparedQuery } from './factors.js';
 import { matchFactorLabels, matchFactors, type MatchFactor } from './policy.js';
+import { hasFitEvidence, weakContribution, weakTotal } from './relevance.js';
 import type { CraftsmanProfile, OrderQuery } from './profile.js';
 
 /** Why a craftsman cannot take an order at all (hard filters, checked before any scoring). */
@@ -48,6 +49,8 @@ export interface RankedCandidate {
   reasons: string[];
   /** The reasons joined with ' · '. */
   summary: string;
+  /** 与需求关联弱: no evidence of fit, so every contribution was held down by the relevance gate. */
+  weakFit: boolean;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -58,18 +61,20 @@ export function scoreTotal(prepared: PreparedQuery, profile: CraftsmanProfile, c
   const w = prepared.scaledWeights;
   let total = 0;
   for (let i = 0; i < w.length; i++) total += w[i]! * values[i]!;
-  return total;
+  return hasFitEvidence(prepared.gate, values) ? total : weakTotal(prepared.gate, w, values);
 }
 
 export function explainCandidate(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext): RankedCandidate {
   const evaluation = evaluateFactors(prepared, profile, ctx);
+  const raw = Float64Array.from(matchFactors, (f) => evaluation.values[f]);
   const factors = matchFactors.map((factor, i) => {
-    const value = evaluation.values[factor];
-    return { factor, label: matchFactorLabels[factor], value: round2(value), weight: ctx.policy.weights[factor], contribution: round2(prepared.scaledWeights[i]! * value) };
+    const value = raw[i]!;
+    const points = evaluation.evidence.weakFit ? weakContribution(prepared.gate, prepared.scaledWeights, raw, i) : prepared.scaledWeights[i]! * value;
+    return { factor, label: matchFactorLabels[factor], value: round2(value), weight: ctx.policy.weights[factor], contribution: round2(points) };
   });
   const reasons = explainReasons(evaluation, prepared.query.skills.length);
   const total = round2(scoreTotal(prepared, profile, ctx));
-  return { craftsmanId: profile.craftsman._id, name: profile.craftsman.name, total, factors, reasons, summary: reasons.join(' · ') };
+  return { craftsmanId: profile.craftsman._id, name: profile.craftsman.name, total, factors, reasons, summary: reasons.join(' · '), weakFit: evaluation.evidence.weakFit };
 }
 
 export interface RankOptions {

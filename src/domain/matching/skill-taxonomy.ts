@@ -14,6 +14,9 @@ export const skillTaxonomyDocSchema = z.object({
 });
 export type SkillTaxonomyDoc = z.input<typeof skillTaxonomyDocSchema>;
 
+/** Credit for a related skill relative to the skill itself (焊接 asked, 压力容器 held). */
+export const RELATED_SKILL_CREDIT = 0.4;
+
 /** How a craftsman's skill relates to a skill an order asks for. */
 export type SkillRelation = 'exact' | 'related' | 'none';
 

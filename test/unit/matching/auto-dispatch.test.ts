@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CandidateIndex, decideAutoDispatch, DEFAULT_MATCHING_POLICY, maxWeightBMatching, planBatch, prepareOrder } from '../../../src/domain/matching/index.js';
 import { buildCraftsman, buildOrder, context, segment, taxonomy } from './builders.js';
 
-const candidate = (total: number) => ({ craftsmanId: 'c1', name: '王师傅', total, factors: [], reasons: [], summary: '' });
+const candidate = (total: number) => ({ craftsmanId: 'c1', name: '王师傅', total, factors: [], reasons: [], summary: '', weakFit: false });
 
 describe('auto-dispatch', () => {
   it('when the best candidate clears minScore, then it is offered with the deadline for the urgency', () => {
