@@ -97,7 +97,7 @@ describe('metrics', () => {
     expect(sample(after, 'jiangxin_outbox_pending_events')).toBe(0);
     expect(sample(after, 'jiangxin_outbox_oldest_pending_age_seconds')).toBe(0);
     expect(sample(after, 'jiangxin_consumer_lag_events', { consumer: 'notify' })).toBe(0);
-    expect(after).toMatch(/jiangxin_queue_jobs\{queue="notify",state="failed"\} 0/);
+    expect(after).toMatch(/jiangxin_queue_jobs\{queue="webhook",state="failed"\} 0/);
     expect(sample(after, 'jiangxin_notifications_total', { channel: 'inbox', outcome: 'sent' })).toBeGreaterThanOrEqual(inboxBefore + 3);
     expect(sample(after, 'jiangxin_notifications_total', { channel: 'sms', outcome: 'sent' })).toBe(smsBefore + 1);
     expect(sms.sent).toBe(1);

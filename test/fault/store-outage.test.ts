@@ -5,6 +5,7 @@ import { startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js
 import { buildOrder, enterpriseWithToken } from '../helpers/fixtures.js';
 import { SwitchableStore } from '../helpers/switchable-store.js';
 import { countEffects } from './effects.js';
+import { allowManyOpenOrders } from './order-limits.js';
 
 /** Polls until `check` holds or the time runs out; returns whether it held. */
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -29,6 +30,7 @@ describe('the store failing under the event pipeline', () => {
     const accounts = t.engine.services.accounts;
     // The county federation and its prefecture both hear of every order submitted in the county.
     staff = await Promise.all(['522701', '522700'].map(async (region) => (await accounts.authenticate(await tokenFor(t, { role: 'union_staff', orgRegionCode: region }))).userId));
+    await allowManyOpenOrders(t.engine.services);
     enterprise = await accounts.authenticate((await enterpriseWithToken(t)).token);
   }, 60_000);
   afterAll(() => t.engine.close());
