@@ -18,7 +18,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   audit: [{ fields: { targetUserId: 1, at: -1 } }, { fields: { at: -1 } }],
   enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
-  orders: [{ fields: { enterpriseId: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
+  // enterpriseId + status: the open-order limit counts an enterprise's unfinished orders on every submit.
+  orders: [{ fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
   serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
   outbox: [{ fields: { status: 1, seq: 1 } }],

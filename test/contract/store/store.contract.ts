@@ -160,6 +160,49 @@ export function storeContract(name: string, makeStore: () => Promise<Store>) {
       expect(await items.count({})).toBe(2);
     });
 
+    // 'orders' is declared with an { enterpriseId, status } index: the open-order limit counts through it on every submit.
+    it('when orders are counted by enterprise and a set of states, then the declared index gives the same answer as a scan', async () => {
+      const store = await makeStore();
+      const orders = store.collection<Doc & { enterpriseId: string; status?: string | string[] | null; urgency?: string }>('orders');
+      const [mine, other] = [`ent_${randomUUID()}`, `ent_${randomUUID()}`];
+      const id = () => `ord_${randomUUID()}`;
+      await orders.insertMany([
+        ...['submitted', 'submitted', 'open', 'offered', 'closed', 'cancelled'].map((status, i) => ({ _id: id(), enterpriseId: mine, status, urgency: i % 2 ? 'high' : 'normal' })),
+        { _id: id(), enterpriseId: mine },
+        { _id: id(), enterpriseId: mine, status: null },
+        ...['submitted', 'open'].map((status) => ({ _id: id(), enterpriseId: other, status })),
+      ]);
+      const unfinished = { enterpriseId: mine, status: { $in: ['submitted', 'open', 'offered'] } };
+      expect(await orders.count(unfinished)).toBe(4);
+      expect(await orders.count({ enterpriseId: mine })).toBe(8);
+      expect(await orders.count({ enterpriseId: mine, status: 'closed' })).toBe(1);
+      expect(await orders.count({ enterpriseId: mine, status: null })).toBe(2);
+      expect(await orders.count({ enterpriseId: mine, status: { $in: [] } })).toBe(0);
+      expect(await orders.count({ ...unfinished, urgency: 'high' })).toBe(2);
+      expect(await orders.count({ $and: [unfinished, { status: 'open' }] })).toBe(1);
+      expect((await orders.find(unfinished)).map((o) => o.status).sort()).toEqual(['offered', 'open', 'submitted', 'submitted']);
+
+      // Every change moves the count: an update out of the set, a delete, an insert.
+      const [first] = await orders.find({ enterpriseId: mine, status: 'submitted' }, { limit: 1 });
+      await orders.updateOne({ _id: first!._id }, { $set: { status: 'closed' } });
+      expect(await orders.count(unfinished)).toBe(3);
+      await orders.deleteOne({ enterpriseId: mine, status: 'open' });
+      expect(await orders.count(unfinished)).toBe(2);
+      await orders.insertOne({ _id: id(), enterpriseId: mine, status: 'open' });
+      expect(await orders.count(unfinished)).toBe(3);
+
+      // An array on an indexed field matches per element and is counted once, as in MongoDB.
+      const third = `ent_${randomUUID()}`;
+      await orders.insertMany([
+        { _id: id(), enterpriseId: third, status: ['submitted', 'open'] },
+        { _id: id(), enterpriseId: third, status: 'open' },
+        ...[1, 2, 3].map(() => ({ _id: id(), enterpriseId: third, status: 'closed' })),
+      ]);
+      expect(await orders.count({ enterpriseId: third, status: { $in: ['submitted', 'open'] } })).toBe(2);
+      expect(await orders.count({ enterpriseId: third, status: 'submitted' })).toBe(1);
+      expect(await orders.count(unfinished)).toBe(3);
+    });
+
     it('runs aggregation pipelines without changing stored documents', async () => {
       const { items } = await fresh();
       await items.insertMany([

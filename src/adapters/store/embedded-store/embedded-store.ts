@@ -395,7 +395,7 @@ export class EmbeddedStore implements Store {
         return doc ? json(doc) : null;
       }),
       find: (filter: Filter, options: FindOptions = {}) => this.read(() => json(coll().project(coll().match(filter, options), options.projection))),
-      count: (filter: Filter) => this.read(() => (Object.keys(filter).length === 0 ? coll().docs.size : coll().match(filter).length)),
+      count: (filter: Filter) => this.read(() => coll().count(filter)),
       updateOne: (filter: Filter, update: Update, options: UpdateOptions = {}) => this.write((touch) => {
         const [current] = coll().match(filter, { sort: options.sort, limit: 1 });
         if (current) return json(updateDoc(current, update, false, touch));

@@ -2,6 +2,7 @@ import { Query, find as mingoFind, update as mingoUpdate, aggregate as mingoAggr
 import { DuplicateKeyError, invalid } from '../../../errors.js';
 import type { IndexSpec } from '../../../ports/collections.js';
 import type { Doc, Filter, FindOptions, Update } from '../../../ports/store.js';
+import { LookupIndex, isPrimitive, pathValue, planLookup } from './lookup-index.js';
 
 type Key = string;
 
@@ -11,22 +12,7 @@ interface UniqueIndex {
   entries: Map<Key, string>;
 }
 
-/** Equality look-up on one field (array values are indexed per element, like a Mongo multikey index). */
-interface LookupIndex {
-  field: string;
-  entries: Map<Key, Set<string>>;
-}
-
 const keyOf = (value: unknown): Key => JSON.stringify(value ?? null);
-
-function pathValue(doc: Record<string, unknown>, path: string): unknown {
-  let current: unknown = doc;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
 
 /** Compiled mingo queries by filter text: compiling copies mingo's operator tables, so reuse pays. */
 const compiled = new Map<string, Query>();
@@ -58,8 +44,6 @@ export function compileFilter(filter: Filter): (doc: Doc) => boolean {
   return (doc) => q.test(doc);
 }
 
-const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-
 /**
  * One collection's documents in memory with its unique and look-up indexes. Every method is
  * synchronous, which is what makes a conditional update atomic in a single-threaded process.
@@ -68,7 +52,8 @@ const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'
 export class MemoryCollection {
   readonly docs = new Map<string, Doc>();
   private readonly unique: UniqueIndex[] = [];
-  private readonly lookups = new Map<string, LookupIndex>();
+  /** Equality look-ups: each declared index's first field, and its whole field tuple when compound. */
+  private readonly lookups: LookupIndex[] = [];
 
   constructor(
     readonly name: string,
@@ -77,8 +62,9 @@ export class MemoryCollection {
     for (const spec of indexes) {
       const fields = Object.keys(spec.fields);
       if (spec.unique) this.unique.push({ spec, fields, entries: new Map() });
-      const first = fields[0];
-      if (first && !this.lookups.has(first)) this.lookups.set(first, { field: first, entries: new Map() });
+      for (const lookupFields of fields.length > 1 ? [fields.slice(0, 1), fields] : [fields]) {
+        if (!this.lookups.some((l) => l.fields.join() === lookupFields.join())) this.lookups.push(new LookupIndex(lookupFields));
+      }
     }
   }
 
@@ -120,13 +106,7 @@ export class MemoryCollection {
       const key = this.uniqueKey(index, doc);
       if (key !== null) index.entries.set(key, doc._id);
     }
-    for (const lookup of this.lookups.values()) {
-      for (const key of this.lookupKeys(doc, lookup.field)) {
-        let ids = lookup.entries.get(key);
-        if (!ids) lookup.entries.set(key, (ids = new Set()));
-        ids.add(doc._id);
-      }
-    }
+    for (const lookup of this.lookups) lookup.add(doc);
   }
 
   private unindex(doc: Doc): void {
@@ -134,32 +114,12 @@ export class MemoryCollection {
       const key = this.uniqueKey(index, doc);
       if (key !== null && index.entries.get(key) === doc._id) index.entries.delete(key);
     }
-    for (const lookup of this.lookups.values()) {
-      for (const key of this.lookupKeys(doc, lookup.field)) {
-        const ids = lookup.entries.get(key);
-        ids?.delete(doc._id);
-        if (ids && ids.size === 0) lookup.entries.delete(key);
-      }
-    }
-  }
-
-  private lookupKeys(doc: Doc, field: string): Key[] {
-    const value = pathValue(doc, field);
-    if (Array.isArray(value)) return value.filter(isPrimitive).map(keyOf);
-    return isPrimitive(value ?? null) ? [keyOf(value)] : [];
+    for (const lookup of this.lookups) lookup.delete(doc);
   }
 
   /** The smallest candidate set an index can give for `filter`: all documents when none applies. */
   candidates(filter: Filter): Iterable<Doc> {
-    // Conditions inside a top-level $and narrow just as well as top-level ones.
-    if (Array.isArray(filter.$and)) {
-      const flat: Filter = {};
-      for (const part of [filter, ...(filter.$and as Filter[])]) {
-        for (const [key, value] of Object.entries(part)) if (key !== '$and' && !(key in flat)) flat[key] = value;
-      }
-      filter = flat;
-    }
-    const id = filter._id;
+    const id = filter._id ?? (Array.isArray(filter.$and) ? (filter.$and as Filter[]).find((part) => part._id !== undefined)?._id : undefined);
     if (typeof id === 'string') {
       const doc = this.docs.get(id);
       return doc ? [doc] : [];
@@ -169,30 +129,44 @@ export class MemoryCollection {
     if (Array.isArray(ids) && ids.every((v) => typeof v === 'string')) {
       return [...new Set(ids as string[])].flatMap((docId) => this.docs.get(docId) ?? []);
     }
-    let best: Set<string> | null = null;
-    for (const [field, condition] of Object.entries(filter)) {
-      const lookup = this.lookups.get(field);
-      if (!lookup) continue;
-      let values: unknown[] | null = null;
-      if (isPrimitive(condition)) values = [condition];
-      else if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
-        const ops = Object.keys(condition);
-        const $in = (condition as { $in?: unknown }).$in;
-        if (ops.length === 1 && Array.isArray($in) && $in.every(isPrimitive)) values = $in;
-      }
-      if (!values) continue;
-      const ids = new Set<string>();
-      for (const v of values) for (const docId of lookup.entries.get(keyOf(v)) ?? []) ids.add(docId);
-      if (!best || ids.size < best.size) best = ids;
-    }
-    if (!best) return this.docs.values();
+    const plan = planLookup(this.lookups, filter);
+    if (!plan) return this.docs.values();
     const docs = this.docs;
     return (function* () {
-      for (const docId of best) {
-        const doc = docs.get(docId);
-        if (doc) yield doc;
+      // A multikey index can file one document under several of the plan's keys.
+      const seen = plan.index.multikey && plan.keys.length > 1 ? new Set<string>() : null;
+      for (const key of plan.keys) {
+        for (const docId of plan.index.ids(key) ?? []) {
+          if (seen) {
+            if (seen.has(docId)) continue;
+            seen.add(docId);
+          }
+          const doc = docs.get(docId);
+          if (doc) yield doc;
+        }
       }
     })();
+  }
+
+  /**
+   * How many documents match. Answered from the index alone when it covers the filter (every condition
+   * is an equality or `$in` on the index's fields): the open-order limit is checked on every submit,
+   * and counting an enterprise's orders must not cost one test per order it ever placed.
+   */
+  count(filter: Filter): number {
+    if (Object.keys(filter).length === 0) return this.docs.size;
+    const plan = filter._id === undefined ? planLookup(this.lookups, filter) : null;
+    if (plan?.covered) return plan.cost;
+    const test = compileFilter(filter);
+    let n = 0;
+    for (const doc of this.candidates(filter)) if (test(doc)) n += 1;
+    return n;
+  }
+
+  /** Which index answers `filter` (for tests and diagnostics, like MongoDB's explain). */
+  explain(filter: Filter): { index: string[] | null; covered: boolean } {
+    const plan = planLookup(this.lookups, filter);
+    return { index: plan?.index.fields ?? null, covered: plan?.covered ?? false };
   }
 
   /** Matches in order; stored objects, not copies. */
