@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR, newEvent, nowIso, recordEvents } from './shared.js';
 export const DEFAULT_ACCEPT_SLA_HOURS: Record<Urgency, number> = { low: 168, normal: 72, high: 24, critical: 6 };
 
 export const OFFER_EXPIRY_QUEUE = 'offer-expiry';
+const expiryJobId = (offerId: string) => `expire-${offerId}`;
 
 /**
  * Deadlines: pending offers expire, orders waiting too long are escalated to the parent org. Every
@@ -27,7 +28,17 @@ export function slaService(deps: ServiceDeps, dispatch: DispatchService, referen
     /** Puts a delayed job on the queue for an offer's deadline (idempotent per offer). */
     async scheduleExpiry(offer: Pick<Offer, '_id' | 'expiresAt'>): Promise<void> {
       const delayMs = Math.max(0, new Date(offer.expiresAt).getTime() - deps.clock.now().getTime()) + 500;
-      await deps.queue.enqueue(OFFER_EXPIRY_QUEUE, { id: `expire-${offer._id}`, name: 'offer.expire', data: { offerId: offer._id }, delayMs, attempts: 5, backoff: { type: 'exponential', delayMs: 1_000 } });
+      await deps.queue.enqueue(OFFER_EXPIRY_QUEUE, { id: expiryJobId(offer._id), name: 'offer.expire', data: { offerId: offer._id }, delayMs, attempts: 5, backoff: { type: 'exponential', delayMs: 1_000 } });
+    },
+
+    /**
+     * Drops the expiry job of an offer that was answered (accepted, declined, withdrawn) or expired. The
+     * job would only find the offer no longer pending, but on a busy engine every offer ever made would
+     * keep a delayed job (memory on the inline queue, keys in Redis) until its deadline. A job already
+     * running finishes as a no-op.
+     */
+    async cancelExpiry(offerId: string): Promise<void> {
+      await deps.queue.remove(OFFER_EXPIRY_QUEUE, expiryJobId(offerId));
     },
 
     /** Expires every pending offer past its deadline; returns how many. */

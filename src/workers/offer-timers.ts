@@ -1,3 +1,4 @@
+import type { DomainEventType } from '../domain/events/domain-event.js';
 import type { Logger } from '../logger.js';
 import type { Queue } from '../ports/queue.js';
 import type { DispatchService } from '../services/dispatch-service.js';
@@ -5,18 +6,24 @@ import { OFFER_EXPIRY_QUEUE, type SlaService } from '../services/sla-service.js'
 import type { EventConsumer } from './event-consumer.js';
 import type { Leases } from './leases.js';
 
-/** Arms an expiry timer for every offer made. */
-export function offerTimerConsumer(sla: Pick<SlaService, 'scheduleExpiry'>): EventConsumer {
+/** Offer events after which its expiry timer has nothing left to do. */
+const OFFER_SETTLED = new Set<DomainEventType>(['offer.accepted', 'offer.declined', 'offer.withdrawn', 'offer.expired']);
+
+/** Arms an expiry timer for every offer made, and drops it once the offer is answered or has lapsed. */
+export function offerTimerConsumer(sla: Pick<SlaService, 'scheduleExpiry' | 'cancelExpiry'>): EventConsumer {
   return {
     name: 'timers',
     batchSize: 200,
-    wants: (type) => type === 'offer.made',
+    wants: (type) => type === 'offer.made' || OFFER_SETTLED.has(type),
     async handleBatch(events, acknowledge) {
       // The deadline is on the offer in the store: an in-process timer lost with the process is re-armed by reconcile().
+      // Settled offers in this batch are not armed at all (a batch can hold an offer's making and its answer).
+      const settled = new Set(events.filter((e) => OFFER_SETTLED.has(e.type)).map((e) => e.aggregateId));
       await Promise.all(
         events.map(async (event) => {
+          if (OFFER_SETTLED.has(event.type)) return sla.cancelExpiry(event.aggregateId);
           const expiresAt = event.payload.expiresAt;
-          if (typeof expiresAt === 'string') await sla.scheduleExpiry({ _id: event.aggregateId, expiresAt });
+          if (typeof expiresAt === 'string' && !settled.has(event.aggregateId)) await sla.scheduleExpiry({ _id: event.aggregateId, expiresAt });
         }),
       );
       await acknowledge();

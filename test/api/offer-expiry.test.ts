@@ -38,6 +38,26 @@ describe('offer deadlines', () => {
     await t.engine.close();
   });
 
+  it('when offers are accepted, declined or withdrawn, then their expiry timers are removed from the queue', async () => {
+    const t = await startTestEngine();
+    const s = t.engine.services;
+    const made = await Promise.all([offeredOrder(t.engine, 'normal'), offeredOrder(t.engine, 'normal'), offeredOrder(t.engine, 'normal')]);
+    await settle(t);
+    expect(await t.engine.queue.counts('offer-expiry')).toMatchObject({ delayed: 3 });
+    const [accepted, declined, withdrawn] = made;
+    const craftsmanActor = (id: string) => ({ userId: `t:${id}`, role: 'craftsman' as const, displayName: '工匠', craftsmanId: id });
+    await s.dispatch.accept(craftsmanActor(accepted!.craftsman._id), accepted!.offer._id);
+    await settle(t);
+    expect(await t.engine.queue.counts('offer-expiry')).toMatchObject({ delayed: 2 });
+    await s.dispatch.decline(craftsmanActor(declined!.craftsman._id), declined!.offer._id, '档期已满');
+    const owner = await t.engine.store.collection('orders').findById(withdrawn!.order._id);
+    await s.orders.cancel(enterpriseActor(owner!.enterpriseId as string, '企业'), withdrawn!.order._id, '问题已自行解决');
+    await settle(t);
+    expect(await t.engine.queue.counts('offer-expiry')).toMatchObject({ delayed: 0, waiting: 0, active: 0 });
+    expect((await t.engine.store.collection('offers').find({ _id: { $in: made.map((m) => m.offer._id) } })).map((o) => o.status).sort()).toEqual(['accepted', 'declined', 'withdrawn']);
+    await t.engine.close();
+  });
+
   it('when an auto-dispatched offer expires, then the next candidate is offered', async () => {
     const t = await startTestEngine();
     const s = t.engine.services;

@@ -1,0 +1,31 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoIfEmpty } from '../../src/bootstrap/demo-seed.js';
+import { loadConfig } from '../../src/config.js';
+import { buildEngine } from '../../src/engine.js';
+import type { Actor } from '../../src/domain/users/user.js';
+import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
+import { orderLimitsId } from '../../src/domain/orders/order-limits.js';
+import { orgIdForRegion } from '../../src/domain/orgs/union-org.js';
+const workers = process.argv[2] === 'on';
+const dataDir = await mkdtemp(join(tmpdir(), 'jx-growth-'));
+const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+await seedDemoIfEmpty(engine, 'bench-demo-password');
+await engine.relay.flush();
+if (workers) await engine.startWorkers();
+const admin: Actor = { userId: 'bench', role: 'admin', displayName: 'bench' };
+const first17 = '91522701MA6BENCH0';
+await engine.services.enterprises.create(admin, { name: '都匀市压测机械有限公司', creditCode: first17 + creditCodeCheckChar(first17), industry: '装备制造', regionCode: '522701', address: '都匀市', contact: { name: '王经理', phone: '13800000000' }, account: { username: 'bench.ent', password: 'bench-password' } });
+await engine.store.collection('policies').updateOne({ _id: orderLimitsId(orgIdForRegion('520000')) }, { $set: { limits: { maxOpenOrders: 10_000_000 }, updatedAt: new Date().toISOString(), updatedBy: 'bench' } }, { upsert: true });
+const { token } = await engine.services.accounts.login('bench.ent', 'bench-password');
+const actor = await engine.services.accounts.authenticate(token);
+const body = { title: '数控车床主轴异响', description: '一台数控车床主轴高速运转时异响并伴随振动，需要设备维修专家诊断。', category: 'equipment_repair', requiredSkills: ['数控车工'], urgency: 'normal', preferredModes: ['onsite'], expectedBy: null, autoDispatch: false } as const;
+for (let round = 0; round < 6; round += 1) {
+  const cpu0 = process.cpuUsage(); const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 50 }, async () => { while (next++ < 1000) await engine.services.orders.submit(actor, body as never); }));
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`orders ${(round + 1) * 1000}: wall ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms per 1000 submits`);
+}
+process.exit(0);
