@@ -16,6 +16,7 @@ import { referenceService } from './reference-service.js';
 import { notificationService, type NotificationOptions } from './notification-service.js';
 import { searchService } from './search-service.js';
 import { webhookService } from './webhook-service.js';
+import { setAsideEventService } from './set-aside-event-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
 import { buildReportingServices } from './reporting.js';
@@ -59,6 +60,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),
     backup: backupService(deps),
+    setAsideEvents: setAsideEventService(deps),
     retention: retentionService(deps),
   };
 }

@@ -259,7 +259,7 @@ export class EventPipeline {
         return false;
       }
       await this.deps.store.transaction(async () => {
-        await this.outbox.updateOne({ _id: event._id }, { $set: { [`tries.${consumer.name}`]: tries, [`failures.${consumer.name}`]: messageOf(error) }, $addToSet: { acks: consumer.name } });
+        await this.outbox.updateOne({ _id: event._id }, { $set: { [`tries.${consumer.name}`]: tries, [`failures.${consumer.name}`]: messageOf(error) }, $addToSet: { acks: consumer.name, setAside: consumer.name } });
         await this.finishAcknowledged([event]);
       });
     } catch (writeError) {

@@ -4,6 +4,8 @@ import type { Collection, Doc, Store } from '../../src/ports/store.js';
 /** A store behind a switch: while `down`, every call fails as a database outage would (connections refused). */
 export class SwitchableStore implements Store {
   down = false;
+  /** Collections whose every call fails even while the store is up (one consumer's effects broken). */
+  readonly failing = new Set<string>();
   /** Calls refused while down. */
   refused = 0;
 
@@ -13,8 +15,8 @@ export class SwitchableStore implements Store {
     return this.inner.adapter;
   }
 
-  private guard(): void {
-    if (!this.down) return;
+  private guard(collection?: string): void {
+    if (!this.down && !(collection !== undefined && this.failing.has(collection))) return;
     this.refused += 1;
     throw new UnavailableError('数据库（测试中已关闭）');
   }
@@ -26,7 +28,7 @@ export class SwitchableStore implements Store {
         const value = Reflect.get(target, key, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
-          this.guard();
+          this.guard(name);
           return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         };
       },

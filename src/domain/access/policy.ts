@@ -122,6 +122,9 @@ export const POLICY = {
   'delivery.list': ADMIN,
   'delivery.retry': ADMIN,
   'queue_board.read': ADMIN,
+  /** Events an event consumer gave up on (the pipeline's dead letter), and handing them back. */
+  'event.list_set_aside': ADMIN,
+  'event.retry': ADMIN,
   'store.backup': ADMIN,
   'search.reindex': ADMIN,
 } as const satisfies Record<string, Grant>;

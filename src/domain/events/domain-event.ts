@@ -20,6 +20,8 @@ export interface DomainEvent {
   tries?: Record<string, number>;
   /** Why a consumer set it aside after its last try (the dead letter an admin reads). */
   failures?: Record<string, string>;
+  /** Consumers that set it aside (listed and retried at /api/admin/events/set-aside); kept out of retention. */
+  setAside?: string[];
   [key: string]: unknown;
 }
 

@@ -1,8 +1,13 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { z } from 'zod';
+import { pageQuerySchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
-import { defineRoute, type RouteSpec } from '../route.js';
+import { defineRoute, idParams, type RouteSpec } from '../route.js';
+
+/** An event consumer's name (`notify`, `timers`, `stats`, `reputation`, `index`). */
+const consumerName = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_-]*$/, '处理环节名称格式不正确');
 
 /** Operations on the running engine that would otherwise need a second process on its data directory. */
 export function adminRoutes(s: Services): RouteSpec[] {
@@ -37,6 +42,26 @@ export function adminRoutes(s: Services): RouteSpec[] {
       tag: '运维',
       action: 'search.reindex',
       handler: () => s.search.rebuildAll(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/events/set-aside',
+      summary: '被事件处理环节搁置的事件（多次重试仍失败或数据有误），新的在前；consumer 只看某一环节',
+      tag: '运维',
+      action: 'event.list_set_aside',
+      query: pageQuerySchema.extend({ consumer: consumerName.optional() }).strict(),
+      handler: ({ actor, query }) => s.setAsideEvents.list(actor, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/events/:id/retry',
+      summary: '把搁置的事件交回搁置它的处理环节重新处理（body.consumer 只交回某一环节）',
+      tag: '运维',
+      action: 'event.retry',
+      params: idParams,
+      body: z.strictObject({ consumer: consumerName.optional() }),
+      errors: ['EVENT_NOT_FOUND', 'EVENT_NOT_SET_ASIDE'],
+      handler: ({ actor, params, body }) => s.setAsideEvents.retry(actor, params.id, body.consumer),
     }),
   ];
 }

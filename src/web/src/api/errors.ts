@@ -67,6 +67,8 @@ export const errorMessages: Record<string, string> = {
   PLAN_ALREADY_APPLIED: '该派单方案已执行过',
   DELIVERY_NOT_FOUND: '投递记录不存在',
   DELIVERY_NOT_FAILED: '只有投递失败的记录可以重试',
+  EVENT_NOT_FOUND: '事件不存在',
+  EVENT_NOT_SET_ASIDE: '该事件没有被此处理环节搁置，无需重试',
   PLAN_EXPIRED: '派单方案已过有效期，请重新试算',
   PROFILE_CHANGE_NOT_FOUND: '资料变更申请不存在，或不在您的管辖范围内',
   PROFILE_CHANGE_DECIDED: '该资料变更申请已审核',
