@@ -3,9 +3,10 @@ import { authorize } from '../domain/access/policy.js';
 import { staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Order, ServiceRecord, ServiceRecordCreate } from '../domain/orders/order.js';
-import { checkDailyHours, checkRecordDate, DAILY_HOURS_CAP, DISPUTABLE_ORDER_STATES, recordCounts, serviceDayOf, type RecordDispute } from '../domain/orders/service-record-rules.js';
+import { checkRecordDate, DAILY_HOURS_CAP, DISPUTABLE_ORDER_STATES, serviceDayOf, type RecordDispute } from '../domain/orders/service-record-rules.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
+import { dailyHoursLedger } from './daily-hours-ledger.js';
 import { transitionOrder } from './order-transition.js';
 import type { OrderService } from './order-service.js';
 import { newEvent, nowIso, recordEvents } from './shared.js';
@@ -15,6 +16,7 @@ import { nextStatus } from '../domain/orders/state-machine.js';
 export function serviceRecordService(deps: ServiceDeps, orderService: OrderService) {
   const records = deps.store.collection<ServiceRecord>('serviceRecords');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const dailyHours = dailyHoursLedger(deps.store);
 
   /** The order if the actor is its assigned craftsman (others see 404 or 403 by role). */
   async function assignedOrder(actor: Actor, orderId: string, action: 'service_record.create' | 'order.resolve'): Promise<Order> {
@@ -22,12 +24,6 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
     const order = await orderService.load(actor, orderId);
     if (order.craftsmanId !== actor.craftsmanId) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     return order;
-  }
-
-  /** Hours the craftsman already recorded on that day, counting only records that count. */
-  async function hoursOnDay(craftsmanId: string, day: string): Promise<number> {
-    const sameDay = await records.find({ craftsmanId, day }, { projection: { hours: 1, dispute: 1 } });
-    return sameDay.filter(recordCounts).reduce((sum, r) => sum + r.hours, 0);
   }
 
   /** A record of an order in the actor's scope, with that order. */
@@ -61,11 +57,12 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         dispute: null,
         createdAt: nowIso(deps),
       };
+      await dailyHours.open(record.craftsmanId, day);
       await deps.store.transaction(async () => {
         // Re-check the state inside the transaction: a cancel may have landed since the read.
         const fresh = await orderService.load(actor, orderId);
         nextStatus(fresh.status, 'record_service', actor.role);
-        const hours = checkDailyHours(await hoursOnDay(record.craftsmanId, day), input.hours);
+        const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
         if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
         await records.insertOne(record);
         await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
@@ -118,6 +115,8 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
       return deps.store.transaction(async () => {
         const updated = await records.updateOne({ _id: recordId, 'dispute.status': 'open' }, { $set: { dispute: decided } });
         if (!updated) throw conflict('DISPUTE_NOT_OPEN', '该服务记录的异议刚被他人处理');
+        // A struck record no longer claims its hours of that day.
+        if (input.uphold) await dailyHours.release(record.craftsmanId, record.day ?? serviceDayOf(record.date), record.hours);
         await recordEvents(deps, [newEvent(deps, 'service.dispute_decided', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, outcome: decided.status, reason: input.reason }, actor)]);
         return updated;
       });
