@@ -22,6 +22,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   orders: [{ fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
   serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
+  /** Hours claimed per craftsman and day (`${craftsmanId}:${day}`): the row the daily cap is checked on. */
+  serviceDays: [],
   outbox: [{ fields: { status: 1, seq: 1 } }, { fields: { setAside: 1 } }],
   notifications: [{ fields: { userId: 1, createdAt: -1 } }, { fields: { eventId: 1, userId: 1, channel: 1 }, unique: true }],
   policies: [],

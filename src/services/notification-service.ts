@@ -96,12 +96,12 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       return found;
     };
 
-    /** The county federation of the order and its ancestors, nearest first. */
-    const orgChain = (order: Order | null): Promise<UnionOrg[]> => {
-      if (!order) return Promise.resolve([]);
-      return memo(orgChains, order.regionCode, async () => {
+    /** The county federation of a region (an order's, or a profile's) and its ancestors, nearest first. */
+    const orgChain = (regionCode: string | null): Promise<UnionOrg[]> => {
+      if (!regionCode) return Promise.resolve([]);
+      return memo(orgChains, regionCode, async () => {
         const orgs = deps.store.collection<UnionOrg>('orgs');
-        const county = await orgs.findById(orgIdForRegion(order.regionCode));
+        const county = await orgs.findById(orgIdForRegion(regionCode));
         if (!county) return [];
         const ancestors = await orgs.find({ _id: { $in: county.ancestorIds } });
         const byId = new Map(ancestors.map((o) => [o._id, o]));
@@ -165,7 +165,8 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       const craftsmanId = craftsmanIdOf(event);
       const enterpriseId = stringField(event, 'enterpriseId') ?? order?.enterpriseId ?? null;
       const craftsman = craftsmanId ? (craftsmen.get(craftsmanId) ?? null) : null;
-      const chain = await lookups.orgChain(order);
+      // An event about no order (a profile change) names the region whose staff it concerns.
+      const chain = await lookups.orgChain(order?.regionCode ?? stringField(event, 'regionCode'));
       const escalatedTo = typeof event.payload['orgId'] === 'string' ? chain.find((o) => o._id === event.payload['orgId']) : undefined;
       const context = (audience: Audience): NotificationContext => ({
         audience,

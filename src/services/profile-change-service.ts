@@ -6,7 +6,7 @@ import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Filter } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
-import { and, nowIso, paginate } from './shared.js';
+import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
 /** Applies an approved change as the deciding staff member would have edited it (its own checks included). */
 export type ProfileChangeApplier = (actor: Actor, subjectId: string, patch: Record<string, unknown>) => Promise<unknown>;
@@ -24,6 +24,23 @@ export function profileChangeService(deps: ServiceDeps) {
   /** Filled by the composition of services: how each kind of subject applies an approved change. */
   const appliers: Partial<Record<ProfileSubject, ProfileChangeApplier>> = {};
 
+  /** An event about a proposal, addressed by the subject (its id under its own kind) and its region. */
+  const changeEvent = (type: 'profile_change.proposed' | 'profile_change.decided', change: ProfileChange, actor: Actor, extra: Record<string, unknown>) =>
+    newEvent(
+      deps,
+      type,
+      { type: change.subjectType, id: change.subjectId },
+      {
+        changeId: change._id,
+        subjectType: change.subjectType,
+        subjectName: change.subjectName,
+        [change.subjectType === 'craftsman' ? 'craftsmanId' : 'enterpriseId']: change.subjectId,
+        regionCode: change.regionPath[change.regionPath.length - 1] ?? null,
+        ...extra,
+      },
+      actor,
+    );
+
   async function load(actor: Actor, id: string): Promise<ProfileChange> {
     const found = await changes.findOne(and({ _id: id }, profileChangeScope(actor)));
     if (!found) throw notFound('PROFILE_CHANGE_NOT_FOUND', '资料变更申请不存在');
@@ -38,29 +55,33 @@ export function profileChangeService(deps: ServiceDeps) {
       const diff = diffProfile(current, proposed);
       if (Object.keys(diff).length === 0) return null;
       const now = nowIso(deps);
-      const pending = await changes.findOne({ subjectType: subject.type, subjectId: subject.id, status: 'pending' });
-      if (pending) {
-        const merged = await changes.updateOne({ _id: pending._id, status: 'pending' }, { $set: { changes: mergeChanges(pending.changes, diff), updatedAt: now, proposedBy: actor.userId, proposedByName: actor.displayName } });
-        if (merged) return merged;
-      }
-      const change: ProfileChange = {
-        _id: deps.ids.next('pch'),
-        subjectType: subject.type,
-        subjectId: subject.id,
-        subjectName: subject.name,
-        regionPath: subject.regionPath,
-        status: 'pending',
-        changes: diff,
-        proposedBy: actor.userId,
-        proposedByName: actor.displayName,
-        createdAt: now,
-        updatedAt: now,
-        decidedAt: null,
-        decidedBy: null,
-        decisionReason: null,
-      };
-      await changes.insertOne(change);
-      return change;
+      return deps.store.transaction(async () => {
+        const pending = await changes.findOne({ subjectType: subject.type, subjectId: subject.id, status: 'pending' });
+        let change: ProfileChange | null = null;
+        if (pending) change = await changes.updateOne({ _id: pending._id, status: 'pending' }, { $set: { changes: mergeChanges(pending.changes, diff), updatedAt: now, proposedBy: actor.userId, proposedByName: actor.displayName } });
+        if (!change) {
+          change = {
+            _id: deps.ids.next('pch'),
+            subjectType: subject.type,
+            subjectId: subject.id,
+            subjectName: subject.name,
+            regionPath: subject.regionPath,
+            status: 'pending',
+            changes: diff,
+            proposedBy: actor.userId,
+            proposedByName: actor.displayName,
+            createdAt: now,
+            updatedAt: now,
+            decidedAt: null,
+            decidedBy: null,
+            decisionReason: null,
+          };
+          await changes.insertOne(change);
+        }
+        // Staff reaching the subject are told (again, with the fields now proposed, when one is folded in).
+        await recordEvents(deps, [changeEvent('profile_change.proposed', change, actor, { fields: Object.keys(diff) })]);
+        return change;
+      });
     },
 
     /** The subject's pending proposal, if any (shown beside its profile). */
@@ -84,20 +105,19 @@ export function profileChangeService(deps: ServiceDeps) {
       if (change.status !== 'pending') throw conflict('PROFILE_CHANGE_DECIDED', '该资料变更申请已审核', { status: change.status });
       const at = nowIso(deps);
       const status: ProfileChangeStatus = decision.approve ? 'approved' : 'rejected';
-      // Claimed first, so two staff deciding at once cannot both apply it; released if applying fails.
-      const claimed = await changes.updateOne({ _id: id, status: 'pending' }, { $set: { status, decidedAt: at, decidedBy: actor.userId, decisionReason: decision.reason ?? null, updatedAt: at } });
-      if (!claimed) throw conflict('PROFILE_CHANGE_DECIDED', '该资料变更申请已审核');
-      if (decision.approve) {
-        const apply = appliers[change.subjectType];
-        try {
+      // One transaction: the claim (two staff deciding at once cannot both apply it), the change itself
+      // with the deciding staff member's own checks, and the event telling the subject.
+      return deps.store.transaction(async () => {
+        const claimed = await changes.updateOne({ _id: id, status: 'pending' }, { $set: { status, decidedAt: at, decidedBy: actor.userId, decisionReason: decision.reason ?? null, updatedAt: at } });
+        if (!claimed) throw conflict('PROFILE_CHANGE_DECIDED', '该资料变更申请已审核');
+        if (decision.approve) {
+          const apply = appliers[change.subjectType];
           if (!apply) throw new Error(`no applier for ${change.subjectType}`);
           await apply(actor, change.subjectId, patchOf(change.changes));
-        } catch (error) {
-          await changes.updateOne({ _id: id, status }, { $set: { status: 'pending', decidedAt: null, decidedBy: null, decisionReason: null } });
-          throw error;
         }
-      }
-      return claimed;
+        await recordEvents(deps, [changeEvent('profile_change.decided', claimed, actor, { fields: Object.keys(claimed.changes), approved: decision.approve, reason: decision.reason ?? null })]);
+        return claimed;
+      });
     },
   };
 }

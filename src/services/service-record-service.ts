@@ -1,20 +1,23 @@
 import { conflict, invalid, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
-import { staffReachesRegion } from '../domain/access/scope.js';
+import { serviceRecordScope, staffReachesRegion } from '../domain/access/scope.js';
+import type { PageQuery } from '../domain/shared/values.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Order, ServiceRecord, ServiceRecordCreate } from '../domain/orders/order.js';
-import { checkDailyHours, checkRecordDate, DAILY_HOURS_CAP, DISPUTABLE_ORDER_STATES, recordCounts, serviceDayOf, type RecordDispute } from '../domain/orders/service-record-rules.js';
+import { checkRecordDate, DAILY_HOURS_CAP, DISPUTABLE_ORDER_STATES, serviceDayOf, type DisputeStatus, type RecordDispute } from '../domain/orders/service-record-rules.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
+import { dailyHoursLedger } from './daily-hours-ledger.js';
 import { transitionOrder } from './order-transition.js';
 import type { OrderService } from './order-service.js';
-import { newEvent, nowIso, recordEvents } from './shared.js';
+import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 import { nextStatus } from '../domain/orders/state-machine.js';
 
 /** The craftsman's side of the work (service records, resolution) and the enterprise's objection to a record. */
 export function serviceRecordService(deps: ServiceDeps, orderService: OrderService) {
   const records = deps.store.collection<ServiceRecord>('serviceRecords');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const dailyHours = dailyHoursLedger(deps.store);
 
   /** The order if the actor is its assigned craftsman (others see 404 or 403 by role). */
   async function assignedOrder(actor: Actor, orderId: string, action: 'service_record.create' | 'order.resolve'): Promise<Order> {
@@ -22,12 +25,6 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
     const order = await orderService.load(actor, orderId);
     if (order.craftsmanId !== actor.craftsmanId) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     return order;
-  }
-
-  /** Hours the craftsman already recorded on that day, counting only records that count. */
-  async function hoursOnDay(craftsmanId: string, day: string): Promise<number> {
-    const sameDay = await records.find({ craftsmanId, day }, { projection: { hours: 1, dispute: 1 } });
-    return sameDay.filter(recordCounts).reduce((sum, r) => sum + r.hours, 0);
   }
 
   /** A record of an order in the actor's scope, with that order. */
@@ -61,11 +58,12 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         dispute: null,
         createdAt: nowIso(deps),
       };
+      await dailyHours.open(record.craftsmanId, day);
       await deps.store.transaction(async () => {
         // Re-check the state inside the transaction: a cancel may have landed since the read.
         const fresh = await orderService.load(actor, orderId);
         nextStatus(fresh.status, 'record_service', actor.role);
-        const hours = checkDailyHours(await hoursOnDay(record.craftsmanId, day), input.hours);
+        const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
         if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
         await records.insertOne(record);
         await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
@@ -77,6 +75,25 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
       authorize(actor, 'service_record.list');
       await orderService.load(actor, orderId);
       return records.find({ orderId }, { sort: { date: 1, createdAt: 1 } });
+    },
+
+    /** 服务记录异议: disputed records in the actor's scope, newest first, with their order's title and the craftsman's name. */
+    async disputes(actor: Actor, query: PageQuery & { status?: DisputeStatus }) {
+      authorize(actor, 'service_record.list');
+      const filter = and(serviceRecordScope(actor), query.status ? { 'dispute.status': query.status } : { 'dispute.status': { $exists: true } });
+      const page = await paginate(records, filter, query, { 'dispute.raisedAt': -1, _id: 1 });
+      const orderIds = [...new Set(page.items.map((r) => r.orderId))];
+      const craftsmanIds = [...new Set(page.items.map((r) => r.craftsmanId))];
+      const [orders, people] = await Promise.all([
+        deps.store.collection<Order>('orders').find({ _id: { $in: orderIds } }, { projection: { title: 1, enterpriseName: 1 } }),
+        craftsmen.find({ _id: { $in: craftsmanIds } }, { projection: { name: 1 } }),
+      ]);
+      const orderOf = new Map(orders.map((o) => [o._id, o]));
+      const nameOf = new Map(people.map((c) => [c._id, c.name]));
+      return {
+        ...page,
+        items: page.items.map((r) => ({ ...r, orderTitle: orderOf.get(r.orderId)?.title ?? null, enterpriseName: orderOf.get(r.orderId)?.enterpriseName ?? null, craftsmanName: nameOf.get(r.craftsmanId) ?? null })),
+      };
     },
 
     async resolve(actor: Actor, orderId: string, summary: string): Promise<Order> {
@@ -102,7 +119,7 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
       return deps.store.transaction(async () => {
         const updated = await records.updateOne({ _id: recordId, $or: [{ dispute: null }, { dispute: { $exists: false } }] }, { $set: { dispute } });
         if (!updated) throw conflict('RECORD_ALREADY_DISPUTED', '该服务记录已提出过异议');
-        await recordEvents(deps, [newEvent(deps, 'service.disputed', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, reason, regionCode: order.regionCode }, actor)]);
+        await recordEvents(deps, [newEvent(deps, 'service.disputed', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, reason, regionCode: order.regionCode, day: record.day ?? serviceDayOf(record.date), hours: record.hours }, actor)]);
         return updated;
       });
     },
@@ -118,7 +135,9 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
       return deps.store.transaction(async () => {
         const updated = await records.updateOne({ _id: recordId, 'dispute.status': 'open' }, { $set: { dispute: decided } });
         if (!updated) throw conflict('DISPUTE_NOT_OPEN', '该服务记录的异议刚被他人处理');
-        await recordEvents(deps, [newEvent(deps, 'service.dispute_decided', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, outcome: decided.status, reason: input.reason }, actor)]);
+        // A struck record no longer claims its hours of that day.
+        if (input.uphold) await dailyHours.release(record.craftsmanId, record.day ?? serviceDayOf(record.date), record.hours);
+        await recordEvents(deps, [newEvent(deps, 'service.dispute_decided', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, outcome: decided.status, reason: input.reason, day: record.day ?? serviceDayOf(record.date), hours: record.hours }, actor)]);
         return updated;
       });
     },

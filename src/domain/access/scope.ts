@@ -56,6 +56,9 @@ export function offerScope(actor: Actor): ScopeFilter {
   }
 }
 
+/** 服务记录: staff see those of enterprises in reach, an enterprise those of its orders, a craftsman its own. */
+export const serviceRecordScope = (actor: Actor): ScopeFilter => offerScope(actor);
+
 export function enterpriseScope(actor: Actor): ScopeFilter {
   switch (actor.role) {
     case 'admin':

@@ -49,5 +49,7 @@ export const domainEventTypes = [
   'craftsman.flagged',
   'enterprise.created',
   'enterprise.updated',
+  'profile_change.proposed',
+  'profile_change.decided',
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];

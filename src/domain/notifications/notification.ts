@@ -74,6 +74,12 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.cancelled': { audiences: ['craftsman'], webhook: true },
   'order.reopened': { audiences: ['craftsman'], webhook: true },
   'order.escalated': { audiences: ['staff'], webhook: true },
+  // Figures that feed assessments: both parties hear of a dispute and of its outcome; staff decide it.
+  'service.disputed': { audiences: ['craftsman', 'staff'], webhook: false },
+  'service.dispute_decided': { audiences: ['craftsman', 'enterprise'], webhook: false },
+  // 资料变更待审核: staff reaching the subject review it; the subject hears the decision.
+  'profile_change.proposed': { audiences: ['staff'], webhook: false },
+  'profile_change.decided': { audiences: ['craftsman', 'enterprise'], webhook: false },
 };
 
 /** Whether the notification consumer wants this event type at all. */

@@ -1,5 +1,6 @@
 import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
 import { urgencyLabels, type Urgency } from '../orders/order.js';
+import { fieldListText } from '../profiles/profile-change.js';
 import { orderIdOf, type Audience } from './notification.js';
 
 /** What a template may know besides the event itself (loaded by the caller, never fetched here). */
@@ -113,7 +114,53 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
   'order.escalated': {
     staff: (_e, d) => ({ title: `需求单已升级：${d.title}`, body: `需求单「${d.title}」派单多次未成，已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。` }),
   },
+  'service.disputed': {
+    craftsman: (e, d) => ({
+      title: `服务记录被提出异议：${d.title}`,
+      body: `${d.enterprise}对需求单「${d.title}」中${recordText(e)}提出异议${withReason(d.reason)}。工会核实前，该记录暂不计入人次和积分。`,
+    }),
+    staff: (e, d) => ({ title: `服务记录异议待处理：${d.title}`, body: `${d.enterprise}对劳模工匠${d.craftsman}在需求单「${d.title}」中${recordText(e)}提出异议${withReason(d.reason)}，请核实处理。` }),
+  },
+  'service.dispute_decided': {
+    craftsman: (e, d) => disputeOutcome(e, d, `需求单「${d.title}」中${recordText(e)}的异议`),
+    enterprise: (e, d) => disputeOutcome(e, d, `您对需求单「${d.title}」中${recordText(e)}提出的异议`),
+  },
+  'profile_change.proposed': {
+    staff: (e) => {
+      const who = `${e.payload['subjectType'] === 'enterprise' ? '企业' : '劳模工匠'}${str(e.payload['subjectName']) ?? ''}`;
+      return { title: `资料变更待审核：${str(e.payload['subjectName']) ?? who}`, body: `${who}申请变更${fieldsOf(e)}，请核对变更前后的内容后审核。` };
+    },
+  },
+  'profile_change.decided': {
+    craftsman: (e, d) => profileDecision(e, d),
+    enterprise: (e, d) => profileDecision(e, d),
+  },
 };
+
+/** `6月3日 2 小时的服务记录`, from a dispute event's payload. */
+function recordText(event: DomainEvent): string {
+  const day = str(event.payload['day']);
+  const hours = typeof event.payload['hours'] === 'number' ? event.payload['hours'] : null;
+  const when = day ? `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日` : '';
+  return `${when}${hours !== null ? `${when ? ' ' : ''}${hours} 小时` : ''}的服务记录`;
+}
+
+function disputeOutcome(event: DomainEvent, d: Derived, subject: string): { title: string; body: string } {
+  return event.payload['outcome'] === 'upheld'
+    ? { title: `服务记录异议成立：${d.title}`, body: `工会已核实${subject}：异议成立，该记录不计入人次、时长和积分${withReason(d.reason)}。` }
+    : { title: `服务记录异议未成立：${d.title}`, body: `工会已核实${subject}：异议未成立，该记录照常计入${withReason(d.reason)}。` };
+}
+
+const fieldsOf = (event: DomainEvent): string => {
+  const fields = event.payload['fields'];
+  return Array.isArray(fields) && fields.length ? fieldListText(fields.filter((f): f is string => typeof f === 'string')) : '资料';
+};
+
+function profileDecision(event: DomainEvent, d: Derived): { title: string; body: string } {
+  return event.payload['approved'] === true
+    ? { title: '资料变更已通过', body: `您申请的资料变更（${fieldsOf(event)}）已通过工会审核并生效。` }
+    : { title: '资料变更未通过', body: `您申请的资料变更（${fieldsOf(event)}）未通过工会审核${withReason(d.reason)}。` };
+}
 
 function ratingOf(event: DomainEvent): number | null {
   const rating = event.payload['rating'];
@@ -123,8 +170,9 @@ function ratingOf(event: DomainEvent): number | null {
 /** Whether there is a template for this event and audience. */
 export const hasTemplate = (type: DomainEventType, audience: Audience): boolean => TEMPLATES[type]?.[audience] !== undefined;
 
-/** The console page a message links to: the order, with the offer when there is one. */
+/** The console page a message links to: the order, with the offer when there is one; a profile change's review page. */
 export function linkFor(event: DomainEvent): string {
+  if (event.type.startsWith('profile_change.')) return `/profile-changes?id=${encodeURIComponent(str(event.payload['changeId']) ?? '')}`;
   const orderId = orderIdOf(event);
   if (!orderId) return '/';
   return event.aggregateType === 'offer' ? `/orders/${encodeURIComponent(orderId)}?offer=${encodeURIComponent(event.aggregateId)}` : `/orders/${encodeURIComponent(orderId)}`;

@@ -72,6 +72,8 @@ export const disputePending = (record: { dispute?: RecordDispute | null }): bool
  */
 export const DISPUTABLE_ORDER_STATES = ['resolved'] as const;
 
+export const disputeStatusLabels: Record<DisputeStatus, string> = { open: '异议待处理', upheld: '异议成立（不计入）', dismissed: '异议未成立（照常计入）' };
+
 export const disputeSchema = z.strictObject({ reason: text(500, '异议理由') });
 export const disputeDecisionSchema = z.strictObject({
   /** true: the enterprise is right, the record is struck; false: the record stands. */

@@ -14,6 +14,28 @@ export const SELF_FIELDS = {
   enterprise: ['industry', 'address', 'contact'],
 } as const satisfies Record<string, readonly string[]>;
 
+/** The zh-CN name of each profile field, as a proposal's difference is shown to people. */
+export const profileFieldLabels: Record<string, string> = {
+  name: '名称',
+  phone: '手机号',
+  regionCode: '所在地区',
+  honors: '荣誉',
+  skills: '技能及等级',
+  trades: '工种',
+  industries: '行业',
+  studio: '创新工作室',
+  serviceModes: '服务方式',
+  capacity: '同时承接上限',
+  bio: '简介',
+  creditCode: '统一社会信用代码',
+  industry: '所属行业',
+  address: '地址',
+  contact: '联系人',
+};
+
+/** `所在地区、荣誉`: the fields of a proposal as one line. */
+export const fieldListText = (fields: readonly string[]): string => fields.map((f) => profileFieldLabels[f] ?? f).join('、');
+
 export const profileSubjects = ['craftsman', 'enterprise'] as const;
 export type ProfileSubject = (typeof profileSubjects)[number];
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
-import { disputeDecisionSchema, disputeSchema } from '../../domain/orders/service-record-rules.js';
+import { disputeDecisionSchema, disputeSchema, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, idParams, listParam } from '../route.js';
@@ -104,6 +104,15 @@ export const orderRoutes = (s: Services) => [
     status: 201,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED'],
     handler: ({ actor, params, body }) => s.records.record(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/service-records/disputes',
+    action: 'service_record.list',
+    summary: '服务记录异议：工会看到管辖范围内的（待处理的先办），企业和劳模工匠看到与自己有关的及处理结果',
+    tag: '服务记录',
+    query: pageQuerySchema.extend({ status: z.enum(disputeStatuses).optional() }).strict(),
+    handler: ({ actor, query }) => s.records.disputes(actor, query),
   }),
   defineRoute({
     method: 'post',

@@ -13,3 +13,7 @@ export { passwordSchema, usernameSchema, userStatusLabels, roleLabels } from '..
 export type { UserStatus } from '../../domain/users/user.js';
 export { auditActionLabels } from '../../domain/users/audit.js';
 export type { AuditAction } from '../../domain/users/audit.js';
+export { profileChangeDecisionSchema, profileChangeStatusLabels, profileFieldLabels, SELF_FIELDS } from '../../domain/profiles/profile-change.js';
+export type { ProfileChange, ProfileChangeStatus, FieldChange } from '../../domain/profiles/profile-change.js';
+export { disputeDecisionSchema, disputeSchema, disputeStatusLabels, disputeStatuses } from '../../domain/orders/service-record-rules.js';
+export type { DisputeStatus, RecordDispute } from '../../domain/orders/service-record-rules.js';

@@ -22,6 +22,9 @@ const NewOrder = lazy(() => import('./enterprise/NewOrder'));
 const Inbox = lazy(() => import('./craftsman/Inbox'));
 const MyPoints = lazy(() => import('./craftsman/MyPoints'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
+const MyProfile = lazy(() => import('./craftsman/MyProfile'));
+const ProfileChanges = lazy(() => import('./review/ProfileChangesPage'));
+const Disputes = lazy(() => import('./review/DisputesPage'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -70,6 +73,9 @@ export const router = createBrowserRouter([
       { path: 'my-orders/new', element: page(<NewOrder />, ['enterprise']) },
       { path: 'inbox', element: page(<Inbox />, ['craftsman']) },
       { path: 'points', element: page(<MyPoints />, ['craftsman']) },
+      { path: 'my-profile', element: page(<MyProfile />, ['craftsman']) },
+      { path: 'profile-changes', element: page(<ProfileChanges />) },
+      { path: 'disputes', element: page(<Disputes />) },
       { path: 'notifications', element: page(<Notifications />) },
       { path: '*', element: <RouteError notFound /> },
     ],

@@ -139,6 +139,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>) {
       expect(stored).toMatchObject({ status: 'taken', n: 1, owner: winners[0]!.owner });
     });
 
+    it('when 40 parallel transactions each claim from a capped counter with a conditional $inc and insert a row, then the cap holds and rows match the claims', async () => {
+      // The daily-hours cap relies on this: a conditional update of one shared row inside a
+      // transaction serialises racing writers (on MongoDB the loser conflicts and retries).
+      const { store, items } = await fresh();
+      const rows = store.collection<Item>(`t_${randomUUID().slice(0, 8)}`);
+      await items.insertOne({ _id: 'day', status: 'open', n: 0 });
+      const cap = 12;
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          store.transaction(async () => {
+            const claimed = await items.updateOne({ _id: 'day', n: { $lte: cap - 1 } }, { $inc: { n: 1 } });
+            if (!claimed) return false;
+            await rows.insertOne({ _id: `r${i}`, status: 'claimed', n: 1 });
+            return true;
+          }),
+        ),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(cap);
+      expect((await items.findById('day'))!.n).toBe(cap);
+      expect(await rows.count({})).toBe(cap);
+    });
+
     it('when a transaction throws, then none of its writes remain', async () => {
       const { store, items } = await fresh();
       await items.insertOne({ _id: 'a', status: 'open', n: 1 });

@@ -17,6 +17,7 @@ export function NotificationBell() {
     void qc.invalidateQueries({ queryKey: ['unread'] });
     void qc.invalidateQueries({ queryKey: ['notifications'] });
     if (n.orderId) navigate(`/orders/${n.orderId}`);
+    else if (n.link && n.link !== '/') navigate(n.link);
   };
 
   const content = (

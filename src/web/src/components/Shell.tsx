@@ -12,6 +12,8 @@ const staffMenu = [
   { key: '/batch', label: '批量派单' },
   { key: '/craftsmen', label: '人才库' },
   { key: '/enterprises', label: '企业' },
+  { key: '/profile-changes', label: '资料审核' },
+  { key: '/disputes', label: '服务异议' },
   { key: '/stats', label: '统计' },
   { key: '/policy', label: '匹配策略' },
   { key: '/users', label: '账号管理' },
@@ -22,10 +24,15 @@ const menus: Record<Role, Array<{ key: string; label: string }>> = {
   enterprise: [
     { key: '/my-orders', label: '我的需求' },
     { key: '/my-orders/new', label: '我要点单' },
+    { key: '/disputes', label: '服务异议' },
+    { key: '/profile-changes', label: '资料变更' },
   ],
   craftsman: [
     { key: '/inbox', label: '我的任务' },
     { key: '/points', label: '评分与积分' },
+    { key: '/my-profile', label: '我的档案' },
+    { key: '/profile-changes', label: '资料变更' },
+    { key: '/disputes', label: '服务异议' },
   ],
 };
 

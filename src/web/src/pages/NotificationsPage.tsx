@@ -16,6 +16,7 @@ export default function NotificationsPage() {
     if (!n.readAt) await post(`/api/notifications/${n._id}/read`).catch(() => undefined);
     void qc.invalidateQueries({ queryKey: ['unread'] });
     if (n.orderId) navigate(`/orders/${n.orderId}`);
+    else if (n.link && n.link !== '/') navigate(n.link);
     else void qc.invalidateQueries({ queryKey: ['notifications'] });
   };
   return (

@@ -40,7 +40,7 @@ export default function OrderPage() {
             <OrderTimeline entries={order.data.timeline} />
           </Col>
           <Col xs={24} lg={12}>
-            <ServiceRecords orderId={order.data._id} />
+            <ServiceRecords orderId={order.data._id} orderStatus={order.data.status} />
           </Col>
         </Row>
       )}
