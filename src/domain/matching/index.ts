@@ -10,3 +10,4 @@ export * from './min-cost-flow.js';
 export * from './assignment.js';
 export * from './batch-plan.js';
 export * from './auto-dispatch.js';
+export * from './dispatch-decision.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { matchingPolicyOverrideSchema } from '../../domain/matching/index.js';
+import { decisionOutcomes, matchingPolicyOverrideSchema } from '../../domain/matching/index.js';
+import { pageQuerySchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
 import { planRequestSchema } from '../../services/matching-service.js';
 import { defineRoute, idParams } from '../route.js';
@@ -36,6 +37,17 @@ export const matchingRoutes = (s: Services) => [
     body: matchingPolicyOverrideSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.matching.putPolicy(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/dispatch/decisions',
+    action: 'dispatch_feedback.read',
+    summary: '派单决策记录：派单时看到的候选人排序（名次、总分、各因素）、选了谁、结果（拒绝、超时、接单、完成与评分）',
+    tag: '智能匹配',
+    query: pageQuerySchema
+      .extend({ orgId: z.string().min(1).max(64).optional(), orderId: z.string().min(1).max(64).optional(), outcome: z.enum(decisionOutcomes).optional() })
+      .strict(),
+    handler: ({ actor, query }) => s.feedback.list(actor, query),
   }),
   defineRoute({
     method: 'post',
