@@ -5,6 +5,7 @@ import { craftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import { decisionFeedbackService } from './decision-feedback-service.js';
 import { dispatchService } from './dispatch-service.js';
+import { policyProposalService } from './policy-proposal-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderLimitService } from './order-limit-service.js';
@@ -44,6 +45,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
   // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
   dispatch.hooks.decisionRecord = matching.decisionRecord;
+  const feedback = decisionFeedbackService(deps);
   return {
     ...reporting,
     deps,
@@ -59,7 +61,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     dispatch,
     sla,
     matching,
-    feedback: decisionFeedbackService(deps),
+    feedback,
+    policyProposals: policyProposalService(deps, { matching, feedback }),
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),

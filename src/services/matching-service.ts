@@ -33,7 +33,9 @@ import type { DecisionInput, DispatchService } from './dispatch-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderService } from './order-service.js';
 import type { ReferenceService } from './reference-service.js';
-import { SYSTEM_ACTOR, nowIso } from './shared.js';
+import { SYSTEM_ACTOR, nowIso, paginate } from './shared.js';
+import { matchingAuditEntry, type MatchingAuditAction, type MatchingAuditEntry } from '../domain/matching/matching-audit.js';
+import type { PageQuery } from '../domain/shared/values.js';
 import type { SlaService } from './sla-service.js';
 
 interface PolicyDoc {
@@ -92,6 +94,7 @@ export function matchingService(
   const policies = deps.store.collection<PolicyDoc>('policies');
   const orgs = deps.store.collection<UnionOrg>('orgs');
   const plans = deps.store.collection<PlanDoc>('plans');
+  const audit = deps.store.collection<MatchingAuditEntry>('matchingAudit');
   let index: Promise<CandidateIndex> | null = null;
   /** canonical skill → craftsman → closed orders asking for it. */
   const completedBySkill = new Map<string, Map<string, number>>();
@@ -244,11 +247,23 @@ export function matchingService(
       return { orgId, own: own?.override ?? null, updatedAt: own?.updatedAt ?? null, effective: await effectivePolicy(org) };
     },
 
-    async putPolicy(actor: Actor, orgId: string, input: unknown) {
+    /** Sets an org's own policy and writes who changed what into the matching audit trail, in one transaction. */
+    async putPolicy(actor: Actor, orgId: string, input: unknown, source: { action: MatchingAuditAction; details?: Record<string, unknown> } = { action: 'matching_policy.updated' }) {
       const org = await mustManageOrg(actor, orgId);
       const override = matchingPolicyOverrideSchema.parse(input);
-      await policies.updateOne({ _id: orgId }, { $set: { override, updatedAt: nowIso(deps), updatedBy: actor.userId } }, { upsert: true });
+      const at = nowIso(deps);
+      await deps.store.transaction(async () => {
+        const before = await policies.findById(orgId);
+        await policies.updateOne({ _id: orgId }, { $set: { override, updatedAt: at, updatedBy: actor.userId } }, { upsert: true });
+        await audit.insertOne(matchingAuditEntry({ id: deps.ids.next('mau'), at, actor, orgId, action: source.action, before: before?.override ?? null, after: override, details: source.details }));
+      });
       return { orgId, own: override, effective: await effectivePolicy(org) };
+    },
+
+    /** The org's trail of policy and taxonomy changes, newest first. */
+    async auditTrail(actor: Actor, orgId: string, query: PageQuery) {
+      await mustManageOrg(actor, orgId);
+      return paginate(audit, { orgId }, query, { at: -1, _id: -1 });
     },
 
     /** A dry run: the max-total-score assignment of open orders in scope; nothing is offered until applied. */

@@ -11,3 +11,5 @@ export * from './assignment.js';
 export * from './batch-plan.js';
 export * from './auto-dispatch.js';
 export * from './dispatch-decision.js';
+export * from './matching-audit.js';
+export * from './preference-fit.js';
