@@ -52,6 +52,7 @@ import { matchingFollower } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { reportingConsumers } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer } from './workers/offer-timers.js';
+import { decisionFeedbackConsumer } from './workers/decision-feedback-consumer.js';
 import { RetentionTimer } from './workers/retention-timer.js';
 
 export interface EngineOverrides {
@@ -244,7 +245,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   // What lives in process memory follows the outbox in every process; what lives in a shared backend is consumed once.
   const embeddedSearch = search.adapter === 'embedded';
   follower = new OutboxFollower({ store, logger, followers: [matchingFollower(services.matching), ...(embeddedSearch ? [searchFollower(services.search)] : [])] }, { sharedStore });
-  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), ...reportingConsumers(store, services.reputation), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
+  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), ...reportingConsumers(store, services.reputation), decisionFeedbackConsumer(store, services.feedback), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
   let metrics: EngineMetrics | null = null;
   const notify = wireNotifications({
     notifications: {

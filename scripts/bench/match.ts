@@ -1,6 +1,7 @@
 /**
  * Matching quality and ranking speed.
- *   npx tsx scripts/bench/match.ts        (npm run bench:match; `-- --quality` stops after the quality tables)
+ *   npx tsx scripts/bench/match.ts        (npm run bench:match; `-- --quality` stops after the quality tables;
+ *                                          `-- --replay` replays dispatch decisions instead: see match-replay.ts)
  *
  * Quality: precision@5 and NDCG@10 against seeds/match-eval.json (labels by a union officer's rules)
  * and against the hand-labelled hard cases of seeds/match-hard-cases.ts,
@@ -28,6 +29,7 @@ import type { Order } from '../../src/domain/orders/order.js';
 import { HARD_CASES_NOW, hardCaseOrders, hardCasePool } from '../../seeds/match-hard-cases.js';
 import { generateCraftsmen as syntheticCraftsmen, generateOrders as syntheticOrders } from '../../seeds/synthetic.js';
 import { generateCraftsmen, generateOrders, loadTaxonomy, segment, similarCompletedFor } from './match-fixtures.js';
+import { replay } from './match-replay.js';
 
 interface EvalSet {
   now: string;
@@ -180,6 +182,10 @@ function outsideTaxonomy(orders: Order[]): Order[] {
   });
 }
 
+if (process.argv.includes('--replay')) {
+  replay();
+  process.exit(0);
+}
 quality();
 if (process.argv.includes('--quality')) process.exit(0);
 const rows: Record<string, object> = {};

@@ -30,6 +30,10 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   targets: [{ fields: { orgId: 1, period: 1 }, unique: true }],
   points: [{ fields: { craftsmanId: 1 } }, { fields: { orderId: 1, craftsmanId: 1, rule: 1 }, unique: true }],
   plans: [],
+  /** 派单决策记录: one per offer (its id), with the list ranked for the decision and its outcome. */
+  dispatchDecisions: [{ fields: { orderId: 1 } }, { fields: { orgId: 1, decidedAt: 1 } }, { fields: { orgAncestorIds: 1 } }],
+  /** Changes to matching policies and the skill taxonomy: who, when, what (never changed once written). */
+  matchingAudit: [{ fields: { orgId: 1, at: -1 } }],
   deliveries: [{ fields: { status: 1 } }],
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],

@@ -2,6 +2,8 @@ import { conflict, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
 import { offerScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
+import type { DecisionKind, DispatchDecision } from '../domain/matching/dispatch-decision.js';
+import type { RankedCandidate } from '../domain/matching/score.js';
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Offer, OfferStatus, Order, Urgency } from '../domain/orders/order.js';
 import type { PageQuery } from '../domain/shared/values.js';
@@ -21,6 +23,18 @@ export interface OfferInput {
   note?: string;
 }
 
+/** What the decision record of an offer is made from; ranking lives in matching, which the composition root wires in. */
+export interface DecisionInput {
+  order: Order;
+  craftsmanId: string;
+  actor: Actor;
+  kind: DecisionKind;
+  offerId: string;
+  decidedAt: string;
+  /** The list the decider saw when the caller ranked it already (auto-dispatch); otherwise ranked again now. */
+  ranked?: readonly RankedCandidate[];
+}
+
 /** Conditions under which a craftsman can take one more order, as a store filter (atomic with the $inc). */
 const hasFreeCapacity = (craftsmanId: string): Filter => ({ _id: craftsmanId, status: 'active', $expr: { $lt: ['$activeCount', '$capacity'] } });
 
@@ -29,6 +43,9 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const decisions = deps.store.collection<DispatchDecision>('dispatchDecisions');
+  /** Makes the feedback record of a decision (派单决策记录); null keeps none (a bare dispatch service in unit tests). */
+  const hooks: { decisionRecord: ((input: DecisionInput) => Promise<DispatchDecision>) | null } = { decisionRecord: null };
   /** How long an offer on this order stays open when the sender names no deadline; matching installs the per-org policy. */
   const settings: { offerMinutes: (order: Order) => Promise<number> } = { offerMinutes: async (order) => DEFAULT_OFFER_MINUTES[order.urgency] };
 
@@ -74,10 +91,11 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
 
   return {
     settings,
+    hooks,
     loadOffer,
 
     /** 送单: staff (or auto-dispatch) offer an open order to a craftsman; an offered order is re-dispatched. */
-    async offer(actor: Actor, orderId: string, input: OfferInput, options: { auto?: boolean } = {}): Promise<Offer> {
+    async offer(actor: Actor, orderId: string, input: OfferInput, options: { auto?: boolean; kind?: DecisionKind; ranked?: readonly RankedCandidate[] } = {}): Promise<Offer> {
       authorize(actor, 'order.offer', '只有工会工作人员可以送单');
       const order = await orderService.load(actor, orderId);
       const craftsman = await craftsmen.findById(input.craftsmanId);
@@ -106,10 +124,16 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
         respondedAt: null,
         declineReason: null,
       };
+      const kind = options.kind ?? (options.auto ? 'auto' : 'manual');
+      // Ranked before the transaction (a read), stored inside it: no offer without the list it was chosen from.
+      const decision = hooks.decisionRecord
+        ? await hooks.decisionRecord({ order, craftsmanId: craftsman._id, actor, kind, offerId: offer._id, decidedAt: offer.createdAt, ...(options.ranked ? { ranked: options.ranked } : {}) })
+        : null;
       await deps.store.transaction(async () => {
         const events: DomainEvent[] = [];
         if (order.status === 'offered') events.push(...(await orderService.withdrawPendingOffer(order, actor, '工会改派')));
         await offers.insertOne(offer);
+        if (decision) await decisions.insertOne(decision);
         events.push(newEvent(deps, 'offer.made', { type: 'offer', id: offer._id }, { orderId: order._id, craftsmanId: craftsman._id, expiresAt: offer.expiresAt, auto: offer.auto, regionCode: order.regionCode, title: order.title }, actor));
         await transitionOrder(deps, order, 'offer', actor, {
           system: options.auto,

@@ -3,7 +3,9 @@ import { backupService } from './backup-service.js';
 import { retentionService } from './retention-service.js';
 import { craftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
+import { decisionFeedbackService } from './decision-feedback-service.js';
 import { dispatchService } from './dispatch-service.js';
+import { policyProposalService } from './policy-proposal-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderLimitService } from './order-limit-service.js';
@@ -41,6 +43,10 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
   const reporting = buildReportingServices(deps, { reference, orders, accounts });
+  const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
+  // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
+  dispatch.hooks.decisionRecord = matching.decisionRecord;
+  const feedback = decisionFeedbackService(deps);
   return {
     ...reporting,
     deps,
@@ -55,7 +61,9 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     orders,
     dispatch,
     sla,
-    matching: matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla }),
+    matching,
+    feedback,
+    policyProposals: policyProposalService(deps, { matching, feedback }),
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),

@@ -7,6 +7,12 @@ import {
   CandidateIndex,
   DEFAULT_MATCHING_POLICY,
   decideAutoDispatch,
+  dispatchDecision,
+  explainCandidate,
+  prepareQuery,
+  SHOWN_CANDIDATES,
+  type DispatchDecision,
+  type RankedCandidate,
   matchingPolicyOverrideSchema,
   mergePolicy,
   offerDeadlineMinutes,
@@ -23,11 +29,13 @@ import type { Order } from '../domain/orders/order.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Segmenter } from '../ports/text.js';
-import type { DispatchService } from './dispatch-service.js';
+import type { DecisionInput, DispatchService } from './dispatch-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderService } from './order-service.js';
 import type { ReferenceService } from './reference-service.js';
-import { SYSTEM_ACTOR, nowIso } from './shared.js';
+import { SYSTEM_ACTOR, nowIso, paginate } from './shared.js';
+import { matchingAuditEntry, type MatchingAuditAction, type MatchingAuditEntry } from '../domain/matching/matching-audit.js';
+import type { PageQuery } from '../domain/shared/values.js';
 import type { SlaService } from './sla-service.js';
 
 interface PolicyDoc {
@@ -86,6 +94,7 @@ export function matchingService(
   const policies = deps.store.collection<PolicyDoc>('policies');
   const orgs = deps.store.collection<UnionOrg>('orgs');
   const plans = deps.store.collection<PlanDoc>('plans');
+  const audit = deps.store.collection<MatchingAuditEntry>('matchingAudit');
   let index: Promise<CandidateIndex> | null = null;
   /** canonical skill → craftsman → closed orders asking for it. */
   const completedBySkill = new Map<string, Map<string, number>>();
@@ -158,19 +167,38 @@ export function matchingService(
   async function autoDispatch(order: Order): Promise<void> {
     const org = await governingOrg(order);
     const policy = await effectivePolicy(org);
-    const ranked = await rankFresh(order, policy, org?.regionCode ?? null, 5);
+    const ranked = await rankFresh(order, policy, org?.regionCode ?? null, SHOWN_CANDIDATES);
     const decision = decideAutoDispatch(order, ranked, policy);
     if (decision.kind === 'escalate') {
       await sla.escalate(order, decision.code === 'MAX_ATTEMPTS_REACHED' ? 'dispatch_failed' : 'no_candidate', decision.message);
       return;
     }
     try {
-      await dispatch.offer(SYSTEM_ACTOR, order._id, { craftsmanId: decision.candidate.craftsmanId, expiresInMinutes: decision.expiresInMinutes, note: `系统自动派单：${decision.candidate.summary}` }, { auto: true });
+      await dispatch.offer(SYSTEM_ACTOR, order._id, { craftsmanId: decision.candidate.craftsmanId, expiresInMinutes: decision.expiresInMinutes, note: `系统自动派单：${decision.candidate.summary}` }, { auto: true, ranked });
     } catch (error) {
       // A race (the order was taken, the craftsman filled up) leaves the order as it is for people to handle.
       if (!(error instanceof AppError) || error.kind !== 'conflict') throw error;
     }
   }
+  /** 派单决策记录: the list the decider saw (ranked now with the governing org's policy, in their reach) and the chosen craftsman's place in it. */
+  async function decisionRecord(input: DecisionInput): Promise<DispatchDecision> {
+    const org = await governingOrg(input.order);
+    const policy = await effectivePolicy(org);
+    const ranked = input.ranked ?? (await rankFresh(input.order, policy, reachOf(input.actor, org?.regionCode ?? null), SHOWN_CANDIDATES));
+    const chosen = ranked.find((c) => c.craftsmanId === input.craftsmanId) ?? (await explainOne(input.order, policy, input.craftsmanId));
+    return dispatchDecision({ offerId: input.offerId, orderId: input.order._id, org, kind: input.kind, decidedBy: input.actor.userId, decidedAt: input.decidedAt, policy, ranked, chosen });
+  }
+
+  /** One craftsman explained for an order, eligible or not (a chosen craftsman the list did not show). */
+  async function explainOne(order: Order, policy: MatchingPolicy, craftsmanId: string): Promise<RankedCandidate> {
+    const idx = await candidateIndex();
+    const stored = await craftsmen.findById(craftsmanId);
+    const profile = stored ? idx.upsert(stored) : idx.get(craftsmanId);
+    if (!profile) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在');
+    const ctx = idx.contextFor(context(policy));
+    return explainCandidate(prepareQuery(prepareOrder(order, taxonomy, segment), ctx), profile, ctx);
+  }
+
   orders.hooks.opened.push(autoDispatch);
   dispatch.settings.offerMinutes = async (order) => offerDeadlineMinutes(await effectivePolicy(await governingOrg(order)), order.urgency);
   sla.settings.acceptSlaHours = async (order) => (await effectivePolicy(await governingOrg(order))).acceptSlaHours[order.urgency];
@@ -184,6 +212,8 @@ export function matchingService(
   return {
     autoDispatch,
     effectivePolicy,
+    governingOrg,
+    decisionRecord,
 
     /** Keeps the in-memory index current (called for every event touching a craftsman). */
     async syncCraftsman(id: string) {
@@ -217,11 +247,23 @@ export function matchingService(
       return { orgId, own: own?.override ?? null, updatedAt: own?.updatedAt ?? null, effective: await effectivePolicy(org) };
     },
 
-    async putPolicy(actor: Actor, orgId: string, input: unknown) {
+    /** Sets an org's own policy and writes who changed what into the matching audit trail, in one transaction. */
+    async putPolicy(actor: Actor, orgId: string, input: unknown, source: { action: MatchingAuditAction; details?: Record<string, unknown> } = { action: 'matching_policy.updated' }) {
       const org = await mustManageOrg(actor, orgId);
       const override = matchingPolicyOverrideSchema.parse(input);
-      await policies.updateOne({ _id: orgId }, { $set: { override, updatedAt: nowIso(deps), updatedBy: actor.userId } }, { upsert: true });
+      const at = nowIso(deps);
+      await deps.store.transaction(async () => {
+        const before = await policies.findById(orgId);
+        await policies.updateOne({ _id: orgId }, { $set: { override, updatedAt: at, updatedBy: actor.userId } }, { upsert: true });
+        await audit.insertOne(matchingAuditEntry({ id: deps.ids.next('mau'), at, actor, orgId, action: source.action, before: before?.override ?? null, after: override, details: source.details }));
+      });
       return { orgId, own: override, effective: await effectivePolicy(org) };
+    },
+
+    /** The org's trail of policy and taxonomy changes, newest first. */
+    async auditTrail(actor: Actor, orgId: string, query: PageQuery) {
+      await mustManageOrg(actor, orgId);
+      return paginate(audit, { orgId }, query, { at: -1, _id: -1 });
     },
 
     /** A dry run: the max-total-score assignment of open orders in scope; nothing is offered until applied. */
@@ -279,7 +321,7 @@ export function matchingService(
       const refused: Array<{ orderId: string; craftsmanId: string; code: string; message: string }> = [];
       for (const pair of plan.pairs) {
         try {
-          const offer = await dispatch.offer(actor, pair.orderId, { craftsmanId: pair.craftsmanId, note: '批量派单' });
+          const offer = await dispatch.offer(actor, pair.orderId, { craftsmanId: pair.craftsmanId, note: '批量派单' }, { kind: 'plan' });
           offered.push({ orderId: pair.orderId, craftsmanId: pair.craftsmanId, offerId: offer._id });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

@@ -101,6 +101,8 @@ export const POLICY = {
   'matching.candidates': STAFF,
   'matching_policy.read': STAFF,
   'matching_policy.write': STAFF,
+  /** 派单决策记录 and what came of them: staff whose org (or an org below) ranked the list. */
+  'dispatch_feedback.read': STAFF,
   'plan.create': STAFF,
   'plan.read': STAFF,
   'plan.apply': STAFF,

@@ -114,6 +114,16 @@ export function orgScope(actor: Actor): ScopeFilter {
   return { $or: [{ _id: actor.orgId }, { ancestorIds: actor.orgId }] };
 }
 
+/**
+ * Records kept per governing org (派单决策记录: `orgId` and `orgAncestorIds`): federation staff see those
+ * of their org and the orgs below it; an enterprise union, enterprises and craftsmen none.
+ */
+export function governingOrgScope(actor: Actor): ScopeFilter {
+  if (actor.role === 'admin' || actor.role === 'system') return {};
+  if (actor.role !== 'union_staff' || !actor.orgId || actor.orgEnterpriseId) return NOTHING;
+  return { $or: [{ orgId: actor.orgId }, { orgAncestorIds: actor.orgId }] };
+}
+
 /** The prefecture (州) holding a region: an enterprise's orders stay inside it unless staff place them. */
 export const prefectureOf = craftsmanReachCode;
 

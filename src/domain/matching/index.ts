@@ -10,3 +10,6 @@ export * from './min-cost-flow.js';
 export * from './assignment.js';
 export * from './batch-plan.js';
 export * from './auto-dispatch.js';
+export * from './dispatch-decision.js';
+export * from './matching-audit.js';
+export * from './preference-fit.js';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { matchingPolicyOverrideSchema } from '../../domain/matching/index.js';
+import { decisionOutcomes, matchingPolicyOverrideSchema } from '../../domain/matching/index.js';
+import { pageQuerySchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
 import { planRequestSchema } from '../../services/matching-service.js';
+import { acceptProposalSchema } from '../../services/policy-proposal-service.js';
 import { defineRoute, idParams } from '../route.js';
 
 export const matchingRoutes = (s: Services) => [
@@ -36,6 +38,49 @@ export const matchingRoutes = (s: Services) => [
     body: matchingPolicyOverrideSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.matching.putPolicy(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/matching-policy/proposal',
+    action: 'matching_policy.read',
+    summary: '权重调整建议：按本级（含下级）人工派单决策拟合的权重，及其在留出决策上前三名命中率的变化；查看不改变任何策略',
+    tag: '智能匹配',
+    params: idParams,
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params }) => s.policyProposals.proposal(actor, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orgs/:id/matching-policy/proposal/accept',
+    action: 'matching_policy.write',
+    summary: '采纳权重调整建议：成为本级匹配策略的权重（记入变更记录）',
+    tag: '智能匹配',
+    params: idParams,
+    body: acceptProposalSchema,
+    errors: ['ORG_NOT_FOUND', 'NO_POLICY_PROPOSAL', 'POLICY_PROPOSAL_CHANGED', 'VALIDATION_FAILED'],
+    handler: ({ actor, params, body }) => s.policyProposals.accept(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/matching-audit',
+    action: 'matching_policy.read',
+    summary: '匹配策略与技能分类的变更记录：谁、何时、改了什么',
+    tag: '智能匹配',
+    params: idParams,
+    query: pageQuerySchema.strict(),
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params, query }) => s.matching.auditTrail(actor, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/dispatch/decisions',
+    action: 'dispatch_feedback.read',
+    summary: '派单决策记录：派单时看到的候选人排序（名次、总分、各因素）、选了谁、结果（拒绝、超时、接单、完成与评分）',
+    tag: '智能匹配',
+    query: pageQuerySchema
+      .extend({ orgId: z.string().min(1).max(64).optional(), orderId: z.string().min(1).max(64).optional(), outcome: z.enum(decisionOutcomes).optional() })
+      .strict(),
+    handler: ({ actor, query }) => s.feedback.list(actor, query),
   }),
   defineRoute({
     method: 'post',
