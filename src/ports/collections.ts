@@ -18,7 +18,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   audit: [{ fields: { targetUserId: 1, at: -1 } }, { fields: { at: -1 } }],
   enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
-  orders: [{ fields: { enterpriseId: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
+  orders: [{ fields: { number: 1 }, unique: true, sparse: true }, { fields: { enterpriseId: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
   serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
   outbox: [{ fields: { status: 1, seq: 1 } }],
@@ -31,6 +31,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],
   rollupSources: [],
+  /** Sequences handed out inside transactions: one document per prefecture and year for 需求单编号. */
+  counters: [],
   /** Work that runs once per deployment (event consumers, sweeps): which process holds it until when. */
   leases: [],
 };

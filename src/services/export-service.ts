@@ -43,7 +43,7 @@ async function render(table: Table, format: ExportFormat, baseName: string, shee
 }
 
 const ORDER_COLUMNS: { header: string; value: (o: Order) => Cell }[] = [
-  { header: '需求编号', value: (o) => o._id },
+  { header: '需求单编号', value: (o) => o.number ?? null },
   { header: '标题', value: (o) => o.title },
   { header: '企业', value: (o) => o.enterpriseName },
   { header: '类别', value: (o) => orderCategoryLabels[o.category] ?? o.category },
@@ -57,6 +57,7 @@ const ORDER_COLUMNS: { header: string; value: (o: Order) => Cell }[] = [
   { header: '确认时间', value: (o) => o.closedAt },
   { header: '评分', value: (o) => o.rating },
   { header: '重新打开次数', value: (o) => o.reopenCount },
+  { header: '系统 ID', value: (o) => o._id },
 ];
 
 /** 导出: statistics tables and order lists as CSV (UTF-8 with BOM) or XLSX. */

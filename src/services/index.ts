@@ -7,6 +7,7 @@ import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderLimitService } from './order-limit-service.js';
+import { orderNumberService } from './order-number-service.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
@@ -34,7 +35,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const accounts = accountService(deps, options.accounts);
   const users = userService(deps, accounts);
   const orderLimits = orderLimitService(deps, reference);
-  const orders = orderService(deps, reference, orderLimits);
+  const orderNumbers = orderNumberService(deps);
+  const orders = orderService(deps, reference, orderLimits, orderNumbers);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
   const dispatch = dispatchService(deps, orders);
@@ -49,6 +51,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     enterprises: enterpriseService(deps, reference, accounts, profileChanges),
     profileChanges,
     orderLimits,
+    orderNumbers,
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),
     orders,

@@ -110,7 +110,8 @@ describe('exports: statistics and orders as CSV and XLSX', () => {
     const res = await r.http().get('/api/orders/export?format=csv&status=closed').set(bearer(dyStaff)).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
-    expect(rows[0]).toContain('需求编号');
+    expect(rows[0]?.[0]).toBe('需求单编号');
+    expect(rows[1]?.[0]).toMatch(/^黔南-2026-\d{4}$/);
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(tricky);
     expect(rows[1]).toContain('已完成');
