@@ -287,8 +287,11 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, logger, leases });
   const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   await services.webhooks.sealStoredSecrets();
-  // The embedded index lives in memory: rebuild it from the store on every start.
-  if (search.adapter === 'embedded' && searchUp) await services.search.rebuildAll();
+  // Orders stored before 需求单编号 existed get theirs now, in order of submission, before anything serves them.
+  const numbered = await services.orderNumbers.backfill();
+  if (numbered > 0) logger.info({ numbered }, 'order numbers given to orders stored without one');
+  // The embedded index lives in memory: rebuild it from the store on every start (a shared one after a backfill).
+  if (searchUp && (search.adapter === 'embedded' || numbered > 0)) await services.search.rebuildAll();
   const pipeline = new EventPipeline({ store, clock, logger, consumers, leases });
   relay = pipeline;
   follower.start();

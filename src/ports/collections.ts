@@ -19,7 +19,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
   // enterpriseId + status: the open-order limit counts an enterprise's unfinished orders on every submit.
-  orders: [{ fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
+  orders: [{ fields: { number: 1 }, unique: true, sparse: true }, { fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
   serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
   /** Hours claimed per craftsman and day (`${craftsmanId}:${day}`): the row the daily cap is checked on. */
@@ -38,6 +38,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],
   rollupSources: [],
+  /** Sequences handed out inside transactions: one document per prefecture and year for 需求单编号. */
+  counters: [],
   /** Work that runs once per deployment (event consumers, sweeps): which process holds it until when. */
   leases: [],
 };

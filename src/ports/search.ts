@@ -48,6 +48,8 @@ export interface CraftsmanSearchDoc {
 /** What the orders index holds: enough to list and find requests without loading them. */
 export interface OrderSearchDoc {
   id: string;
+  /** 需求单编号; empty for an order not yet numbered. */
+  number: string;
   title: string;
   description: string;
   enterpriseId: string;
@@ -217,6 +219,7 @@ export function toCraftsmanSearchDoc(craftsman: Craftsman): CraftsmanSearchDoc {
 export function toOrderSearchDoc(order: Order): OrderSearchDoc {
   return {
     id: order._id,
+    number: order.number ?? '',
     title: order.title,
     description: order.description,
     enterpriseId: order.enterpriseId,

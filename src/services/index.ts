@@ -9,6 +9,7 @@ import { policyProposalService } from './policy-proposal-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderLimitService } from './order-limit-service.js';
+import { orderNumberService } from './order-number-service.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
@@ -37,7 +38,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const accounts = accountService(deps, options.accounts);
   const users = userService(deps, accounts);
   const orderLimits = orderLimitService(deps, reference);
-  const orders = orderService(deps, reference, orderLimits);
+  const orderNumbers = orderNumberService(deps);
+  const orders = orderService(deps, reference, orderLimits, orderNumbers);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
   const dispatch = dispatchService(deps, orders);
@@ -56,6 +58,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     enterprises: enterpriseService(deps, reference, accounts, profileChanges),
     profileChanges,
     orderLimits,
+    orderNumbers,
     craftsmen,
     search: searchService({ ...deps, search }, craftsmen, orders),
     orders,

@@ -170,7 +170,7 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       const escalatedTo = typeof event.payload['orgId'] === 'string' ? chain.find((o) => o._id === event.payload['orgId']) : undefined;
       const context = (audience: Audience): NotificationContext => ({
         audience,
-        order: order ? { title: order.title, urgency: order.urgency, enterpriseName: order.enterpriseName, ratingComment: order.ratingComment } : null,
+        order: order ? { title: order.title, urgency: order.urgency, enterpriseName: order.enterpriseName, ratingComment: order.ratingComment, number: order.number ?? null } : null,
         craftsmanName: craftsman?.name ?? null,
         orgName: escalatedTo?.name ?? null,
       });

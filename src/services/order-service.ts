@@ -15,6 +15,7 @@ import type { ServiceDeps } from './deps.js';
 import { escapeRegex } from './enterprise-service.js';
 import { transitionOrder } from './order-transition.js';
 import type { OrderLimitService } from './order-limit-service.js';
+import type { OrderNumberService } from './order-number-service.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
@@ -34,7 +35,7 @@ export interface OrderListQuery extends PageQuery {
 export type OrderOpenedHook = (order: Order) => Promise<void>;
 
 /** 需求单: submit (点单), read, vet, cancel, confirm with a rating, reopen. */
-export function orderService(deps: ServiceDeps, reference: ReferenceService, limits: OrderLimitService) {
+export function orderService(deps: ServiceDeps, reference: ReferenceService, limits: OrderLimitService, numbers: Pick<OrderNumberService, 'next'>) {
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
@@ -82,7 +83,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
     if (query.q) {
       const $regex = escapeRegex(query.q);
-      filters.push({ $or: [{ title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
+      filters.push({ $or: [{ number: { $regex } }, { title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
     }
     return and(...filters);
   }
@@ -138,11 +139,13 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         ...untouchedLifecycle(now),
         timeline: [{ at: now, action: 'submit', from: null, to: 'submitted', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName }],
       };
-      await deps.store.transaction(async () => {
-        await orders.insertOne(order);
-        await recordEvents(deps, [newEvent(deps, 'order.submitted', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency }, actor)]);
+      // The number is taken inside the transaction: a submission that rolls back gives its number back.
+      return deps.store.transaction(async () => {
+        const numbered: Order = { ...order, number: await numbers.next(order) };
+        await orders.insertOne(numbered);
+        await recordEvents(deps, [newEvent(deps, 'order.submitted', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency, number: numbered.number }, actor)]);
+        return numbered;
       });
-      return order;
     },
 
     listFilter,

@@ -2,12 +2,14 @@ import { UnavailableError } from '../errors.js';
 import { craftsmanSearchScope, orderSearchScope, withScope } from '../domain/access/search-scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
+import { isOrderNumber } from '../domain/orders/order-number.js';
 import type { Order } from '../domain/orders/order.js';
 import type { Actor } from '../domain/users/user.js';
 import { craftsmanFacets, orderFacets, toCraftsmanSearchDoc, toOrderSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
 import type { CraftsmanListQuery, CraftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderListQuery, OrderService } from './order-service.js';
+import { and } from './shared.js';
 
 export interface CraftsmanSearchQuery extends CraftsmanListQuery {
   q?: string;
@@ -26,6 +28,19 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
   const { search } = deps;
   const enterprises = deps.store.collection<Enterprise>('enterprises');
   const craftsmanDocs = deps.store.collection<Craftsman>('craftsmen');
+  const orderDocs = deps.store.collection<Order>('orders');
+
+  /**
+   * The order whose 需求单编号 is exactly the query, within the caller's scope and filters: said on
+   * the phone and typed in, it must come first whatever the relevance ranking of either backend does
+   * with `黔南-2026-0042`'s pieces.
+   */
+  async function exactNumberMatch(actor: Actor, query: OrderSearchQuery): Promise<Order | null> {
+    const q = query.q?.trim();
+    if (!q || !isOrderNumber(q)) return null;
+    const { q: _q, page: _page, limit: _limit, ...filters } = query;
+    return orderDocs.findOne(and({ number: q }, await orders.listFilter(actor, filters)));
+  }
 
   const isDown = (error: unknown) => error instanceof UnavailableError || (error instanceof Error && /ECONNREFUSED|fetch failed|timeout/i.test(error.message));
 
@@ -59,16 +74,25 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
         orderSearchScope(actor, me?.regionCode),
       );
       try {
+        const exact = await exactNumberMatch(actor, query);
         const result = await search.search('orders', { q: query.q, filter: prune(filter), facets: [...orderFacets], sort: 'relevance', limit: query.limit, page: query.page });
         const ids = result.hits.map((h) => h.doc.id);
         const stored = new Map((await orders.listByIds(ids)).map((o) => [o._id, o]));
         const items = result.hits.flatMap((h) => {
           const doc = stored.get(h.doc.id);
-          if (!doc) return [];
+          if (!doc || doc._id === exact?._id) return [];
           const { timeline: _timeline, ...summary } = doc;
           return [{ ...summary, highlight: h.highlight }];
         });
-        return { items, total: result.total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
+        let total = result.total;
+        if (exact) {
+          // Counted once: the full-text matches may hold it already (on this page or another).
+          const alsoMatched = ids.includes(exact._id) || (await search.search('orders', { q: query.q, filter: prune({ ...filter, ids: [exact._id] }), limit: 1 })).total > 0;
+          if (!alsoMatched) total += 1;
+          const { timeline: _timeline, ...summary } = exact;
+          if (query.page === 1) items.unshift({ ...summary, highlight: { number: `<em>${summary.number ?? ''}</em>` } });
+        }
+        return { items, total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
       } catch (error) {
         if (!isDown(error)) throw error;
         return { ...(await orders.list(actor, query)), facets: {}, degraded: true };

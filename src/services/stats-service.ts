@@ -162,6 +162,26 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       return { org: orgSummary(org), metric: query.metric, interval: query.interval, range, points };
     },
 
+    /**
+     * The range month by month (a partial month at either edge holds only its days in range), and
+     * the whole range as the total: the same figures the report gives for the range.
+     */
+    async monthly(actor: Actor, orgId: string, query: StatsQuery) {
+      const org = await reference.getOrg(actor, orgId);
+      const range = resolveRange(query);
+      const [buckets, active] = await Promise.all([bucketsFor(org, range, 'month'), activeCraftsmenOf(org)]);
+      const months = monthsIn(range);
+      const byMonth = new Map<string, RollupBucket[]>(months.map((m) => [m, []]));
+      for (const b of buckets) byMonth.get(monthOf(b.day))?.push(b);
+      const fold = (list: RollupBucket[], people: ActiveCraftsman[]) => foldGroups(list, people, () => ['total'], ['total']).get('total') as Figures;
+      return {
+        org: orgSummary(org),
+        range,
+        months: months.map((month) => ({ month, figures: fold(byMonth.get(month) ?? [], []) })),
+        total: fold(buckets, active),
+      };
+    },
+
     /** For exports: every federation org in the subtree with its own figures (so rows add up), and the subtree's total. */
     async table(actor: Actor, orgId: string, query: StatsQuery) {
       const org = await reference.getOrg(actor, orgId);

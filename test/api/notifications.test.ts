@@ -203,6 +203,7 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
       expect(headers['x-jiangxin-event']).toBe('order.submitted');
       expect(parsed).toMatchObject({ msgtype: 'markdown', markdown: { title: '新需求单待审核：空压机异响' } });
       expect(parsed.markdown.content).toContain(`/orders/${order._id}`);
+      expect(parsed.markdown.content).toContain(`需求单编号：${order.number as string}`);
     }
     const sent = await deliveries().find({ eventType: 'order.submitted', orgId: { $in: ['org_522701', 'org_522700'] }, status: 'sent', title: '新需求单待审核：空压机异响' });
     expect(sent).toHaveLength(2);
@@ -249,7 +250,7 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
     const { cra, order } = await offeredOrder('critical');
     const texts = sms.sent.filter((s) => s.phone === '13985400077' && s.text.includes('特急'));
     expect(texts).toHaveLength(1);
-    expect(texts[0]?.text).toMatch(/^【匠心】特急需求单「反应釜焊缝渗漏」已派给您/);
+    expect(texts[0]?.text).toMatch(/^【匠心】特急需求单黔南-2026-\d{4}「反应釜焊缝渗漏」已派给您/);
     const event = await t.engine.store.collection<DomainEvent>('outbox').findOne({ type: 'offer.made', 'payload.orderId': order._id });
     await notifications.handleEvent(event as DomainEvent);
     await settle();

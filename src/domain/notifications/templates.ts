@@ -6,7 +6,7 @@ import { orderIdOf, type Audience } from './notification.js';
 /** What a template may know besides the event itself (loaded by the caller, never fetched here). */
 export interface NotificationContext {
   audience: Audience;
-  order: { title: string; urgency: Urgency; enterpriseName: string; ratingComment?: string | null } | null;
+  order: { title: string; urgency: Urgency; enterpriseName: string; ratingComment?: string | null; number?: string | null } | null;
   craftsmanName: string | null;
   /** order.escalated: the org it went up to. */
   orgName?: string | null;
@@ -195,7 +195,9 @@ export function renderNotification(event: DomainEvent, context: NotificationCont
     ratingComment: context.order?.ratingComment ?? null,
   };
   const { title: heading, body } = template(event, derived);
-  return { title: heading, body, link: linkFor(event) };
+  // The number closes every message, so whoever reads it (inbox, group robot) can quote it on the phone.
+  const number = context.order?.number;
+  return { title: heading, body: number ? `${body}需求单编号：${number}。` : body, link: linkFor(event) };
 }
 
 /** An SMS (short, signed 【匠心】) for an urgent offer; null for anything else. */
@@ -203,5 +205,5 @@ export function renderSms(event: DomainEvent, context: NotificationContext): str
   if (event.type !== 'offer.made' || !context.order) return null;
   const title = context.order.title.length > 20 ? `${context.order.title.slice(0, 20)}…` : context.order.title;
   const deadline = str(event.payload['expiresAt']);
-  return `【匠心】${urgencyLabels[context.order.urgency]}需求单「${title}」已派给您，请${deadline ? `于${formatChinaTime(deadline)}前` : '尽快'}登录匠心接单或婉拒。`;
+  return `【匠心】${urgencyLabels[context.order.urgency]}需求单${context.order.number ?? ''}「${title}」已派给您，请${deadline ? `于${formatChinaTime(deadline)}前` : '尽快'}登录匠心接单或婉拒。`;
 }

@@ -46,6 +46,8 @@ export interface TimelineEntry {
 /** 需求单: an enterprise's request for help (点单). */
 export interface Order {
   _id: string;
+  /** 需求单编号 `黔南-2026-0042` (domain/orders/order-number.ts): what people say and search for. */
+  number?: string;
   enterpriseId: string;
   enterpriseName: string;
   title: string;

@@ -143,3 +143,16 @@ export function rangeSpans(range: DayRange, coarsest: 'day' | 'month' | 'year' =
   const pieces = rangePieces(range, coarsest);
   return [...pieces.years.map(yearOf), ...pieces.months.map(monthOf), ...pieces.days.flatMap(daysIn)];
 }
+
+/** A period in words for a report's heading: 2026 年, 2026 年第 3 季度, 2026 年 7 月. */
+export function periodLabel(period: Period): string {
+  const year = period.slice(0, 4);
+  if (period.length === 4) return `${year} 年`;
+  if (period[4] === 'Q') return `${year} 年第 ${period[5]} 季度`;
+  return `${year} 年 ${Number(period.slice(5, 7))} 月`;
+}
+
+/** The range in words, with its period when it is one: 2026-01-01 至 2026-12-31（2026 年）. */
+export function rangeLabel(range: DayRange, period?: Period): string {
+  return `${range.from} 至 ${range.to}${period ? `（${periodLabel(period)}）` : ''}`;
+}

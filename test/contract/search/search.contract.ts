@@ -36,6 +36,7 @@ export function buildOrderDoc(overrides: Partial<OrderSearchDoc> = {}): OrderSea
   const createdAt = overrides.createdAt ?? '2026-02-01T09:00:00+08:00';
   return {
     id: nextId('o'),
+    number: '',
     title: '反应釜焊缝渗漏需要补焊',
     description: '二号反应釜焊缝出现渗漏，需要有经验的师傅现场处理。',
     enterpriseId: 'e1',
@@ -231,6 +232,15 @@ export function searchContract(name: string, makeSearch: () => Promise<SearchPor
       const all = await search.search('orders', { filter: { enterpriseId: 'e-mine' }, facets: ['status'], limit: 10 });
       expect(all.facets.status).toEqual({ open: 1, closed: 1 });
       expect(all.hits[0]!.highlight).toEqual({});
+    });
+
+    it('when an order number is searched, then the order with that number comes first', async () => {
+      const search = await makeSearch();
+      const wanted = buildOrderDoc({ number: '黔南-2026-0042' });
+      const neighbours = [buildOrderDoc({ number: '黔南-2026-0041' }), buildOrderDoc({ number: '黔南-2026-0043' }), buildOrderDoc({ number: '黔南-2025-0042', title: '黔南 2026 年度设备检修' })];
+      await search.upsert('orders', [...neighbours, wanted]);
+      const result = await search.search('orders', { q: '黔南-2026-0042', limit: 10 });
+      expect(ids(result)[0]).toBe(wanted.id);
     });
 
     it('when a query asks for something the index cannot do, then it is refused as invalid', async () => {

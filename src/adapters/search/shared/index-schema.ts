@@ -58,12 +58,13 @@ export const SCHEMAS: Readonly<Record<SearchIndexName, IndexSchema>> = {
   },
   orders: {
     searchable: [
+      { attribute: 'number', weight: 10 },
       { attribute: 'title', weight: 6 },
       { attribute: 'requiredSkills', weight: 6 },
       { attribute: 'enterpriseName', weight: 3 },
       { attribute: 'description', weight: 1 },
     ],
-    highlighted: ['title', 'requiredSkills', 'enterpriseName', 'description'],
+    highlighted: ['number', 'title', 'requiredSkills', 'enterpriseName', 'description'],
     filters: {
       regionPath: 'regionPath',
       skill: 'skillKeys',

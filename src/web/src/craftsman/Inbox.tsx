@@ -73,6 +73,7 @@ function OpenList({ orders, loading }: { orders: Order[]; loading: boolean }) {
       renderItem={(o) => (
         <Card size="small" style={{ marginBottom: 8 }} data-testid="open-card" data-order-id={o._id}>
           <Link to={`/orders/${o._id}`}>
+            {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
             <Typography.Text strong>{o.title}</Typography.Text>
           </Link>
           <div style={{ margin: '4px 0' }}>
@@ -96,6 +97,7 @@ function OrderCards({ orders, loading, empty }: { orders: Order[]; loading: bool
       renderItem={(o) => (
         <Card size="small" style={{ marginBottom: 8 }} data-testid="current-card">
           <Link to={`/orders/${o._id}`}>
+            {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
             <Typography.Text strong>{o.title}</Typography.Text>
           </Link>
           <div>

@@ -26,6 +26,7 @@ export default function MyOrders() {
           onRow={(o) => ({ onClick: () => navigate(`/orders/${o._id}`), style: { cursor: 'pointer' } })}
           scroll={{ x: 640 }}
           columns={[
+            { title: '编号', dataIndex: 'number', width: 140, render: (n?: string) => <span data-testid="order-number">{n ?? '—'}</span> },
             { title: '需求', dataIndex: 'title', render: (t: string, o) => <Link to={`/orders/${o._id}`}>{t}</Link> },
             { title: '类别', dataIndex: 'category', width: 100, render: (c: Order['category']) => <CategoryText category={c} /> },
             { title: '紧急', dataIndex: 'urgency', width: 80, render: (u: Order['urgency']) => <UrgencyTag urgency={u} /> },

@@ -102,6 +102,7 @@ export default function DispatchBoard() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
           scroll={{ x: 900 }}
           columns={[
+            { title: '编号', dataIndex: 'number', width: 140, render: (n?: string) => <span data-testid="order-number">{n ?? '—'}</span> },
             { title: '需求', dataIndex: 'title', render: (t: string, o) => <Link to={`/orders/${o._id}`} onClick={(e) => e.stopPropagation()}>{t}</Link> },
             { title: '企业', dataIndex: 'enterpriseName', ellipsis: true },
             { title: '县市', dataIndex: 'regionCode', width: 90, render: (c: string) => regionName(c) },

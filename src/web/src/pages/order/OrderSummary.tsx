@@ -9,6 +9,11 @@ export function OrderSummary({ order }: { order: Order }) {
   return (
     <>
       <Space wrap align="center" style={{ marginBottom: 8 }}>
+        {order.number && (
+          <Typography.Text code copyable data-testid="order-number">
+            {order.number}
+          </Typography.Text>
+        )}
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-title">
           {order.title}
         </Typography.Title>
