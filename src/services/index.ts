@@ -6,6 +6,7 @@ import type { ServiceDeps } from './deps.js';
 import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import { orderEntryService } from './order-entry-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
@@ -39,6 +40,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
+  const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
+  const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises });
   const reporting = buildReportingServices(deps, { reference, orders, accounts });
   return {
     ...reporting,
@@ -46,7 +49,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     reference,
     accounts,
     users,
-    enterprises: enterpriseService(deps, reference, accounts, profileChanges),
+    enterprises,
+    entries,
     profileChanges,
     orderLimits,
     craftsmen,

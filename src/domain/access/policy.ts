@@ -74,6 +74,8 @@ export const POLICY = {
   'profile_change.decide': STAFF,
 
   'order.submit': { enterprise: 'own' },
+  /** 代录: staff enter a need for an enterprise they reach (or register on the spot). */
+  'order.enter': STAFF,
   'order.list': SIGNED_IN,
   'order.read': SIGNED_IN,
   'order.export': SIGNED_IN,

@@ -25,6 +25,7 @@ export interface DomainEvent {
 
 export const domainEventTypes = [
   'order.submitted',
+  'order.entered',
   'order.approved',
   'order.rejected',
   'offer.made',

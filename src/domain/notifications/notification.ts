@@ -61,6 +61,7 @@ interface Route {
 
 const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.submitted': { audiences: ['staff'], webhook: true },
+  'order.entered': { audiences: ['enterprise'], webhook: true },
   'order.approved': { audiences: ['enterprise'], webhook: false },
   'order.rejected': { audiences: ['enterprise'], webhook: false },
   'offer.made': { audiences: ['craftsman'], webhook: true },

@@ -1,5 +1,5 @@
 import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
-import { urgencyLabels, type Urgency } from '../orders/order.js';
+import { orderSourceLabels, orderSources, urgencyLabels, type Urgency } from '../orders/order.js';
 import { orderIdOf, type Audience } from './notification.js';
 
 /** What a template may know besides the event itself (loaded by the caller, never fetched here). */
@@ -43,11 +43,20 @@ export function formatChinaTime(iso: string): string {
   return `${cst.getUTCMonth() + 1}月${cst.getUTCDate()}日 ${hh}:${mm}`;
 }
 
+const sourceLabel = (value: unknown): string => (orderSources.includes(value as never) ? orderSourceLabels[value as (typeof orderSources)[number]] : '工会走访');
+
 const withReason = (reason: string) => (reason ? `，原因：${reason}` : '');
 
 const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Template>>>> = {
   'order.submitted': {
     staff: (_e, d) => ({ title: `新需求单待审核：${d.title}`, body: `${d.enterprise}提交了需求单「${d.title}」（${d.urgency}），请及时审核。` }),
+  },
+  'order.entered': {
+    enterprise: (e, d) => ({
+      title: `工会已为您代录需求单：${d.title}`,
+      body: `工会工作人员${str(e.payload['enteredByName']) ?? ''}根据${sourceLabel(e.payload['source'])}为您录入了需求单「${d.title}」，已进入派单环节。您可在“我的需求”中查看进展，服务完成后请确认并评价。`,
+    }),
+    staff: (e, d) => ({ title: `代录需求单：${d.title}`, body: `已为${d.enterprise}代录需求单「${d.title}」（${sourceLabel(e.payload['source'])}），等待派单。` }),
   },
   'order.approved': {
     enterprise: (_e, d) => ({ title: '需求单已通过审核', body: `您的需求单「${d.title}」已通过工会审核，正在为您匹配劳模工匠。` }),

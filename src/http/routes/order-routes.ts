@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { confirmSchema, offerCreateSchema, orderCategories, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
+import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { orderEntrySchema } from '../../domain/orders/order-entry.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
 import { disputeDecisionSchema, disputeSchema } from '../../domain/orders/service-record-rules.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
@@ -16,6 +17,7 @@ export const orderListQuerySchema = pageQuerySchema
     regionCode: regionCodeSchema.optional(),
     enterpriseId: z.string().max(64).optional(),
     craftsmanId: z.string().max(64).optional(),
+    source: listParam(z.enum(orderSources)),
   })
   .strict();
 
@@ -30,6 +32,17 @@ export const orderRoutes = (s: Services) => [
     status: 201,
     errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT'],
     handler: ({ actor, body }) => s.orders.submit(actor, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/entries',
+    action: 'order.enter',
+    summary: '工会代录需求：为管辖范围内已登记的企业（enterpriseId）或当场登记的企业（enterprise）录入需求，记录来源（走访、12351 热线、企业工会主席、网格员、其他）与录入人；需求直接进入待派单，企业收到通知',
+    tag: '需求单',
+    body: orderEntrySchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'OPEN_ORDER_LIMIT'],
+    handler: ({ actor, body }) => s.entries.enter(actor, body),
   }),
   defineRoute({
     method: 'get',
