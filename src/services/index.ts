@@ -7,6 +7,7 @@ import { dispatchService } from './dispatch-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderEntryService } from './order-entry-service.js';
+import { orderOwnerService } from './order-owner-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
@@ -51,6 +52,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     users,
     enterprises,
     entries,
+    owners: orderOwnerService(deps, orders),
     profileChanges,
     orderLimits,
     craftsmen,

@@ -1,7 +1,7 @@
 import { authorize } from '../domain/access/policy.js';
 import { enterpriseScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
-import { orderSourceLabels, untouchedLifecycle, type Order } from '../domain/orders/order.js';
+import { defaultOwner, orderSourceLabels, untouchedLifecycle, type Order } from '../domain/orders/order.js';
 import type { OrderEntryInput } from '../domain/orders/order-entry.js';
 import { regionPath } from '../domain/regions/region.js';
 import type { Actor } from '../domain/users/user.js';
@@ -61,6 +61,7 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
         source,
         enteredBy,
         ...untouchedLifecycle(now),
+        ...defaultOwner(actor),
         timeline: [{ at: now, action: 'enter', from: null, to: 'open', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName, reason: `代录（${orderSourceLabels[source]}）${sourceNote ? `：${sourceNote}` : ''}` }],
       };
       await deps.store.transaction(async () => {

@@ -6,7 +6,7 @@ import { firstCompletion } from '../domain/orders/service-record-rules.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
-import { untouchedLifecycle, type Offer, type Order, type OrderCategory, type OrderCreate, type OrderSource, type OrderStatus, type Urgency } from '../domain/orders/order.js';
+import { defaultOwner, untouchedLifecycle, type Offer, type Order, type OrderCategory, type OrderCreate, type OrderSource, type OrderStatus, type Urgency } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
 import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
@@ -29,6 +29,8 @@ export interface OrderListQuery extends PageQuery {
   /** A craftsman's work (its service history), within the caller's scope. */
   craftsmanId?: string;
   source?: OrderSource[];
+  /** 责任人: a staff login's id (the route turns `owner=me` into the caller's). */
+  ownerId?: string;
 }
 
 /**
@@ -93,6 +95,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     if (query.regionCode) filters.push({ regionPath: query.regionCode });
     if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
     if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
+    if (query.ownerId) filters.push({ ownerId: query.ownerId });
     // Orders stored before sources were recorded are the enterprise's own.
     if (query.source?.length) filters.push(query.source.includes('enterprise') ? { $or: [{ source: { $in: query.source } }, { source: { $exists: false } }] } : { source: { $in: query.source } });
     if (query.q) {
@@ -169,7 +172,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
       const order = await load(actor, id);
       const action = input.approve ? 'vet_approve' : 'vet_reject';
-      const set: Record<string, unknown> = {};
+      // Who approves it answers for it (责任人), unless someone already does.
+      const set: Record<string, unknown> = input.approve && !order.ownerId ? { ...defaultOwner(actor) } : {};
       if (input.regionCode && input.regionCode !== order.regionCode) {
         await reference.requireRegion(input.regionCode);
         const path = regionPath(input.regionCode);

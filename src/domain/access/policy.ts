@@ -76,6 +76,8 @@ export const POLICY = {
   'order.submit': { enterprise: 'own' },
   /** 代录: staff enter a need for an enterprise they reach (or register on the spot). */
   'order.enter': STAFF,
+  /** 责任人: staff hand an order in reach to a colleague who reaches it too (`mayOwnOrder`). */
+  'order.assign_owner': STAFF,
   'order.list': SIGNED_IN,
   'order.read': SIGNED_IN,
   'order.export': SIGNED_IN,

@@ -42,6 +42,7 @@ export const domainEventTypes = [
   'order.reopened',
   'order.cancelled',
   'order.escalated',
+  'order.owner_changed',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',

@@ -2,7 +2,8 @@ import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
 import type { Urgency } from '../orders/order.js';
 
 /** Who a message is written for. `staff` is also the voice of an org's webhook (its group robot). */
-export type Audience = 'craftsman' | 'enterprise' | 'staff';
+/** `owner`: the order's 责任人 (for `order.owner_changed`, the one it was handed to). */
+export type Audience = 'craftsman' | 'enterprise' | 'staff' | 'owner';
 
 /** 站内消息: one in-app inbox row for one person, unique by (eventId, userId, channel). */
 export interface Notification {
@@ -74,7 +75,8 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.confirmed': { audiences: ['craftsman'], webhook: true },
   'order.cancelled': { audiences: ['craftsman'], webhook: true },
   'order.reopened': { audiences: ['craftsman'], webhook: true },
-  'order.escalated': { audiences: ['staff'], webhook: true },
+  'order.escalated': { audiences: ['owner', 'staff'], webhook: true },
+  'order.owner_changed': { audiences: ['owner'], webhook: false },
 };
 
 /** Whether the notification consumer wants this event type at all. */

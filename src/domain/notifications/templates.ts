@@ -119,7 +119,11 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     craftsman: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}认为需求单「${d.title}」尚未解决，已重新打开${withReason(d.reason)}。` }),
     staff: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}重新打开了需求单「${d.title}」${withReason(d.reason)}。` }),
   },
+  'order.owner_changed': {
+    owner: (_e, d) => ({ title: `您已成为需求单责任人：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已交由您负责${withReason(d.reason)}。请跟进直至办结。` }),
+  },
   'order.escalated': {
+    owner: (_e, d) => ({ title: `您负责的需求单已升级：${d.title}`, body: `您负责的需求单「${d.title}」已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。请配合跟进。` }),
     staff: (_e, d) => ({ title: `需求单已升级：${d.title}`, body: `需求单「${d.title}」派单多次未成，已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。` }),
   },
 };

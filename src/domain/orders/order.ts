@@ -93,6 +93,9 @@ export interface Order {
   source?: OrderSource;
   /** Union staff who entered it for the enterprise (代录); null when the enterprise submitted it. */
   enteredBy?: OrderEntry | null;
+  /** 责任人: the union staff login answering for it (who vetted or entered it, or was handed it); null before vetting. */
+  ownerId?: string | null;
+  ownerName?: string | null;
   /** The craftsman who accepted or claimed it. */
   craftsmanId: string | null;
   /** The pending offer while `offered`. */
@@ -121,9 +124,15 @@ export interface Order {
   [key: string]: unknown;
 }
 
+/** Staff answer for what they vet or enter (责任人); an admin doing it leaves the order to be handed to staff. */
+export const defaultOwner = (actor: { role: string; userId: string; displayName: string }) =>
+  actor.role === 'union_staff' ? { ownerId: actor.userId, ownerName: actor.displayName } : { ownerId: null, ownerName: null };
+
 /** The lifecycle fields of an order submitted at `at` that nobody has acted on yet. */
 export function untouchedLifecycle(at: string) {
   return {
+    ownerId: null,
+    ownerName: null,
     craftsmanId: null,
     currentOfferId: null,
     offeredCraftsmanIds: [],

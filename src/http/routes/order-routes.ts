@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { ownerAssignSchema } from '../../domain/orders/owner.js';
 import { orderEntrySchema } from '../../domain/orders/order-entry.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
 import { disputeDecisionSchema, disputeSchema } from '../../domain/orders/service-record-rules.js';
@@ -18,6 +19,8 @@ export const orderListQuerySchema = pageQuerySchema
     enterpriseId: z.string().max(64).optional(),
     craftsmanId: z.string().max(64).optional(),
     source: listParam(z.enum(orderSources)),
+    /** 责任人: `me` for the caller's own cases, or a staff login's id. */
+    owner: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -51,7 +54,11 @@ export const orderRoutes = (s: Services) => [
     summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选；带 q 时全文检索并返回分面与高亮）',
     tag: '需求单',
     query: orderListQuerySchema,
-    handler: ({ actor, query }) => (query.q ? s.search.searchOrders(actor, query) : s.orders.list(actor, query)),
+    handler: ({ actor, query }) => {
+      const { owner, ...rest } = query;
+      const scoped = { ...rest, ownerId: owner === 'me' ? actor.userId : owner };
+      return scoped.q ? s.search.searchOrders(actor, scoped) : s.orders.list(actor, scoped);
+    },
   }),
   defineRoute({
     method: 'get',
@@ -62,6 +69,17 @@ export const orderRoutes = (s: Services) => [
     params: idParams,
     errors: ['ORDER_NOT_FOUND'],
     handler: ({ actor, params }) => s.orders.load(actor, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/owner',
+    action: 'order.assign_owner',
+    summary: '指定或改派责任人（谁接访、谁负责）：只能交给本级及下级、管辖范围含此需求的工作人员，须填写原因，记入流转记录',
+    tag: '需求单',
+    params: idParams,
+    body: ownerAssignSchema,
+    errors: ['ORDER_NOT_FOUND', 'USER_NOT_FOUND', 'OWNER_OUT_OF_REACH', 'OWNER_UNCHANGED', 'ORDER_CHANGED'],
+    handler: ({ actor, params, body }) => s.owners.assign(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
