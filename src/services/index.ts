@@ -8,6 +8,8 @@ import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
+import { serviceLimitPolicyService } from './service-limit-policy-service.js';
+import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
@@ -39,7 +41,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const orders = orderService(deps, reference, orderLimits);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
-  const dispatch = dispatchService(deps, orders);
+  const serviceLimits = serviceLimitPolicyService(deps, reference);
+  const dispatch = dispatchService(deps, orders, serviceLimits);
   const sla = slaService(deps, dispatch, reference);
   const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
   const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises });
@@ -53,6 +56,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     enterprises,
     entries,
     owners: orderOwnerService(deps, orders),
+    serviceLimits,
+    limitTimers: serviceLimitTimerService(deps),
     profileChanges,
     orderLimits,
     craftsmen,

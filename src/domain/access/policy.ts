@@ -101,6 +101,8 @@ export const POLICY = {
 
   'order_limits.read': STAFF,
   'order_limits.write': STAFF,
+  'service_limits.read': STAFF,
+  'service_limits.write': STAFF,
 
   'matching.candidates': STAFF,
   'matching_policy.read': STAFF,

@@ -43,6 +43,8 @@ export const domainEventTypes = [
   'order.cancelled',
   'order.escalated',
   'order.owner_changed',
+  'order.limit_reminder',
+  'order.limit_overdue',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',

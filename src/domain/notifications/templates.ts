@@ -45,6 +45,9 @@ export function formatChinaTime(iso: string): string {
 
 const sourceLabel = (value: unknown): string => (orderSources.includes(value as never) ? orderSourceLabels[value as (typeof orderSources)[number]] : '工会走访');
 
+const dueText = (e: DomainEvent) => formatChinaTime(str(e.payload['dueAt']) ?? '');
+const milestoneText = (e: DomainEvent) => (e.payload['milestone'] === 'first_contact' ? '首次联系/上门' : '问题解决');
+
 const withReason = (reason: string) => (reason ? `，原因：${reason}` : '');
 
 const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Template>>>> = {
@@ -118,6 +121,15 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
   'order.reopened': {
     craftsman: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}认为需求单「${d.title}」尚未解决，已重新打开${withReason(d.reason)}。` }),
     staff: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}重新打开了需求单「${d.title}」${withReason(d.reason)}。` }),
+  },
+  'order.limit_reminder': {
+    craftsman: (e, d) => ({ title: `服务时限提醒：${d.title}`, body: `您承接的需求单「${d.title}」须在 ${dueText(e)} 前完成${milestoneText(e)}，请抓紧安排。` }),
+    owner: (e, d) => ({ title: `服务时限将到：${d.title}`, body: `您负责的需求单「${d.title}」${milestoneText(e)}时限为 ${dueText(e)}，劳模工匠${d.craftsman}尚未完成，请督促跟进。` }),
+  },
+  'order.limit_overdue': {
+    owner: (e, d) => ({ title: `【已超时】${d.title}`, body: `您负责的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），请立即协调处理。` }),
+    craftsman: (e, d) => ({ title: `服务已超时：${d.title}`, body: `您承接的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），请尽快处理并登记服务记录。` }),
+    staff: (e, d) => ({ title: `需求单超时：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），劳模工匠${d.craftsman}，请责任人及上级工会关注。` }),
   },
   'order.owner_changed': {
     owner: (_e, d) => ({ title: `您已成为需求单责任人：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已交由您负责${withReason(d.reason)}。请跟进直至办结。` }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
+import type { ServiceDeadlines } from './service-limits.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -96,6 +97,12 @@ export interface Order {
   /** 责任人: the union staff login answering for it (who vetted or entered it, or was handed it); null before vetting. */
   ownerId?: string | null;
   ownerName?: string | null;
+  /** 服务时限 fixed at acceptance; null before (and on orders accepted before time limits existed). */
+  serviceDeadlines?: ServiceDeadlines | null;
+  /** When the first service record was logged: the first contact or visit. */
+  firstContactAt?: string | null;
+  /** Reminders and escalations already sent (`first_contact.reminder`, …): each goes out once. */
+  limitsFired?: string[];
   /** The craftsman who accepted or claimed it. */
   craftsmanId: string | null;
   /** The pending offer while `offered`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { serviceLimitsSchema } from '../../domain/orders/service-limits.js';
 import { ownerAssignSchema } from '../../domain/orders/owner.js';
 import { orderEntrySchema } from '../../domain/orders/order-entry.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
@@ -178,6 +179,27 @@ export const orderRoutes = (s: Services) => [
     body: orderLimitsSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.orderLimits.put(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/service-limits',
+    action: 'service_limits.read',
+    summary: '服务时限：接单后首次联系/上门（按紧急程度，小时）与解决（按类别，天）的时限及提醒提前量（本级、上级继承或默认）',
+    tag: '需求单',
+    params: idParams,
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params }) => s.serviceLimits.get(actor, params.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/orgs/:id/service-limits',
+    action: 'service_limits.write',
+    summary: '设置本级及下级适用的服务时限（此后接单的需求按新时限计）',
+    tag: '需求单',
+    params: idParams,
+    body: serviceLimitsSchema,
+    errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
+    handler: ({ actor, params, body }) => s.serviceLimits.put(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
