@@ -11,6 +11,8 @@ import type { Actor } from '../domain/users/user.js';
 import type { Filter } from '../ports/store.js';
 import type { ServiceDeps } from './deps.js';
 import { transitionOrder } from './order-transition.js';
+import { deadlinesFrom } from '../domain/orders/service-limits.js';
+import type { ServiceLimitPolicyService } from './service-limit-policy-service.js';
 import type { OrderService } from './order-service.js';
 import { SYSTEM_ACTOR, and, newEvent, nowIso, paginate } from './shared.js';
 
@@ -39,7 +41,9 @@ export interface DecisionInput {
 const hasFreeCapacity = (craftsmanId: string): Filter => ({ _id: craftsmanId, status: 'active', $expr: { $lt: ['$activeCount', '$capacity'] } });
 
 /** 送单 and 接单: offers, accept, decline, expiry, claims — where races are decided. */
-export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
+export function dispatchService(deps: ServiceDeps, orderService: OrderService, serviceLimits: Pick<ServiceLimitPolicyService, 'forRegionPath'>) {
+  /** 服务时限 fixed at acceptance by the policy governing the order's region, with nothing fired yet. */
+  const limitsAt = async (order: Order, at: string) => ({ serviceDeadlines: deadlinesFrom(at, order, (await serviceLimits.forRegionPath(order.regionPath)).limits), firstContactAt: null, limitsFired: [] });
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
@@ -175,7 +179,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
           guard: { currentOfferId: offerId },
           craftsmanId: offer.craftsmanId,
           offerId,
-          set: { craftsmanId: offer.craftsmanId, currentOfferId: null, acceptedAt: at, dispatchFailures: 0 },
+          set: { craftsmanId: offer.craftsmanId, currentOfferId: null, acceptedAt: at, dispatchFailures: 0, ...(await limitsAt(order, at)) },
           events: [newEvent(deps, 'offer.accepted', { type: 'offer', id: offerId }, { orderId: order._id, craftsmanId: offer.craftsmanId, enterpriseId: order.enterpriseId, regionCode: order.regionCode, title: order.title }, actor)],
         });
       });
@@ -212,7 +216,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService) {
         const claimed = await transitionOrder(deps, order, 'claim', actor, {
           guard: { craftsmanId: null },
           craftsmanId,
-          set: { craftsmanId, acceptedAt: at, firstOfferedAt: order.firstOfferedAt ?? at, dispatchFailures: 0 },
+          set: { craftsmanId, acceptedAt: at, firstOfferedAt: order.firstOfferedAt ?? at, dispatchFailures: 0, ...(await limitsAt(order, at)) },
           events: [newEvent(deps, 'order.claimed', { type: 'order', id: orderId }, { craftsmanId, enterpriseId: order.enterpriseId, regionCode: order.regionCode, title: order.title }, actor)],
         });
         await takeSlot(craftsmanId, at);

@@ -8,6 +8,10 @@ import { dispatchService } from './dispatch-service.js';
 import { policyProposalService } from './policy-proposal-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import { orderEntryService } from './order-entry-service.js';
+import { orderOwnerService } from './order-owner-service.js';
+import { serviceLimitPolicyService } from './service-limit-policy-service.js';
+import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
 import { profileChangeService } from './profile-change-service.js';
@@ -42,8 +46,11 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const orders = orderService(deps, reference, orderLimits, orderNumbers);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
-  const dispatch = dispatchService(deps, orders);
+  const serviceLimits = serviceLimitPolicyService(deps, reference);
+  const dispatch = dispatchService(deps, orders, serviceLimits);
   const sla = slaService(deps, dispatch, reference);
+  const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
+  const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises });
   const reporting = buildReportingServices(deps, { reference, orders, accounts });
   const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
   // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
@@ -55,7 +62,11 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     reference,
     accounts,
     users,
-    enterprises: enterpriseService(deps, reference, accounts, profileChanges),
+    enterprises,
+    entries,
+    owners: orderOwnerService(deps, orders),
+    serviceLimits,
+    limitTimers: serviceLimitTimerService(deps),
     profileChanges,
     orderLimits,
     orderNumbers,

@@ -109,7 +109,7 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       });
     };
 
-    const recipients = (audience: Audience, event: DomainEvent, subject: { craftsmanId: string | null; enterpriseId: string | null }, chain: UnionOrg[]): Promise<string[]> => {
+    const recipients = (audience: Audience, event: DomainEvent, subject: { craftsmanId: string | null; enterpriseId: string | null; ownerId?: string | null }, chain: UnionOrg[]): Promise<string[]> => {
       let filter: Record<string, unknown>;
       if (audience === 'craftsman') {
         if (!subject.craftsmanId) return Promise.resolve([]);
@@ -117,6 +117,10 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       } else if (audience === 'enterprise') {
         if (!subject.enterpriseId) return Promise.resolve([]);
         filter = { role: 'enterprise', subjectId: subject.enterpriseId };
+      } else if (audience === 'owner') {
+        const ownerId = event.type === 'order.owner_changed' ? event.payload['ownerId'] : subject.ownerId;
+        if (typeof ownerId !== 'string' || !ownerId) return Promise.resolve([]);
+        filter = { _id: ownerId, role: 'union_staff' };
       } else {
         // The county org and its prefecture; an escalation also reaches the org it went up to.
         const orgIds = new Set(chain.slice(0, 2).map((o) => o._id));
@@ -178,7 +182,7 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       for (const audience of audiencesFor(event.type)) {
         const message = renderNotification(event, context(audience));
         if (!message) continue;
-        for (const userId of await lookups.recipients(audience, event, { craftsmanId, enterpriseId }, chain)) {
+        for (const userId of await lookups.recipients(audience, event, { craftsmanId, enterpriseId, ownerId: order?.ownerId ?? null }, chain)) {
           const key = `${event._id}:${userId}`;
           if (delivered.has(key)) continue;
           delivered.add(key);

@@ -6,7 +6,7 @@ import { firstCompletion } from '../domain/orders/service-record-rules.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
-import { untouchedLifecycle, type Offer, type Order, type OrderCategory, type OrderCreate, type OrderStatus, type Urgency } from '../domain/orders/order.js';
+import { defaultOwner, untouchedLifecycle, type Offer, type Order, type OrderCategory, type OrderCreate, type OrderSource, type OrderStatus, type Urgency } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
 import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
@@ -29,6 +29,21 @@ export interface OrderListQuery extends PageQuery {
   enterpriseId?: string;
   /** A craftsman's work (its service history), within the caller's scope. */
   craftsmanId?: string;
+  source?: OrderSource[];
+  /** 责任人: a staff login's id (the route turns `owner=me` into the caller's). */
+  ownerId?: string;
+}
+
+/**
+ * Each enterprise holds at most the limit's unfinished orders, however they were submitted (online or
+ * entered by staff): 409 OPEN_ORDER_LIMIT beyond it.
+ */
+export async function checkOpenOrderLimit(deps: ServiceDeps, limits: OrderLimitService, enterprise: Pick<Enterprise, '_id' | 'regionPath'>): Promise<void> {
+  const { limits: limit } = await limits.forRegionPath(enterprise.regionPath);
+  const unfinished = await deps.store.collection<Order>('orders').count({ enterpriseId: enterprise._id, status: { $in: [...UNFINISHED_ORDER_STATES] } });
+  if (unfinished >= limit.maxOpenOrders) {
+    throw conflict('OPEN_ORDER_LIMIT', `本企业未办结的需求已达 ${limit.maxOpenOrders} 项上限，请待已有需求办结后再提交`, { limit: limit.maxOpenOrders, unfinished });
+  }
 }
 
 /** Called when an order becomes open (vetted, declined, expired): auto-dispatch hooks in here. */
@@ -81,6 +96,9 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     if (query.regionCode) filters.push({ regionPath: query.regionCode });
     if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
     if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
+    if (query.ownerId) filters.push({ ownerId: query.ownerId });
+    // Orders stored before sources were recorded are the enterprise's own.
+    if (query.source?.length) filters.push(query.source.includes('enterprise') ? { $or: [{ source: { $in: query.source } }, { source: { $exists: false } }] } : { source: { $in: query.source } });
     if (query.q) {
       const $regex = escapeRegex(query.q);
       filters.push({ $or: [{ number: { $regex } }, { title: { $regex } }, { description: { $regex } }, { enterpriseName: { $regex } }] });
@@ -122,11 +140,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
           throw forbidden('ORDER_REGION_OUT_OF_REACH', '需求所在地只能在本企业所在州（市）范围内，跨地区需求请联系工会录入', { field: 'regionCode' });
         }
       }
-      const { limits: limit } = await limits.forRegionPath(enterprise.regionPath);
-      const unfinished = await orders.count({ enterpriseId: enterprise._id, status: { $in: [...UNFINISHED_ORDER_STATES] } });
-      if (unfinished >= limit.maxOpenOrders) {
-        throw conflict('OPEN_ORDER_LIMIT', `本企业未办结的需求已达 ${limit.maxOpenOrders} 项上限，请待已有需求办结后再提交`, { limit: limit.maxOpenOrders, unfinished });
-      }
+      await checkOpenOrderLimit(deps, limits, enterprise);
       const now = nowIso(deps);
       const order: Order = {
         _id: deps.ids.next('ord'),
@@ -136,6 +150,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         regionCode,
         regionPath: regionPath(regionCode),
         status: 'submitted',
+        source: 'enterprise',
+        enteredBy: null,
         ...untouchedLifecycle(now),
         timeline: [{ at: now, action: 'submit', from: null, to: 'submitted', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName }],
       };
@@ -159,7 +175,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
       const order = await load(actor, id);
       const action = input.approve ? 'vet_approve' : 'vet_reject';
-      const set: Record<string, unknown> = {};
+      // Who approves it answers for it (责任人), unless someone already does.
+      const set: Record<string, unknown> = input.approve && !order.ownerId ? { ...defaultOwner(actor) } : {};
       if (input.regionCode && input.regionCode !== order.regionCode) {
         await reference.requireRegion(input.regionCode);
         const path = regionPath(input.regionCode);

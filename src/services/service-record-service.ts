@@ -18,6 +18,7 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
   const records = deps.store.collection<ServiceRecord>('serviceRecords');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const dailyHours = dailyHoursLedger(deps.store);
+  const orders = deps.store.collection<Order>('orders');
 
   /** The order if the actor is its assigned craftsman (others see 404 or 403 by role). */
   async function assignedOrder(actor: Actor, orderId: string, action: 'service_record.create' | 'order.resolve'): Promise<Order> {
@@ -66,6 +67,8 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
         if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
         await records.insertOne(record);
+        // The first record logged is the first contact or visit that 服务时限 asks for (logging time: a backdated record cannot meet it early).
+        await orders.updateOne({ _id: orderId, firstContactAt: null }, { $set: { firstContactAt: record.createdAt } });
         await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
       });
       return record;

@@ -3,6 +3,10 @@ import type { Logger } from '../logger.js';
 import type { Queue } from '../ports/queue.js';
 import type { DispatchService } from '../services/dispatch-service.js';
 import { OFFER_EXPIRY_QUEUE, type SlaService } from '../services/sla-service.js';
+import { SERVICE_LIMIT_QUEUE, type ServiceLimitTimerService } from '../services/service-limit-timer-service.js';
+import type { LimitTimer } from '../domain/orders/service-limits.js';
+import type { Order } from '../domain/orders/order.js';
+import type { Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
 import type { Leases } from './leases.js';
 
@@ -31,6 +35,25 @@ export function offerTimerConsumer(sla: Pick<SlaService, 'scheduleExpiry' | 'can
   };
 }
 
+/** Arms the 服务时限 timers of an order once a craftsman has it (accepted or claimed). */
+export function serviceLimitTimerConsumer(limits: Pick<ServiceLimitTimerService, 'schedule'>, store: Store): EventConsumer {
+  const orders = store.collection<Order>('orders');
+  return {
+    name: 'limit-timers',
+    batchSize: 200,
+    wants: (type) => type === 'offer.accepted' || type === 'order.claimed',
+    async handleBatch(events, acknowledge) {
+      // The deadlines are on the order: a job lost with the process is re-armed by reconcile(), and the sweep fires what is due.
+      for (const event of events) {
+        const orderId = event.aggregateType === 'order' ? event.aggregateId : event.payload.orderId;
+        const order = typeof orderId === 'string' ? await orders.findById(orderId) : null;
+        if (order) await limits.schedule(order);
+      }
+      await acknowledge();
+    },
+  };
+}
+
 /**
  * The timer side of SLAs: delayed expiry jobs, plus a sweep every `sweepMs` that catches anything a
  * timer missed (a restart of the inline queue, a clock that moved) and escalates stale orders.
@@ -39,7 +62,7 @@ export class SlaTimers {
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; logger: Logger; leases?: Leases | null },
+    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; limits: ServiceLimitTimerService; logger: Logger; leases?: Leases | null },
     private readonly sweepMs = 30_000,
   ) {}
 
@@ -47,9 +70,14 @@ export class SlaTimers {
     await this.deps.queue.process<{ offerId: string }>(OFFER_EXPIRY_QUEUE, async (job) => {
       await this.deps.dispatch.expire(job.data.offerId);
     }, { concurrency: 4 });
+    await this.deps.queue.process<{ orderId: string; timer: LimitTimer }>(SERVICE_LIMIT_QUEUE, async (job) => {
+      await this.deps.limits.fire(job.data.orderId, job.data.timer);
+    }, { concurrency: 2 });
     try {
       const result = await this.deps.sla.reconcile();
       if (result.expired || result.rescheduled || result.escalated) this.deps.logger.info(result, 'sla: reconciled stored deadlines');
+      const limits = await this.deps.limits.reconcile();
+      if (limits.fired || limits.armed) this.deps.logger.info(limits, 'sla: reconciled service time limits');
     } catch (error) {
       // The sweep below catches up what this could not re-arm.
       this.deps.logger.error({ err: error }, 'sla: reconciling stored deadlines failed; the sweep will catch up');
@@ -59,13 +87,13 @@ export class SlaTimers {
   }
 
   /** Expires due offers and escalates stale orders, in the one process holding the sweep's lease. */
-  async sweep(): Promise<{ expired: number; escalated: number }> {
+  async sweep(): Promise<{ expired: number; escalated: number; limits: number }> {
     try {
-      if (this.deps.leases && !(await this.deps.leases.hold('sla-sweep'))) return { expired: 0, escalated: 0 };
-      return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders() };
+      if (this.deps.leases && !(await this.deps.leases.hold('sla-sweep'))) return { expired: 0, escalated: 0, limits: 0 };
+      return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders(), limits: await this.deps.limits.fireDue() };
     } catch (error) {
       this.deps.logger.error({ err: error }, 'sla: sweep failed');
-      return { expired: 0, escalated: 0 };
+      return { expired: 0, escalated: 0, limits: 0 };
     }
   }
 

@@ -24,6 +24,8 @@ const recordArb = fc.record({
 const orderArb = fc.record({
   place: fc.integer({ min: 0, max: PLACES.length - 1 }),
   craftsman: fc.integer({ min: 0, max: 2 }),
+  /** Submitted by the enterprise online (null) or entered by staff (代录) from this source. */
+  entered: fc.constantFrom(null, null, 'staff_visit', 'hotline', 'union_chair', 'grid_worker', 'other'),
   path: fc.constantFrom('reject', 'cancel_open', 'decline_then_accept', 'expire', 'accept', 'claim', 'stay_open'),
   records: fc.array(recordArb, { maxLength: 3 }),
   finish: fc.constantFrom('none', 'resolve', 'confirm', 'reopen_confirm'),
@@ -68,10 +70,23 @@ describe('statistics agree with a brute-force recount over random histories', ()
     const cra = crafts[script.craftsman] as Actor;
     const other = crafts[(script.craftsman + 1) % crafts.length] as Actor;
     const step = (i: number) => t.clock.advance((script.gaps[i] ?? 1) * 60_000);
+    if (script.entered) {
+      // Entered by staff: it starts open (the one who entered it vouches for it); "reject" becomes a cancellation.
+      const order = await s.entries.enter(staff, { ...buildOrder({ category: 'equipment_repair' }), source: script.entered, enterpriseId: ent.actor.enterpriseId as string });
+      step(0);
+      if (script.path === 'reject') return s.orders.cancel(staff, order._id, '企业已另行解决');
+      return continueFromOpen(script, order._id, ent, cra, other, step);
+    }
     const order = await s.orders.submit(ent.actor, buildOrder({ category: 'equipment_repair' }));
     step(0);
     if (script.path === 'reject') return s.orders.vet(staff, order._id, { approve: false, reason: '不属于服务范围' });
     await s.orders.vet(staff, order._id, { approve: true });
+    return continueFromOpen(script, order._id, ent, cra, other, step);
+  }
+
+  async function continueFromOpen(script: OrderScript, orderId: string, ent: { actor: Actor }, cra: Actor, other: Actor, step: (i: number) => void) {
+    const s = t.engine.services;
+    const order = { _id: orderId };
     step(1);
     if (script.path === 'cancel_open') return s.orders.cancel(staff, order._id, '企业已自行解决');
     if (script.path === 'stay_open') return;

@@ -74,6 +74,10 @@ export const POLICY = {
   'profile_change.decide': STAFF,
 
   'order.submit': { enterprise: 'own' },
+  /** 代录: staff enter a need for an enterprise they reach (or register on the spot). */
+  'order.enter': STAFF,
+  /** 责任人: staff hand an order in reach to a colleague who reaches it too (`mayOwnOrder`). */
+  'order.assign_owner': STAFF,
   'order.list': SIGNED_IN,
   'order.read': SIGNED_IN,
   'order.export': SIGNED_IN,
@@ -97,6 +101,8 @@ export const POLICY = {
 
   'order_limits.read': STAFF,
   'order_limits.write': STAFF,
+  'service_limits.read': STAFF,
+  'service_limits.write': STAFF,
 
   'matching.candidates': STAFF,
   'matching_policy.read': STAFF,

@@ -27,6 +27,7 @@ export interface DomainEvent {
 
 export const domainEventTypes = [
   'order.submitted',
+  'order.entered',
   'order.approved',
   'order.rejected',
   'offer.made',
@@ -43,6 +44,9 @@ export const domainEventTypes = [
   'order.reopened',
   'order.cancelled',
   'order.escalated',
+  'order.owner_changed',
+  'order.limit_reminder',
+  'order.limit_overdue',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',

@@ -2,7 +2,8 @@ import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
 import type { Urgency } from '../orders/order.js';
 
 /** Who a message is written for. `staff` is also the voice of an org's webhook (its group robot). */
-export type Audience = 'craftsman' | 'enterprise' | 'staff';
+/** `owner`: the order's 责任人 (for `order.owner_changed`, the one it was handed to). */
+export type Audience = 'craftsman' | 'enterprise' | 'staff' | 'owner';
 
 /** 站内消息: one in-app inbox row for one person, unique by (eventId, userId, channel). */
 export interface Notification {
@@ -61,6 +62,7 @@ interface Route {
 
 const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.submitted': { audiences: ['staff'], webhook: true },
+  'order.entered': { audiences: ['enterprise'], webhook: true },
   'order.approved': { audiences: ['enterprise'], webhook: false },
   'order.rejected': { audiences: ['enterprise'], webhook: false },
   'offer.made': { audiences: ['craftsman'], webhook: true },
@@ -73,7 +75,10 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.confirmed': { audiences: ['craftsman'], webhook: true },
   'order.cancelled': { audiences: ['craftsman'], webhook: true },
   'order.reopened': { audiences: ['craftsman'], webhook: true },
-  'order.escalated': { audiences: ['staff'], webhook: true },
+  'order.escalated': { audiences: ['owner', 'staff'], webhook: true },
+  'order.owner_changed': { audiences: ['owner'], webhook: false },
+  'order.limit_reminder': { audiences: ['craftsman', 'owner'], webhook: false },
+  'order.limit_overdue': { audiences: ['owner', 'craftsman', 'staff'], webhook: true },
   // Figures that feed assessments: both parties hear of a dispute and of its outcome; staff decide it.
   'service.disputed': { audiences: ['craftsman', 'staff'], webhook: false },
   'service.dispute_decided': { audiences: ['craftsman', 'enterprise'], webhook: false },

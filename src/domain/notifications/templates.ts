@@ -1,5 +1,5 @@
 import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
-import { urgencyLabels, type Urgency } from '../orders/order.js';
+import { orderSourceLabels, orderSources, urgencyLabels, type Urgency } from '../orders/order.js';
 import { fieldListText } from '../profiles/profile-change.js';
 import { orderIdOf, type Audience } from './notification.js';
 
@@ -44,11 +44,23 @@ export function formatChinaTime(iso: string): string {
   return `${cst.getUTCMonth() + 1}月${cst.getUTCDate()}日 ${hh}:${mm}`;
 }
 
+const sourceLabel = (value: unknown): string => (orderSources.includes(value as never) ? orderSourceLabels[value as (typeof orderSources)[number]] : '工会走访');
+
+const dueText = (e: DomainEvent) => formatChinaTime(str(e.payload['dueAt']) ?? '');
+const milestoneText = (e: DomainEvent) => (e.payload['milestone'] === 'first_contact' ? '首次联系/上门' : '问题解决');
+
 const withReason = (reason: string) => (reason ? `，原因：${reason}` : '');
 
 const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Template>>>> = {
   'order.submitted': {
     staff: (_e, d) => ({ title: `新需求单待审核：${d.title}`, body: `${d.enterprise}提交了需求单「${d.title}」（${d.urgency}），请及时审核。` }),
+  },
+  'order.entered': {
+    enterprise: (e, d) => ({
+      title: `工会已为您代录需求单：${d.title}`,
+      body: `工会工作人员${str(e.payload['enteredByName']) ?? ''}根据${sourceLabel(e.payload['source'])}为您录入了需求单「${d.title}」，已进入派单环节。您可在“我的需求”中查看进展，服务完成后请确认并评价。`,
+    }),
+    staff: (e, d) => ({ title: `代录需求单：${d.title}`, body: `已为${d.enterprise}代录需求单「${d.title}」（${sourceLabel(e.payload['source'])}），等待派单。` }),
   },
   'order.approved': {
     enterprise: (_e, d) => ({ title: '需求单已通过审核', body: `您的需求单「${d.title}」已通过工会审核，正在为您匹配劳模工匠。` }),
@@ -111,7 +123,20 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     craftsman: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}认为需求单「${d.title}」尚未解决，已重新打开${withReason(d.reason)}。` }),
     staff: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}重新打开了需求单「${d.title}」${withReason(d.reason)}。` }),
   },
+  'order.limit_reminder': {
+    craftsman: (e, d) => ({ title: `服务时限提醒：${d.title}`, body: `您承接的需求单「${d.title}」须在 ${dueText(e)} 前完成${milestoneText(e)}，请抓紧安排。` }),
+    owner: (e, d) => ({ title: `服务时限将到：${d.title}`, body: `您负责的需求单「${d.title}」${milestoneText(e)}时限为 ${dueText(e)}，劳模工匠${d.craftsman}尚未完成，请督促跟进。` }),
+  },
+  'order.limit_overdue': {
+    owner: (e, d) => ({ title: `【已超时】${d.title}`, body: `您负责的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），请立即协调处理。` }),
+    craftsman: (e, d) => ({ title: `服务已超时：${d.title}`, body: `您承接的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），请尽快处理并登记服务记录。` }),
+    staff: (e, d) => ({ title: `需求单超时：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），劳模工匠${d.craftsman}，请责任人及上级工会关注。` }),
+  },
+  'order.owner_changed': {
+    owner: (_e, d) => ({ title: `您已成为需求单责任人：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已交由您负责${withReason(d.reason)}。请跟进直至办结。` }),
+  },
   'order.escalated': {
+    owner: (_e, d) => ({ title: `您负责的需求单已升级：${d.title}`, body: `您负责的需求单「${d.title}」已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。请配合跟进。` }),
     staff: (_e, d) => ({ title: `需求单已升级：${d.title}`, body: `需求单「${d.title}」派单多次未成，已升级至${d.orgName || '上级工会'}协调处理${withReason(d.reason)}。` }),
   },
   'service.disputed': {

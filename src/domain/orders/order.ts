@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
+import type { ServiceDeadlines } from './service-limits.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -28,6 +29,36 @@ export const orderCategoryLabels: Record<OrderCategory, string> = {
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
 export type Urgency = (typeof urgencies)[number];
 export const urgencyLabels: Record<Urgency, string> = { low: '一般', normal: '普通', high: '紧急', critical: '特急' };
+
+/**
+ * 需求来源: where a need came from. The enterprise itself online, or union staff entering it on the
+ * enterprise's behalf (代录) after a visit (走访), a 12351 hotline call, an enterprise-union chair's
+ * collection, a grid worker (网格员), or otherwise.
+ */
+export const orderSources = ['enterprise', 'staff_visit', 'hotline', 'union_chair', 'grid_worker', 'other'] as const;
+export type OrderSource = (typeof orderSources)[number];
+export const orderSourceLabels: Record<OrderSource, string> = {
+  enterprise: '企业自助点单',
+  staff_visit: '工会走访',
+  hotline: '12351 热线',
+  union_chair: '企业工会主席收集',
+  grid_worker: '网格员上报',
+  other: '其他渠道',
+};
+/** The sources staff may record when they enter a need (the enterprise's own channel is not theirs to claim). */
+export const staffEntrySources = ['staff_visit', 'hotline', 'union_chair', 'grid_worker', 'other'] as const;
+
+/** Orders stored before sources were recorded came from the enterprise itself. */
+export const sourceOf = (order: { source?: OrderSource | null }): OrderSource => order.source ?? 'enterprise';
+
+/** Who entered an order on the enterprise's behalf (代录). */
+export interface OrderEntry {
+  userId: string;
+  name: string;
+  orgId: string | null;
+  /** A reference the person can follow up with: a hotline ticket number, a visit log. */
+  note: string | null;
+}
 
 /** One line of an order's history: who moved it, when, from where to where, and why. */
 export interface TimelineEntry {
@@ -61,6 +92,19 @@ export interface Order {
   expectedBy: string | null;
   autoDispatch: boolean;
   status: OrderStatus;
+  /** Where the need came from (absent on orders stored before sources were recorded: the enterprise's own). */
+  source?: OrderSource;
+  /** Union staff who entered it for the enterprise (代录); null when the enterprise submitted it. */
+  enteredBy?: OrderEntry | null;
+  /** 责任人: the union staff login answering for it (who vetted or entered it, or was handed it); null before vetting. */
+  ownerId?: string | null;
+  ownerName?: string | null;
+  /** 服务时限 fixed at acceptance; null before (and on orders accepted before time limits existed). */
+  serviceDeadlines?: ServiceDeadlines | null;
+  /** When the first service record was logged: the first contact or visit. */
+  firstContactAt?: string | null;
+  /** Reminders and escalations already sent (`first_contact.reminder`, …): each goes out once. */
+  limitsFired?: string[];
   /** The craftsman who accepted or claimed it. */
   craftsmanId: string | null;
   /** The pending offer while `offered`. */
@@ -89,9 +133,15 @@ export interface Order {
   [key: string]: unknown;
 }
 
+/** Staff answer for what they vet or enter (责任人); an admin doing it leaves the order to be handed to staff. */
+export const defaultOwner = (actor: { role: string; userId: string; displayName: string }) =>
+  actor.role === 'union_staff' ? { ownerId: actor.userId, ownerName: actor.displayName } : { ownerId: null, ownerName: null };
+
 /** The lifecycle fields of an order submitted at `at` that nobody has acted on yet. */
 export function untouchedLifecycle(at: string) {
   return {
+    ownerId: null,
+    ownerName: null,
     craftsmanId: null,
     currentOfferId: null,
     offeredCraftsmanIds: [],

@@ -1,9 +1,10 @@
-import { orderCategories, orderStatuses, serviceKinds, type OrderCategory, type OrderStatus, type ServiceKind } from '../orders/order.js';
+import { orderCategories, orderSources, orderStatuses, serviceKinds, type OrderCategory, type OrderSource, type OrderStatus, type ServiceKind } from '../orders/order.js';
 import { COUNT_MAPS, type BucketData, type Counters } from './contributions.js';
 
 /** The figures of one group (an org's subtree, a child org, or what belongs to an org itself). */
 export interface Figures {
-  orders: { total: number; byStatus: Record<OrderStatus, number>; byCategory: Record<OrderCategory, number> };
+  /** `bySource`: where the needs came from — the enterprise itself or staff entering them (代录) after a visit, a hotline call … */
+  orders: { total: number; byStatus: Record<OrderStatus, number>; byCategory: Record<OrderCategory, number>; bySource: Record<OrderSource, number> };
   /** 解决问题数: orders closed after resolution (confirmed by the enterprise). */
   problemsSolved: number;
   service: {
@@ -49,6 +50,7 @@ export const ADDITIVE_PATHS = [
   'reopenedOrders',
   'response.toFirstOffer.count',
   'response.offerToAcceptance.count',
+  ...orderSources.map((source) => `orders.bySource.${source}` as const),
 ] as const;
 
 /** Running sums of buckets for one group (`disp` and `acc` are latency histograms keyed by tenths of a minute). */
@@ -141,7 +143,7 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): 
   const ids = [...population];
   const withService = [...acc.cra.values()].filter((v) => v > 0).length;
   return {
-    orders: { total: n.orders ?? 0, byStatus: countsFor(orderStatuses, n, 'status_'), byCategory: countsFor(orderCategories, n, 'cat_') },
+    orders: { total: n.orders ?? 0, byStatus: countsFor(orderStatuses, n, 'status_'), byCategory: countsFor(orderCategories, n, 'cat_'), bySource: countsFor(orderSources, n, 'src_') },
     problemsSolved: n.solved ?? 0,
     service: { visits: n.visits ?? 0, byKind: countsFor(serviceKinds, n, 'kind_'), hours: (n.hours100 ?? 0) / 100, trainingAttendees: n.trainingAttendees ?? 0 },
     enterprisesServed: [...acc.ent.values()].filter((v) => v > 0).length,

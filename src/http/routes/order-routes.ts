@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { confirmSchema, offerCreateSchema, orderCategories, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
+import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { serviceLimitsSchema } from '../../domain/orders/service-limits.js';
+import { ownerAssignSchema } from '../../domain/orders/owner.js';
+import { orderEntrySchema } from '../../domain/orders/order-entry.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
 import { disputeDecisionSchema, disputeSchema, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
@@ -16,6 +19,9 @@ export const orderListQuerySchema = pageQuerySchema
     regionCode: regionCodeSchema.optional(),
     enterpriseId: z.string().max(64).optional(),
     craftsmanId: z.string().max(64).optional(),
+    source: listParam(z.enum(orderSources)),
+    /** 责任人: `me` for the caller's own cases, or a staff login's id. */
+    owner: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -32,13 +38,28 @@ export const orderRoutes = (s: Services) => [
     handler: ({ actor, body }) => s.orders.submit(actor, body),
   }),
   defineRoute({
+    method: 'post',
+    path: '/api/orders/entries',
+    action: 'order.enter',
+    summary: '工会代录需求：为管辖范围内已登记的企业（enterpriseId）或当场登记的企业（enterprise）录入需求，记录来源（走访、12351 热线、企业工会主席、网格员、其他）与录入人；需求直接进入待派单，企业收到通知',
+    tag: '需求单',
+    body: orderEntrySchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'OPEN_ORDER_LIMIT'],
+    handler: ({ actor, body }) => s.entries.enter(actor, body),
+  }),
+  defineRoute({
     method: 'get',
     path: '/api/orders',
     action: 'order.list',
     summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选；带 q 时全文检索并返回分面与高亮）',
     tag: '需求单',
     query: orderListQuerySchema,
-    handler: ({ actor, query }) => (query.q ? s.search.searchOrders(actor, query) : s.orders.list(actor, query)),
+    handler: ({ actor, query }) => {
+      const { owner, ...rest } = query;
+      const scoped = { ...rest, ownerId: owner === 'me' ? actor.userId : owner };
+      return scoped.q ? s.search.searchOrders(actor, scoped) : s.orders.list(actor, scoped);
+    },
   }),
   defineRoute({
     method: 'get',
@@ -49,6 +70,17 @@ export const orderRoutes = (s: Services) => [
     params: idParams,
     errors: ['ORDER_NOT_FOUND'],
     handler: ({ actor, params }) => s.orders.load(actor, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/owner',
+    action: 'order.assign_owner',
+    summary: '指定或改派责任人（谁接访、谁负责）：只能交给本级及下级、管辖范围含此需求的工作人员，须填写原因，记入流转记录',
+    tag: '需求单',
+    params: idParams,
+    body: ownerAssignSchema,
+    errors: ['ORDER_NOT_FOUND', 'USER_NOT_FOUND', 'OWNER_OUT_OF_REACH', 'OWNER_UNCHANGED', 'ORDER_CHANGED'],
+    handler: ({ actor, params, body }) => s.owners.assign(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -156,6 +188,27 @@ export const orderRoutes = (s: Services) => [
     body: orderLimitsSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.orderLimits.put(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/service-limits',
+    action: 'service_limits.read',
+    summary: '服务时限：接单后首次联系/上门（按紧急程度，小时）与解决（按类别，天）的时限及提醒提前量（本级、上级继承或默认）',
+    tag: '需求单',
+    params: idParams,
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params }) => s.serviceLimits.get(actor, params.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/orgs/:id/service-limits',
+    action: 'service_limits.write',
+    summary: '设置本级及下级适用的服务时限（此后接单的需求按新时限计）',
+    tag: '需求单',
+    params: idParams,
+    body: serviceLimitsSchema,
+    errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
+    handler: ({ actor, params, body }) => s.serviceLimits.put(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',

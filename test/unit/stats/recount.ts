@@ -77,6 +77,8 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
       total: submitted.length,
       byStatus: Object.fromEntries(['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'].map((s) => [s, count(submitted, (o) => o.status === s)])),
       byCategory: Object.fromEntries(['technical_problem', 'equipment_repair', 'process_improvement', 'skills_training', 'mentoring'].map((c) => [c, count(submitted, (o) => o.category === c)])),
+      // An order stored without a source came from the enterprise itself.
+      bySource: Object.fromEntries(['enterprise', 'staff_visit', 'hotline', 'union_chair', 'grid_worker', 'other'].map((k) => [k, count(submitted, (o) => (o.source ?? 'enterprise') === k)])),
     },
     problemsSolved: closed.length,
     service: {
