@@ -20,7 +20,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
   orders: [{ fields: { enterpriseId: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
-  serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
+  serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1, requestKey: 1 }, unique: true, sparse: true }],
   outbox: [{ fields: { status: 1, seq: 1 } }],
   notifications: [{ fields: { userId: 1, createdAt: -1 } }, { fields: { eventId: 1, userId: 1, channel: 1 }, unique: true }],
   policies: [],
