@@ -2,8 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
+import { keepAnswers } from './api/answer-cache';
 import { ApiError } from './api/client';
-import { AuthProvider } from './auth';
+import { AuthProvider, storedUserId } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { router } from './router';
 import './styles.css';
@@ -21,6 +22,7 @@ const queryClient = new QueryClient({
     },
   },
 });
+keepAnswers(queryClient, storedUserId);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,7 +9,7 @@ export function ServiceRecords({ orderId }: { orderId: string }) {
   const records = useQuery({ queryKey: ['records', orderId], queryFn: () => get<{ items: ServiceRecord[] }>(`/api/orders/${orderId}/service-records`) });
   return (
     <Card title="服务记录" size="small" data-testid="records">
-      {records.isError ? (
+      {records.isError && !records.data ? (
         <ErrorState error={records.error} />
       ) : (
         <List
