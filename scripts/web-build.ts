@@ -65,7 +65,7 @@ export function printBundleReport(): void {
   const report = bundleReport();
   console.log('控制台打包体积（gzip）:');
   for (const c of report.chunks) console.log(`  ${c.file.padEnd(48)} ${kb(c.bytes).padStart(10)}  gzip ${kb(c.gzip).padStart(9)}${report.initialFiles.includes(c.file) ? '  (登录页首屏)' : ''}`);
-  console.log(`  登录页首屏 JS: ${kb(report.initialJsGzip)} gzip（${report.initialFiles.length} 个文件，上限 350 KB）`);
+  console.log(`  登录页首屏 JS: ${kb(report.initialJsGzip)} gzip（${report.initialFiles.length} 个文件；各页面的传输预算由构建检查，见 src/web/vite.config.ts）`);
 }
 
 /** Builds the console with vite's JS API into src/web/dist. */

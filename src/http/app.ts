@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -51,6 +52,10 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // JSON lists (inbox, board, candidates) compress 5–10×; on a slow mobile link that is most of the wait. The
+  // expressjs middleware negotiates br/gzip, sets Vary, skips bodies under 1 KB and `Cache-Control: no-transform`,
+  // which a hand-written zlib wrapper would have to get right again. Static files are precompressed at build instead.
+  app.use('/api', compression({ threshold: 1024 }));
   // Query strings are parsed flat: `status[$ne]=x` stays a literal key, never an operator object.
   app.set('query parser', 'simple');
 

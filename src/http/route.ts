@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { authorize, isPublic, type PolicyAction } from '../domain/access/policy.js';
 import type { Actor } from '../domain/users/user.js';
+import { idempotencyKeySchema } from '../domain/orders/order.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -44,7 +45,7 @@ export type Authenticate = (req: Request) => Promise<Actor | null>;
 /** A request without a token: no role, so the policy grants it public actions only. */
 const anonymous: Actor = { userId: 'anonymous', role: 'anonymous', displayName: '匿名' };
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'params' | 'query' | 'body'): T {
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'params' | 'query' | 'body' | 'headers'): T {
   if (!schema) return value as T;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -74,6 +75,13 @@ export function mountRoutes(router: Router, specs: RouteSpec[], authenticate: Au
       if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
     });
   }
+}
+
+/** The request's Idempotency-Key header, validated (400 VALIDATION_FAILED when malformed); undefined when absent. */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const header = req.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  return parse(idempotencyKeySchema, header, 'headers');
 }
 
 /** `a,b` or repeated `?x=a&x=b` → ['a','b'], each item validated by `item`. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { precompressedStatic, sendPrecompressed } from './precompressed.js';
 
 /** Paths the console never answers: the API, the docs, probes and the queue board keep their own 404s. */
 const NOT_CONSOLE = /^\/(api|docs|admin|healthz|readyz)(\/|$)/;
@@ -34,22 +35,25 @@ function allowPlainHttpAssets(req: Request, res: Response): void {
   res.setHeader('Content-Security-Policy', kept.join(';'));
 }
 
+/** A request for a file (`/favicon.ico`, `/robots.txt`) rather than a page: a missing one is a 404, never the page's HTML. */
+const isFileRequest = (req: Request) => /\.[a-z0-9]{1,12}$/i.test(req.path) && !(req.headers.accept ?? '').includes('text/html');
+
 /**
  * Serves the built console (src/web/dist) at `/`: hashed files under /assets cached for a year,
  * index.html never cached, and every other GET that is not the API or the docs answered with
- * index.html so the browser router can take it. Without a build, a zh-CN page says how to make one.
+ * index.html so the browser router can take it. Text files go out as the build's brotli or gzip
+ * copy when the browser accepts one. Without a build, a zh-CN page says how to make one.
  */
 export function webConsoleMiddleware(distDir: string): Router {
   const router = express.Router();
   const index = join(distDir, 'index.html');
   const isPageRequest = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !NOT_CONSOLE.test(req.path);
 
+  router.use('/assets', precompressedStatic(join(distDir, 'assets'), { index: false, fallthrough: true, immutable: true, maxAge: '365d' }));
+  // Browsers and bots ask for /favicon.ico whatever the page links; the console's icon is an SVG.
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
   router.use(
-    '/assets',
-    express.static(join(distDir, 'assets'), { index: false, fallthrough: true, immutable: true, maxAge: '365d' }),
-  );
-  router.use(
-    express.static(distDir, {
+    precompressedStatic(distDir, {
       index: false,
       fallthrough: true,
       setHeaders: (res) => {
@@ -59,14 +63,14 @@ export function webConsoleMiddleware(distDir: string): Router {
     }),
   );
   router.use((req: Request, res: Response, next: NextFunction) => {
-    if (!isPageRequest(req) || req.path.startsWith('/assets/')) return next();
+    if (!isPageRequest(req) || req.path.startsWith('/assets/') || isFileRequest(req)) return next();
     allowPlainHttpAssets(req, res);
     if (!existsSync(index)) {
       res.status(503).type('html').setHeader('Cache-Control', 'no-store').send(notBuiltPage);
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    sendPrecompressed(req, res, index);
   });
   return router;
 }

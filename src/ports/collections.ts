@@ -21,7 +21,7 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   // enterpriseId + status: the open-order limit counts an enterprise's unfinished orders on every submit.
   orders: [{ fields: { number: 1 }, unique: true, sparse: true }, { fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
-  serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }],
+  serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1, requestKey: 1 }, unique: true, sparse: true }],
   /** Hours claimed per craftsman and day (`${craftsmanId}:${day}`): the row the daily cap is checked on. */
   serviceDays: [],
   outbox: [{ fields: { status: 1, seq: 1 } }, { fields: { setAside: 1 } }],

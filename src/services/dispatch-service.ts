@@ -167,6 +167,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
     async accept(actor: Actor, offerId: string): Promise<Order> {
       authorize(actor, 'offer.accept', '只有劳模工匠可以接单');
       const offer = await loadOffer(actor, offerId);
+      // A retry of an accept that landed (its answer lost on a flaky link) gets the order as it stands, not a 409.
+      if (offer.status === 'accepted' && offer.craftsmanId === actor.craftsmanId) return orderService.load(actor, offer.orderId);
       const at = nowIso(deps);
       if (offer.status === 'pending' && offer.expiresAt <= at) throw conflict('OFFER_EXPIRED', '该派单已超过响应期限');
       return deps.store.transaction(async () => {
@@ -188,6 +190,11 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
     async decline(actor: Actor, offerId: string, reason: string): Promise<Order> {
       authorize(actor, 'offer.decline', '只有劳模工匠可以拒绝派单');
       const offer = await loadOffer(actor, offerId);
+      // A retried decline changes nothing more; the order may have left the craftsman's reach, so it is read directly.
+      if (offer.status === 'declined' && offer.craftsmanId === actor.craftsmanId) {
+        const order = await orders.findById(offer.orderId);
+        if (order) return order;
+      }
       return release(offer, 'declined', actor, reason);
     },
 

@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, DuplicateKeyError, invalid, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
 import { serviceRecordScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { PageQuery } from '../domain/shared/values.js';
@@ -37,8 +37,20 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
   }
 
   return {
-    async record(actor: Actor, orderId: string, input: ServiceRecordCreate): Promise<ServiceRecord> {
+    /**
+     * Records one service. With a `requestKey` (the client's Idempotency-Key) a retry of a submission
+     * that did land — the answer was lost on a flaky link — returns that record, `replayed`, and records
+     * nothing; a unique index on (craftsman, key) settles two retries racing each other.
+     */
+    async record(actor: Actor, orderId: string, input: ServiceRecordCreate, requestKey?: string): Promise<ServiceRecord & { replayed?: true }> {
       const order = await assignedOrder(actor, orderId, 'service_record.create');
+      const earlier = async () => {
+        const found = requestKey ? await records.findOne({ craftsmanId: order.craftsmanId as string, requestKey }) : null;
+        if (found && found.orderId !== orderId) throw conflict('IDEMPOTENCY_KEY_REUSED', '同一个请求标识已用于另一项需求的服务记录', { field: 'Idempotency-Key' });
+        return found ? { ...found, replayed: true as const } : null;
+      };
+      const done = await earlier();
+      if (done) return done;
       nextStatus(order.status, 'record_service', actor.role);
       const refused = checkRecordDate({ date: input.date, acceptedAt: order.acceptedAt, now: nowIso(deps) });
       if (refused) throw invalid(refused.code, refused.message, { field: 'date' });
@@ -57,20 +69,28 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         attendees: input.attendees ?? 0,
         summary: input.summary,
         dispute: null,
+        ...(requestKey ? { requestKey } : {}),
         createdAt: nowIso(deps),
       };
       await dailyHours.open(record.craftsmanId, day);
-      await deps.store.transaction(async () => {
-        // Re-check the state inside the transaction: a cancel may have landed since the read.
-        const fresh = await orderService.load(actor, orderId);
-        nextStatus(fresh.status, 'record_service', actor.role);
-        const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
-        if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
-        await records.insertOne(record);
-        // The first record logged is the first contact or visit that 服务时限 asks for (logging time: a backdated record cannot meet it early).
-        await orders.updateOne({ _id: orderId, firstContactAt: null }, { $set: { firstContactAt: record.createdAt } });
-        await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
-      });
+      try {
+        await deps.store.transaction(async () => {
+          // Re-check the state inside the transaction: a cancel may have landed since the read.
+          const fresh = await orderService.load(actor, orderId);
+          nextStatus(fresh.status, 'record_service', actor.role);
+          const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
+          if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
+          await records.insertOne(record);
+          // The first record logged is the first contact or visit that 服务时限 asks for (logging time: a backdated record cannot meet it early).
+          await orders.updateOne({ _id: orderId, firstContactAt: null }, { $set: { firstContactAt: record.createdAt } });
+          await recordEvents(deps, [newEvent(deps, 'service.recorded', { type: 'order', id: orderId }, { recordId: record._id, craftsmanId: record.craftsmanId, kind: record.kind, hours: record.hours, attendees: record.attendees, enterpriseId: order.enterpriseId }, actor)]);
+        });
+      } catch (error) {
+        // A concurrent retry with the same key won the insert (its hours were taken once, this transaction's rolled back): answer with its record.
+        const raced = error instanceof DuplicateKeyError ? await earlier() : null;
+        if (raced) return raced;
+        throw error;
+      }
       return record;
     },
 

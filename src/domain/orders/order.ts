@@ -218,9 +218,14 @@ export interface ServiceRecord {
   day?: string;
   /** The enterprise's objection and staff's decision; an open or upheld dispute keeps the record out of every figure. */
   dispute?: RecordDispute | null;
+  /** The client's Idempotency-Key: a retried submission with the same key returns this record instead of a second one. */
+  requestKey?: string;
   createdAt: string;
   [key: string]: unknown;
 }
+
+/** An Idempotency-Key header: what a client generates once per intended write and repeats on every retry of it. */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key 应为 8–100 位字母、数字、下划线或连字符');
 
 export const serviceRecordCreateSchema = z
   .strictObject({

@@ -8,7 +8,7 @@ import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
 import { disputeDecisionSchema, disputeSchema, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
-import { defineRoute, idParams, listParam } from '../route.js';
+import { defineRoute, idempotencyKeyOf, idParams, listParam } from '../route.js';
 
 export const orderListQuerySchema = pageQuerySchema
   .extend({
@@ -129,13 +129,20 @@ export const orderRoutes = (s: Services) => [
     method: 'post',
     path: '/api/orders/:id/service-records',
     action: 'service_record.create',
-    summary: '登记服务记录：上门、远程、培训（含参训人数）、师带徒',
+    summary:
+      '登记服务记录：上门、远程、培训（含参训人数）、师带徒。带 Idempotency-Key 请求头时，同一标识的重试只登记一次：已登记过则以 200 返回原记录（响应头 Idempotent-Replayed: true）',
     tag: '服务记录',
     params: idParams,
     body: serviceRecordCreateSchema,
     status: 201,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED'],
-    handler: ({ actor, params, body }) => s.records.record(actor, params.id, body),
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED', 'IDEMPOTENCY_KEY_REUSED'],
+    handler: async ({ actor, params, body, req, res }) => {
+      const { replayed, ...record } = await s.records.record(actor, params.id, body, idempotencyKeyOf(req));
+      if (replayed) res.status(200).setHeader('Idempotent-Replayed', 'true');
+      else res.status(201);
+      res.json(record);
+      return undefined;
+    },
   }),
   defineRoute({
     method: 'get',

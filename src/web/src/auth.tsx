@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { forgetAnswers } from './api/answer-cache';
 import { api, setUnauthorizedHandler, tokenStore } from './api/client';
 
 export type Role = 'admin' | 'union_staff' | 'enterprise' | 'craftsman';
@@ -26,6 +27,9 @@ interface AuthState {
 const USER_KEY = 'jx.user';
 const AuthContext = createContext<AuthState | null>(null);
 
+/** The signed-in user's id as stored on this device (read before React starts, for the answer cache). */
+export const storedUserId = (): string | null => storedUser()?.id ?? null;
+
 function storedUser(): SessionUser | null {
   if (!tokenStore.get()) return null;
   try {
@@ -41,6 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(() => {
     tokenStore.clear();
     localStorage.removeItem(USER_KEY);
+    forgetAnswers();
     setUser(null);
   }, []);
 
@@ -48,6 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const result = await api<{ token: string; user: SessionUser }>('POST', '/api/auth/login', { username, password });
+    if (storedUserId() !== result.user.id) forgetAnswers();
     tokenStore.set(result.token);
     localStorage.setItem(USER_KEY, JSON.stringify(result.user));
     setUser(result.user);

@@ -1,6 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
-import { Spin } from 'antd';
 import { homeOf, useAuth, type Role } from './auth';
 import { LoginPage } from './pages/LoginPage';
 import { RouteError } from './pages/RouteError';
@@ -27,8 +26,9 @@ const ProfileChanges = lazy(() => import('./review/ProfileChangesPage'));
 const Disputes = lazy(() => import('./review/DisputesPage'));
 
 const loading = (
-  <div style={{ padding: 48, textAlign: 'center' }}>
-    <Spin size="large" />
+  <div className="jx-loading" role="status">
+    <span className="jx-spinner" aria-hidden="true" />
+    <div>正在加载…</div>
   </div>
 );
 

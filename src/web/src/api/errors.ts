@@ -77,6 +77,7 @@ export const errorMessages: Record<string, string> = {
   RECORD_DATE_IN_FUTURE: '服务日期不能晚于今天',
   RECORD_DATE_BEFORE_ACCEPTANCE: '服务日期不能早于接单时间',
   DAILY_HOURS_EXCEEDED: '当天登记的服务时长已达上限',
+  IDEMPOTENCY_KEY_REUSED: '这次提交的标识已用于另一项需求，请刷新后重新填写',
   SERVICE_RECORD_NOT_FOUND: '服务记录不存在',
   RECORD_ALREADY_DISPUTED: '该服务记录已提出过异议',
   DISPUTE_NOT_OPEN: '该服务记录没有待处理的异议',

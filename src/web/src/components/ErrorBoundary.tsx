@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Button, Result } from 'antd';
+import { ProblemPage } from './ProblemPage';
 
 interface State {
   error: Error | null;
@@ -21,18 +21,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (!this.state.error) return this.props.children;
     const chunk = /dynamically imported module|Loading chunk|Failed to fetch/i.test(this.state.error.message);
     return (
-      <Result
-        status="error"
+      <ProblemPage
         title={chunk ? '页面资源加载失败' : '页面出错了'}
-        subTitle={chunk ? '控制台可能刚刚更新，请刷新页面。' : '很抱歉，页面遇到了问题。请刷新后重试；如果问题持续，请联系管理员。'}
-        extra={[
-          <Button key="reload" type="primary" onClick={() => window.location.reload()}>
-            刷新页面
-          </Button>,
-          <Button key="home" onClick={() => window.location.assign('/')}>
-            返回首页
-          </Button>,
-        ]}
+        text={chunk ? '网络不稳定或控制台刚刚更新，请刷新页面。' : '很抱歉，页面遇到了问题。请刷新后重试；如果问题持续，请联系管理员。'}
+        reload
       />
     );
   }

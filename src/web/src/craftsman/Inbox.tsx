@@ -10,6 +10,7 @@ import type { Order } from '../domain';
 import { Countdown } from '../components/Countdown';
 import { CategoryText, StatusTag, UrgencyTag } from '../components/labels';
 import { ErrorState } from '../components/QueryState';
+import { StaleNotice } from '../components/StaleNotice';
 import { ReasonButton } from '../components/ReasonButton';
 
 /** 我的任务 (phone first): offers with deadlines, open orders in reach to claim, current work. */
@@ -20,21 +21,24 @@ export default function Inbox() {
   const current = useQuery({ queryKey: ['orders', 'current'], queryFn: () => get<Page<Order>>('/api/orders', { status: ['in_progress', 'resolved'], limit: 50 }) });
   const mine = (current.data?.items ?? []).filter((o) => o.craftsmanId === user?.subjectId);
   return (
+    <>
+    <StaleNotice query={offers} />
     <Tabs
       defaultActiveKey="offers"
       items={[
-        { key: 'offers', label: <span data-testid="tab-offers">待接派单 {offers.data?.total ?? ''}</span>, children: offers.isError ? <ErrorState error={offers.error} /> : <OfferList offers={offers.data?.items ?? []} loading={offers.isLoading} /> },
-        { key: 'open', label: <span data-testid="tab-open">可承接 {open.data?.total ?? ''}</span>, children: open.isError ? <ErrorState error={open.error} /> : <OpenList orders={open.data?.items ?? []} loading={open.isLoading} /> },
-        { key: 'current', label: <span data-testid="tab-current">进行中 {mine.length}</span>, children: current.isError ? <ErrorState error={current.error} /> : <OrderCards orders={mine} loading={current.isLoading} empty="暂无进行中的任务" /> },
+        { key: 'offers', label: <span data-testid="tab-offers">待接派单 {offers.data?.total ?? ''}</span>, children: offers.isError && !offers.data ? <ErrorState error={offers.error} /> : <OfferList offers={offers.data?.items ?? []} loading={offers.isLoading} /> },
+        { key: 'open', label: <span data-testid="tab-open">可承接 {open.data?.total ?? ''}</span>, children: open.isError && !open.data ? <ErrorState error={open.error} /> : <OpenList orders={open.data?.items ?? []} loading={open.isLoading} /> },
+        { key: 'current', label: <span data-testid="tab-current">进行中 {mine.length}</span>, children: current.isError && !current.data ? <ErrorState error={current.error} /> : <OrderCards orders={mine} loading={current.isLoading} empty="暂无进行中的任务" /> },
       ]}
     />
+    </>
   );
 }
 
 function OfferList({ offers, loading }: { offers: OfferWithOrder[]; loading: boolean }) {
   const invalidate = [['offers'], ['orders']];
-  const accept = useAction((id: string) => post(`/api/offers/${id}/accept`), { success: '已接单', invalidate });
-  const decline = useAction((v: { id: string; reason: string }) => post(`/api/offers/${v.id}/decline`, { reason: v.reason }), { success: '已拒绝', invalidate });
+  const accept = useAction((id: string) => post(`/api/offers/${id}/accept`), { success: '已接单', invalidate, idempotent: true });
+  const decline = useAction((v: { id: string; reason: string }) => post(`/api/offers/${v.id}/decline`, { reason: v.reason }), { success: '已拒绝', invalidate, idempotent: true });
   return (
     <List
       loading={loading}

@@ -5,6 +5,7 @@ import { get } from '../api/client';
 import { isStaff, useAuth } from '../auth';
 import type { Order } from '../domain';
 import { QueryState } from '../components/QueryState';
+import { StaleNotice } from '../components/StaleNotice';
 import { CraftsmanActions } from './order/CraftsmanActions';
 import { EnterpriseActions } from './order/EnterpriseActions';
 import { OrderSummary } from './order/OrderSummary';
@@ -18,7 +19,8 @@ export default function OrderPage() {
   const { user } = useAuth();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => get<Order>(`/api/orders/${id}`), refetchInterval: 10_000 });
   return (
-    <QueryState loading={order.isLoading} error={order.error} retry={() => void order.refetch()}>
+    <QueryState loading={order.isLoading} error={order.data ? null : order.error} retry={() => void order.refetch()}>
+      <StaleNotice query={order} />
       {order.data && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={16}>

@@ -20,8 +20,8 @@ export function CraftsmanActions({ order }: { order: Order }) {
     enabled: order.status === 'offered',
   });
   const offer = offers.data?.items.find((o) => o.craftsmanId === user?.subjectId);
-  const accept = useAction((id: string) => post(`/api/offers/${id}/accept`), { success: '已接单', invalidate });
-  const decline = useAction((v: { id: string; reason: string }) => post(`/api/offers/${v.id}/decline`, { reason: v.reason }), { success: '已拒绝该派单', invalidate });
+  const accept = useAction((id: string) => post(`/api/offers/${id}/accept`), { success: '已接单', invalidate, idempotent: true });
+  const decline = useAction((v: { id: string; reason: string }) => post(`/api/offers/${v.id}/decline`, { reason: v.reason }), { success: '已拒绝该派单', invalidate, idempotent: true });
   const claim = useAction(() => post(`/api/orders/${order._id}/claim`), { success: '承接成功', invalidate });
 
   return (

@@ -1,9 +1,11 @@
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { post } from '../../api/client';
+import { isRetriable, post } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { resolveSchema, serviceKindLabels, serviceKinds, serviceRecordCreateSchema, type ServiceKind } from '../../domain';
 import { showApiIssues, validateWith } from '../../forms';
+import { clearPendingRecord, clearRecordDraft, holdPendingRecord, readPendingRecord, readRecordDraft, saveRecordDraft, type PendingRecord } from './pending-record';
 
 interface RecordValues {
   kind: ServiceKind;
@@ -13,15 +15,37 @@ interface RecordValues {
   summary: string;
 }
 
-/** 登记服务记录: kind, date, hours, attendees (training), summary — checked by the API's schema. */
+/** 登记服务记录: kind, date, hours, attendees (training), summary — checked by the API's schema; sent once however often it is retried. */
 export function ServiceRecordForm({ orderId }: { orderId: string }) {
   const [form] = Form.useForm<RecordValues>();
-  const save = useAction((body: unknown) => post(`/api/orders/${orderId}/service-records`, body), {
+  const [pending, setPending] = useState<PendingRecord | null>(() => readPendingRecord(orderId));
+  const save = useAction((p: PendingRecord) => post(`/api/orders/${orderId}/service-records`, p.body, { 'Idempotency-Key': p.key }), {
     success: '服务记录已登记',
+    idempotent: true,
     invalidate: [['order', orderId], ['records', orderId]],
-    onSuccess: () => form.resetFields(),
-    onError: (e) => showApiIssues(form, e),
+    onSuccess: () => {
+      clearPendingRecord(orderId);
+      clearRecordDraft(orderId);
+      setPending(null);
+      form.resetFields();
+    },
+    onError: (e) => {
+      // Refused (4xx) is an answer: nothing was recorded, the person corrects the form. Otherwise keep it to send again.
+      if (!isRetriable(e)) {
+        clearPendingRecord(orderId);
+        setPending(null);
+      }
+      showApiIssues(form, e);
+    },
   });
+  // Left over from before a reload or a lost connection: send it again with the same key, once per mount.
+  const resent = useRef(false);
+  useEffect(() => {
+    if (pending && !resent.current) {
+      resent.current = true;
+      save.mutate(pending);
+    }
+  }, [pending, save]);
   const onFinish = (v: RecordValues) => {
     const body = validateWith(form, serviceRecordCreateSchema, {
       kind: v.kind,
@@ -30,27 +54,56 @@ export function ServiceRecordForm({ orderId }: { orderId: string }) {
       ...(v.attendees !== null && v.attendees !== undefined ? { attendees: v.attendees } : {}),
       summary: v.summary ?? '',
     });
-    if (body) save.mutate(body);
+    if (!body) return;
+    const held = holdPendingRecord(orderId, body);
+    resent.current = true;
+    setPending(held);
+    save.mutate(held);
   };
+  const draft = readRecordDraft(orderId);
+  const initialValues = { kind: 'visit' as const, hours: 2, attendees: null, summary: '', ...draft, date: draft?.date ? dayjs(String(draft.date)) : dayjs() };
   return (
     <Card size="small" title="登记服务记录">
-      <Form<RecordValues> form={form} layout="vertical" onFinish={onFinish} initialValues={{ kind: 'visit', date: dayjs(), hours: 2, attendees: null, summary: '' }} data-testid="record-form">
+      {pending && (
+        <Alert
+          type={save.isError ? 'error' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="record-pending"
+          title={save.isError ? '这条服务记录还没有确认送达（可放心重新提交，不会重复登记）' : '正在提交服务记录，等待服务器确认…'}
+          action={
+            save.isError ? (
+              <Button size="small" onClick={() => save.mutate(pending)} data-testid="record-resend">
+                重新提交
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <Form<RecordValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        onValuesChange={(_, all) => saveRecordDraft(orderId, { ...all, date: all.date ? all.date.format('YYYY-MM-DD') : null })}
+        initialValues={initialValues}
+        data-testid="record-form"
+      >
         <Form.Item label="服务方式" name="kind">
           <Select options={serviceKinds.map((k) => ({ value: k, label: serviceKindLabels[k] }))} />
         </Form.Item>
         <Form.Item label="服务日期" name="date">
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} inputReadOnly />
         </Form.Item>
         <Form.Item label="时长（小时）" name="hours">
-          <InputNumber min={0} max={24} step={0.5} style={{ width: '100%' }} data-testid="record-hours" />
+          <InputNumber min={0} max={24} step={0.5} style={{ width: '100%' }} inputMode="decimal" data-testid="record-hours" />
         </Form.Item>
         <Form.Item label="参加人数（培训必填）" name="attendees">
-          <InputNumber min={0} style={{ width: '100%' }} />
+          <InputNumber min={0} style={{ width: '100%' }} inputMode="numeric" />
         </Form.Item>
         <Form.Item label="服务内容" name="summary">
           <Input.TextArea rows={3} maxLength={2000} data-testid="record-summary" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending} block data-testid="record-submit">
+        <Button type="primary" htmlType="submit" loading={save.isPending} disabled={Boolean(pending) && !save.isError} block size="large" data-testid="record-submit">
           登记
         </Button>
       </Form>

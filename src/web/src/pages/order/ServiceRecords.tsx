@@ -11,7 +11,7 @@ export function ServiceRecords({ orderId, orderStatus }: { orderId: string; orde
   const records = useQuery({ queryKey: ['records', orderId], queryFn: () => get<{ items: ServiceRecord[] }>(`/api/orders/${orderId}/service-records`) });
   return (
     <Card title="服务记录" size="small" data-testid="records">
-      {records.isError ? (
+      {records.isError && !records.data ? (
         <ErrorState error={records.error} />
       ) : (
         <List
