@@ -74,6 +74,8 @@ export function createApp(deps: AppDeps): Express {
     version: deps.version ?? '0.1.0',
     description: '劳模工匠人才库与企业技术需求问题库的撮合引擎：企业点单、劳模工匠接单、工会送单。',
   });
+  // Kept on the app too, so the API tests can check every answer against the document it serves.
+  app.locals.openapi = openapi;
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, type ErrorKind } from '../errors.js';
-
-const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, too_many: 429, unavailable: 503 };
+import { AppError } from '../errors.js';
+import { statusOfKind as STATUS } from '../domain/api/error-catalogue.js';
 
 /** Body-parser failures carry a `type`; each becomes a 4xx with a stable code. */
 function fromBodyParser(error: { type?: string; status?: number }): AppError | null {

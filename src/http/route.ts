@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { authorize, isPublic, type PolicyAction } from '../domain/access/policy.js';
 import type { Actor } from '../domain/users/user.js';
 import { idempotencyKeySchema } from '../domain/orders/order.js';
+import type { ErrorCode } from '../domain/api/error-catalogue.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -28,15 +29,26 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Success status (default 200). */
+  /** Success status (default 200; 204 answers without a body). */
   status?: number;
-  /** Documented response body schema (optional). */
-  response?: z.ZodType;
-  /** Error codes this route may answer with, for the docs. */
-  errors?: string[];
+  /**
+   * The success answer: the zod schema of its JSON body (built from the stored shapes in domain/api), or a
+   * file download. Every operation declares one; the OpenAPI test names any that does not.
+   */
+  response?: z.ZodType | FileAnswer;
+  /** Error codes this route may answer with (from the catalogue); the OpenAPI document lists them by status. */
+  errors?: ErrorCode[];
   /** Returns the JSON body; returning `undefined` means the handler wrote the response itself. */
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
 }
+
+/** A success answer that is a file rather than JSON (exports, backups). */
+export interface FileAnswer {
+  mediaTypes: string[];
+  description: string;
+}
+
+export const isFileAnswer = (answer: RouteSpec['response']): answer is FileAnswer => typeof answer === 'object' && answer !== null && 'mediaTypes' in answer;
 
 export const defineRoute = <P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec => spec as unknown as RouteSpec;
 

@@ -31,4 +31,26 @@ describe('OpenAPI document', () => {
     const list = body.paths['/api/orders'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'page', 'status', 'category', 'regionCode', 'q']));
   });
+
+  it('shows each answer with its fields, zh-CN descriptions, and every error status with its codes', async () => {
+    const { body } = await t.http().get('/api/openapi.json').expect(200);
+    const created = body.paths['/api/orders'].post.responses;
+    const order = created['201'].content['application/json'].schema;
+    expect(order.properties.status.enum).toEqual(['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled']);
+    expect(order.properties.timeline.items.properties.actorName.description).toBe('操作人名称');
+    expect(order.additionalProperties).toBe(false);
+    expect(Object.keys(created)).toEqual(['201', '400', '401', '403', '409', '413', '500', '503']);
+    expect(created['409'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['OPEN_ORDER_LIMIT']);
+    expect(created['403'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['ACTION_NOT_ALLOWED', 'ORDER_REGION_OUT_OF_REACH']);
+    const search = body.paths['/api/craftsmen'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(search.properties)).toEqual(['hits', 'total', 'facets', 'page', 'limit', 'degraded']);
+    const candidates = body.paths['/api/orders/{id}/candidates'].get.responses['200'].content['application/json'].schema;
+    expect(candidates.properties.candidates.items.properties.factors.items.required).toEqual(['factor', 'label', 'value', 'weight', 'contribution']);
+    const login = body.paths['/api/auth/login'].post.responses;
+    expect(login['429'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['LOGIN_THROTTLED']);
+    expect(login['429'].headers['Retry-After']).toBeDefined();
+    expect(login['200'].content['application/json'].schema.properties.user.properties).not.toHaveProperty('passwordHash');
+    const exported = body.paths['/api/orders/export'].get.responses['200'].content;
+    expect(Object.keys(exported)).toEqual(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+  });
 });

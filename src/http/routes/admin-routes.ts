@@ -1,3 +1,4 @@
+import { reindexResultSchema } from '../../domain/api/work.js';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -9,12 +10,15 @@ import { defineRoute, idParams, type RouteSpec } from '../route.js';
 /** An event consumer's name (`notify`, `timers`, `stats`, `reputation`, `index`). */
 const consumerName = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_-]*$/, '处理环节名称格式不正确');
 
+const backupFile = { mediaTypes: ['application/gzip'], description: 'gzip 压缩的 JSON Lines 备份（x-backup-commit 头为提交序号）' };
+
 /** Operations on the running engine that would otherwise need a second process on its data directory. */
 export function adminRoutes(s: Services): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
       path: '/api/admin/backup',
+      response: backupFile,
       summary: '下载运行中引擎的一致性备份（gzip 压缩的 JSON Lines，含文档数与 SHA-256 校验；npm run backup 调用此接口）',
       tag: '运维',
       action: 'store.backup',
@@ -38,6 +42,7 @@ export function adminRoutes(s: Services): RouteSpec[] {
     defineRoute({
       method: 'post',
       path: '/api/admin/reindex',
+      response: reindexResultSchema,
       summary: '在运行中的引擎内从存储重建搜索索引（npm run reindex 在引擎运行时改用此接口）',
       tag: '运维',
       action: 'search.reindex',

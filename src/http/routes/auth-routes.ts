@@ -1,3 +1,4 @@
+import { meSchema, sessionSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { passwordSchema } from '../../domain/users/user.js';
 import type { Services } from '../../services/index.js';
@@ -10,11 +11,12 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/login',
+    response: sessionSchema,
     action: 'session.login',
     summary: '登录，获取 Bearer 令牌（连续失败将被限流）',
     tag: '账号',
     body: loginSchema,
-    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_THROTTLED', 'VALIDATION_FAILED'],
+    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_THROTTLED', 'LOGIN_BUSY', 'VALIDATION_FAILED'],
     handler: ({ body, req }) => s.accounts.login(body.username, body.password, { clientIp: req.ip }),
   }),
   defineRoute({
@@ -33,6 +35,7 @@ export const authRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/auth/password',
+    response: sessionSchema,
     action: 'session.change_password',
     summary: '修改本人密码（需当前密码；其他会话随即失效，返回新令牌）',
     tag: '账号',
@@ -40,5 +43,5 @@ export const authRoutes = (s: Services) => [
     errors: ['CURRENT_PASSWORD_WRONG', 'PASSWORD_UNCHANGED', 'VALIDATION_FAILED'],
     handler: ({ actor, body }) => s.users.changeOwnPassword(actor, body),
   }),
-  defineRoute({ method: 'get', path: '/api/me', action: 'session.me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
+  defineRoute({ method: 'get', path: '/api/me', response: meSchema, action: 'session.me', summary: '当前登录用户与权限范围', tag: '账号', handler: ({ actor }) => s.accounts.me(actor) }),
 ];

@@ -1,3 +1,4 @@
+import { craftsmanSchema, craftsmanSearchSchema, craftsmanUpdateSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { craftsmanCreateSchema, craftsmanPatchSchema, craftsmanStatusChangeSchema, craftsmanStatuses, honorLevels } from '../../domain/craftsmen/craftsman.js';
 import { pageQuerySchema, regionCodeSchema, serviceModes } from '../../domain/shared/values.js';
@@ -21,6 +22,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen',
+    response: craftsmanSchema,
     action: 'craftsman.create',
     summary: '登记劳模工匠（可同时创建登录账号）',
     tag: '劳模工匠',
@@ -32,6 +34,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen',
+    response: craftsmanSearchSchema,
     action: 'craftsman.search',
     summary: '劳模工匠人才库检索：中文分词、同义词、拼音及首字母、容错；按地区（含下级）、荣誉、技能、工种、服务方式、状态筛选；分面统计与高亮（按权限范围）',
     tag: '劳模工匠',
@@ -41,6 +44,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen/:id',
+    response: craftsmanSchema,
     action: 'craftsman.read',
     summary: '劳模工匠档案（无需联系的人看到打码手机号）',
     tag: '劳模工匠',
@@ -51,6 +55,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'patch',
     path: '/api/craftsmen/:id',
+    response: craftsmanUpdateSchema,
     action: 'craftsman.update',
     summary: '修改劳模工匠档案（本人或所属工会）',
     tag: '劳模工匠',
@@ -62,6 +67,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen/:id/status',
+    response: craftsmanSchema,
     action: 'craftsman.set_status',
     summary: '变更在库状态：active | paused | suspended | exited（需填写原因）',
     tag: '劳模工匠',

@@ -1,3 +1,4 @@
+import { enterpriseCreatedSchema, enterpriseListSchema, enterpriseSchema, enterpriseUpdateSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { enterpriseCreateSchema, enterprisePatchSchema } from '../../domain/enterprises/enterprise.js';
 import { pageQuerySchema, regionCodeSchema } from '../../domain/shared/values.js';
@@ -8,6 +9,7 @@ export const enterpriseRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/enterprises',
+    response: enterpriseCreatedSchema,
     action: 'enterprise.create',
     summary: '登记企业（可同时创建企业登录账号）',
     tag: '企业',
@@ -19,6 +21,7 @@ export const enterpriseRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/enterprises',
+    response: enterpriseListSchema,
     action: 'enterprise.list',
     summary: '企业列表（按权限范围）',
     tag: '企业',
@@ -28,6 +31,7 @@ export const enterpriseRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/enterprises/:id',
+    response: enterpriseSchema,
     action: 'enterprise.read',
     summary: '企业详情',
     tag: '企业',
@@ -38,6 +42,7 @@ export const enterpriseRoutes = (s: Services) => [
   defineRoute({
     method: 'patch',
     path: '/api/enterprises/:id',
+    response: enterpriseUpdateSchema,
     action: 'enterprise.update',
     summary: '修改企业信息（工会或企业本身；所在地只能由工会修改）',
     tag: '企业',

@@ -1,3 +1,4 @@
+import { deliveryListSchema, deliverySchema, notificationListSchema, notificationSchema, readAllSchema, unreadCountSchema, webhookSettingsSchema } from '../../domain/api/work.js';
 import { z } from 'zod';
 import { deliveryChannels, deliveryStatuses } from '../../domain/notifications/notification.js';
 import { webhookInputSchema } from '../../domain/notifications/webhook-message.js';
@@ -18,6 +19,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/notifications',
+    response: notificationListSchema,
     action: 'notification.list',
     summary: '我的站内消息（最新在前，含未读数）',
     tag: '消息通知',
@@ -27,6 +29,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/notifications/unread-count',
+    response: unreadCountSchema,
     action: 'notification.list',
     summary: '我的未读消息数',
     tag: '消息通知',
@@ -35,6 +38,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'post',
     path: '/api/notifications/read-all',
+    response: readAllSchema,
     action: 'notification.read',
     summary: '全部标为已读',
     tag: '消息通知',
@@ -43,6 +47,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'post',
     path: '/api/notifications/:id/read',
+    response: notificationSchema,
     action: 'notification.read',
     summary: '标为已读（只能是自己的消息）',
     tag: '消息通知',
@@ -53,6 +58,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/webhook',
+    response: webhookSettingsSchema,
     action: 'webhook.read',
     summary: '工会组织的群机器人 Webhook 设置（不返回密钥，只返回 hasSecret）',
     tag: '消息通知',
@@ -63,6 +69,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/webhook',
+    response: webhookSettingsSchema,
     action: 'webhook.write',
     summary: '设置工会组织的群机器人 Webhook（企业微信/钉钉兼容；allowPrivate 仅管理员可设）',
     tag: '消息通知',
@@ -74,6 +81,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'get',
     path: '/api/admin/deliveries',
+    response: deliveryListSchema,
     action: 'delivery.list',
     summary: '外部投递记录（status=failed 为死信）',
     tag: '消息通知',
@@ -83,6 +91,7 @@ export const notificationRoutes = (s: { notifications: NotificationService; webh
   defineRoute({
     method: 'post',
     path: '/api/admin/deliveries/:id/retry',
+    response: deliverySchema,
     action: 'delivery.retry',
     summary: '重试一条投递失败的记录',
     tag: '消息通知',

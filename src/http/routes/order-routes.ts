@@ -1,3 +1,4 @@
+import { offerListSchema, offerSchema, orderLimitsAnswerSchema, orderListSchema, orderSchema, serviceRecordListSchema, serviceRecordSchema } from '../../domain/api/orders.js';
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
@@ -29,6 +30,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders',
+    response: orderSchema,
     action: 'order.submit',
     summary: '企业点单：提交技术需求',
     tag: '需求单',
@@ -51,6 +53,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders',
+    response: orderListSchema,
     action: 'order.list',
     summary: '需求列表（按权限范围；按状态、类别、紧急程度、地区筛选；带 q 时全文检索并返回分面与高亮）',
     tag: '需求单',
@@ -64,6 +67,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id',
+    response: orderSchema,
     action: 'order.read',
     summary: '需求详情与完整流转记录（谁、何时、从何状态到何状态、原因）',
     tag: '需求单',
@@ -85,6 +89,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/vet',
+    response: orderSchema,
     action: 'order.vet',
     summary: '工会审核：通过（待派单）或驳回',
     tag: '需求单',
@@ -96,6 +101,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/offers',
+    response: offerSchema,
     action: 'order.offer',
     summary: '工会送单：把需求派给一位劳模工匠（已派单时为改派）',
     tag: '派单',
@@ -108,6 +114,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/claim',
+    response: orderSchema,
     action: 'order.claim',
     summary: '劳模工匠主动承接可见范围内的待派单需求',
     tag: '派单',
@@ -118,6 +125,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id/service-records',
+    response: serviceRecordListSchema,
     action: 'service_record.list',
     summary: '需求的服务记录',
     tag: '服务记录',
@@ -128,6 +136,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/service-records',
+    response: serviceRecordSchema,
     action: 'service_record.create',
     summary:
       '登记服务记录：上门、远程、培训（含参训人数）、师带徒。带 Idempotency-Key 请求头时，同一标识的重试只登记一次：已登记过则以 200 返回原记录（响应头 Idempotent-Replayed: true）',
@@ -156,6 +165,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/service-records/:id/dispute',
+    response: serviceRecordSchema,
     action: 'service_record.dispute',
     summary: '企业确认前对一条服务记录提出异议：工会处理前该记录不计人次、时长和积分',
     tag: '服务记录',
@@ -167,6 +177,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/service-records/:id/dispute-decision',
+    response: serviceRecordSchema,
     action: 'service_record.decide_dispute',
     summary: '工会处理服务记录异议：uphold=true 异议成立、记录作废；false 驳回异议、记录照常计入',
     tag: '服务记录',
@@ -178,6 +189,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/order-limits',
+    response: orderLimitsAnswerSchema,
     action: 'order_limits.read',
     summary: '点单限额：每家企业未办结需求的上限（本级、上级继承或默认）',
     tag: '需求单',
@@ -188,6 +200,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/order-limits',
+    response: orderLimitsAnswerSchema,
     action: 'order_limits.write',
     summary: '设置本级及下级适用的点单限额',
     tag: '需求单',
@@ -220,6 +233,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/resolve',
+    response: orderSchema,
     action: 'order.resolve',
     summary: '劳模工匠提交解决情况',
     tag: '需求单',
@@ -231,6 +245,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/confirm',
+    response: orderSchema,
     action: 'order.confirm',
     summary: '企业确认并评价（1–5 分），需求关闭',
     tag: '需求单',
@@ -242,6 +257,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/reopen',
+    response: orderSchema,
     action: 'order.reopen',
     summary: '企业在期限内重新打开已解决的需求',
     tag: '需求单',
@@ -253,6 +269,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/cancel',
+    response: orderSchema,
     action: 'order.cancel',
     summary: '取消需求（企业在接单前；工会在关闭前）',
     tag: '需求单',
@@ -264,6 +281,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/offers',
+    response: offerListSchema,
     action: 'offer.list',
     summary: '派单列表：劳模工匠看自己的，工会看管辖范围内的',
     tag: '派单',
@@ -273,6 +291,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/offers/:id/accept',
+    response: orderSchema,
     action: 'offer.accept',
     summary: '劳模工匠接单',
     tag: '派单',
@@ -283,6 +302,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/offers/:id/decline',
+    response: orderSchema,
     action: 'offer.decline',
     summary: '劳模工匠拒绝派单（需填写原因），需求回到待派单',
     tag: '派单',

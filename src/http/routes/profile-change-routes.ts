@@ -1,3 +1,4 @@
+import { profileChangeListSchema, profileChangeSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { profileChangeDecisionSchema, profileChangeStatuses, profileSubjects } from '../../domain/profiles/profile-change.js';
 import { pageQuerySchema } from '../../domain/shared/values.js';
@@ -9,6 +10,7 @@ export const profileChangeRoutes = (s: { profileChanges: ProfileChangeService })
   defineRoute({
     method: 'get',
     path: '/api/profile-changes',
+    response: profileChangeListSchema,
     action: 'profile_change.list',
     summary: '资料变更申请：工会看到管辖范围内的，劳模工匠和企业看到自己的（含变更前后对比）',
     tag: '资料变更',
@@ -18,6 +20,7 @@ export const profileChangeRoutes = (s: { profileChanges: ProfileChangeService })
   defineRoute({
     method: 'get',
     path: '/api/profile-changes/:id',
+    response: profileChangeSchema,
     action: 'profile_change.list',
     summary: '一条资料变更申请',
     tag: '资料变更',
@@ -28,6 +31,7 @@ export const profileChangeRoutes = (s: { profileChanges: ProfileChangeService })
   defineRoute({
     method: 'post',
     path: '/api/profile-changes/:id/decision',
+    response: profileChangeSchema,
     action: 'profile_change.decide',
     summary: '工会审核资料变更：通过（按工会修改生效）或驳回（须填写原因）',
     tag: '资料变更',

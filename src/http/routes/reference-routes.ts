@@ -1,3 +1,4 @@
+import { regionListSchema, unionOrgListSchema, unionOrgSchema } from '../../domain/api/work.js';
 import { z } from 'zod';
 import { regionCodeSchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
@@ -7,6 +8,7 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/regions',
+    response: regionListSchema,
     action: 'region.list',
     summary: '行政区划（GB/T 2260）：不带 parent 返回省级，带 parent 返回其下级',
     tag: '基础数据',
@@ -17,6 +19,7 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs',
+    response: unionOrgListSchema,
     action: 'org.list',
     summary: '工会组织树：工会工作人员看到本级及下级，管理员看到全部',
     tag: '基础数据',
@@ -26,6 +29,7 @@ export const referenceRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id',
+    response: unionOrgSchema,
     action: 'org.read',
     summary: '一个工会组织',
     tag: '基础数据',

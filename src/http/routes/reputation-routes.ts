@@ -1,3 +1,4 @@
+import { flagListSchema, pointLedgerSchema, reputationRulesAnswerSchema, reviewResultSchema } from '../../domain/api/people.js';
 import { reviewSchema } from '../../domain/reputation/exit.js';
 import { reputationRulesSchema } from '../../domain/reputation/rules.js';
 import { pageQuerySchema } from '../../domain/shared/values.js';
@@ -9,6 +10,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen/flags',
+    response: flagListSchema,
     action: 'craftsman.flags',
     summary: '待复核的劳模工匠（评分过低或差评累计，按权限范围）',
     tag: '劳模工匠',
@@ -18,6 +20,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/craftsmen/:id/points',
+    response: pointLedgerSchema,
     action: 'craftsman.points',
     summary: '劳模工匠积分明细与总分',
     tag: '劳模工匠',
@@ -29,6 +32,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen/:id/review',
+    response: reviewResultSchema,
     action: 'craftsman.review',
     summary: '工会复核：停用（suspend）或解除标记（clear），须填写意见',
     tag: '劳模工匠',
@@ -40,6 +44,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/reputation-rules',
+    response: reputationRulesAnswerSchema,
     action: 'reputation_rules.read',
     summary: '本组织适用的积分、评分与退出规则（本级、上级继承或默认）',
     tag: '劳模工匠',
@@ -50,6 +55,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/reputation-rules',
+    response: reputationRulesAnswerSchema,
     action: 'reputation_rules.write',
     summary: '设置本组织及下级适用的积分、评分窗口与退出规则',
     tag: '劳模工匠',
@@ -61,6 +67,7 @@ export const reputationRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'put',
     path: '/api/reputation-rules',
+    response: reputationRulesAnswerSchema,
     action: 'reputation_rules.write_global',
     summary: '设置全局积分、评分与退出规则（系统管理员）',
     tag: '劳模工匠',

@@ -1,3 +1,4 @@
+import { statsReportSchema, statsSeriesSchema, targetSchema } from '../../domain/api/work.js';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { daySchema, periodSchema } from '../../domain/stats/period.js';
@@ -11,6 +12,8 @@ import { reputationRoutes } from './reputation-routes.js';
 
 const rangeQuery = { from: daySchema.optional(), to: daySchema.optional(), period: periodSchema.optional() };
 export const statsQuerySchema = z.strictObject(rangeQuery);
+/** Exports answer with a file: CSV with a BOM (Excel opens it as UTF-8) or XLSX. */
+const csvOrXlsx = { mediaTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], description: 'CSV（带 BOM）或 XLSX 文件（Content-Disposition 给出文件名）' };
 const formatSchema = z.enum(['csv', 'xlsx']).default('csv');
 
 /** Sends a file with its name in both the ASCII and the RFC 5987 UTF-8 form. */
@@ -26,6 +29,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats',
+    response: statsReportSchema,
     action: 'stats.read',
     summary: '统计报表：本级及下辖全部、本级直属、各直属下级组织；含目标完成进度',
     tag: '统计',
@@ -37,6 +41,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats/timeseries',
+    response: statsSeriesSchema,
     action: 'stats.read',
     summary: '统计趋势：单项指标按月或按日',
     tag: '统计',
@@ -48,6 +53,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/stats/export',
+    response: csvOrXlsx,
     action: 'stats.export',
     summary: '导出统计报表（CSV 带 BOM，或 XLSX）：每个组织一行，末行合计',
     tag: '统计',
@@ -59,6 +65,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orders/export',
+    response: csvOrXlsx,
     action: 'order.export',
     summary: '导出需求列表（按权限范围与筛选条件）',
     tag: '需求单',
@@ -69,6 +76,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/targets',
+    response: targetSchema,
     action: 'targets.write',
     summary: '设置本组织某一周期的目标任务（年 2025、季度 2025Q3、月 2025-07）',
     tag: '统计',
@@ -80,12 +88,13 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/targets',
+    response: targetSchema,
     action: 'targets.read',
     summary: '本组织某一周期的目标任务',
     tag: '统计',
     params: idParams,
     query: z.strictObject({ period: periodSchema }),
-    errors: ['ORG_NOT_FOUND', 'TARGET_NOT_FOUND'],
+    errors: ['ORG_NOT_FOUND'],
     handler: async ({ actor, params, query }) => {
       const found = await s.targets.get(actor, params.id, query.period);
       return found ?? { orgId: params.id, period: query.period, metrics: {} };

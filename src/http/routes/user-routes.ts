@@ -1,3 +1,4 @@
+import { auditListSchema, userListSchema, userSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { pageQuerySchema } from '../../domain/shared/values.js';
 import { passwordSchema, roles, userStatuses, usernameSchema } from '../../domain/users/user.js';
@@ -33,6 +34,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/users',
+    response: userListSchema,
     summary: '账号列表（管理员：全部；有管理权限的工会工作人员：本级及下级工会的工作人员账号；按 subjectId 查企业或工匠的账号）',
     tag: '用户管理',
     action: 'user.list',
@@ -42,6 +44,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/users',
+    response: userSchema,
     summary: '为工会组织创建工作人员账号',
     tag: '用户管理',
     action: 'user.create',
@@ -53,6 +56,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/users/:id',
+    response: userSchema,
     summary: '账号详情',
     tag: '用户管理',
     action: 'user.read',
@@ -63,6 +67,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/users/:id/status',
+    response: userSchema,
     summary: '停用或启用账号（停用后其令牌立即失效）',
     tag: '用户管理',
     action: 'user.set_status',
@@ -74,6 +79,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/users/:id/password-reset',
+    response: userSchema,
     summary: '重置账号密码（新密码由工作人员线下告知本人；原令牌立即失效）',
     tag: '用户管理',
     action: 'user.reset_password',
@@ -85,6 +91,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/users/:id/audit',
+    response: auditListSchema,
     summary: '账号操作记录（谁、何时、做了什么、原因）',
     tag: '用户管理',
     action: 'user.audit',
@@ -96,6 +103,7 @@ export const userRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/audit',
+    response: auditListSchema,
     summary: '全部账号操作记录（管理员）',
     tag: '用户管理',
     action: 'audit.list',

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { matchFactors, matchingPolicySchema } from '../matching/policy.js';
+import { deliveryChannels, deliveryStatuses } from '../notifications/notification.js';
+import { orderCategories, orderStatuses, serviceKinds } from '../orders/order.js';
+import { daySchema, periodSchema } from '../stats/period.js';
+import { targetMetricNames, targetValuesSchema } from '../stats/targets.js';
+import { idOf, nullableTimestamp, pageOf, timestampSchema } from './common.js';
+
+/** 智能匹配: one ranked candidate with the contribution of each factor and the reasons in Chinese. */
+export const candidateSchema = z
+  .object({
+    craftsmanId: idOf('劳模工匠'),
+    name: z.string().describe('姓名'),
+    total: z.number().min(0).max(100).describe('总分 0–100（各因素贡献之和）'),
+    factors: z
+      .array(
+        z.object({
+          factor: z.enum(matchFactors).describe('因素'),
+          label: z.string().describe('因素名称'),
+          value: z.number().min(0).max(1).describe('原始值 0–1'),
+          weight: z.number().describe('权重'),
+          contribution: z.number().describe('对总分的贡献'),
+        }),
+      )
+      .describe('各因素贡献'),
+    reasons: z.array(z.string()).describe('中文理由'),
+    summary: z.string().describe('理由摘要（以 · 连接）'),
+    weakFit: z.boolean().describe('与需求关联弱：没有匹配证据，贡献被压低'),
+  })
+  .describe('候选劳模工匠');
+export const candidateListSchema = z
+  .object({
+    orderId: idOf('需求单'),
+    status: z.enum(orderStatuses),
+    policyOrgId: z.string().nullable().describe('所用匹配策略的工会组织'),
+    candidates: z.array(candidateSchema).describe('按总分从高到低'),
+  })
+  .describe('候选人排序');
+
+export const matchingPolicyAnswerSchema = z
+  .object({
+    orgId: idOf('工会组织'),
+    own: z.record(z.string(), z.unknown()).nullable().describe('本级设置（未设置的项继承上级；没有时为 null）'),
+    updatedAt: nullableTimestamp('本级设置的修改时间').optional(),
+    effective: matchingPolicySchema.describe('继承上级后生效的策略'),
+  })
+  .describe('匹配策略');
+
+const planPairSchema = z.object({ orderId: z.string(), craftsmanId: z.string(), score: z.number().describe('匹配分'), detail: candidateSchema.optional().describe('该配对的理由') });
+export const dispatchPlanSchema = z
+  .object({
+    _id: idOf('派单方案'),
+    status: z.enum(['draft', 'applied']).describe('draft 试算、applied 已执行'),
+    createdBy: z.string(),
+    orgRegionCode: z.string().nullable(),
+    orgId: z.string().nullable().describe('方案所属工会组织'),
+    orgAncestorIds: z.array(z.string()).describe('其上级组织（这些组织的工作人员也可查看与执行）'),
+    createdAt: timestampSchema,
+    expiresAt: timestampSchema.describe('过期后不能再执行'),
+    orderIds: z.array(z.string()).describe('参与试算的需求'),
+    pairs: z.array(planPairSchema).describe('配对'),
+    unassigned: z.array(z.object({ orderId: z.string(), reason: z.string().describe('原因代码'), message: z.string().describe('中文说明') })).describe('未分配的需求'),
+    totalScore: z.number().describe('总匹配分'),
+    certifiedOptimal: z.boolean().describe('已证明为最优'),
+    appliedAt: timestampSchema.optional(),
+    result: z.unknown().optional().describe('执行结果'),
+    expired: z.boolean().optional().describe('是否已过期（查看时提供）'),
+  })
+  .describe('批量派单方案');
+export const planApplySchema = z
+  .object({
+    planId: z.string(),
+    offered: z.array(z.object({ orderId: z.string(), craftsmanId: z.string(), offerId: z.string() })).describe('已送单的配对'),
+    refused: z.array(z.object({ orderId: z.string(), craftsmanId: z.string(), code: z.string().describe('错误码'), message: z.string() })).describe('已失效而被拒绝的配对'),
+  })
+  .describe('方案执行结果');
+
+/** 站内消息 */
+export const notificationSchema = z
+  .object({
+    _id: idOf('消息'),
+    eventId: z.string().describe('来源事件'),
+    eventType: z.string().describe('事件类型，如 offer.made'),
+    userId: z.string(),
+    channel: z.literal('inbox'),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().describe('控制台内的链接'),
+    orderId: z.string().nullable(),
+    readAt: nullableTimestamp('已读时间'),
+    createdAt: timestampSchema,
+  })
+  .describe('站内消息');
+export const notificationListSchema = pageOf(notificationSchema, '站内消息').extend({ unreadCount: z.number().int().min(0).describe('未读数') });
+export const unreadCountSchema = z.object({ unreadCount: z.number().int().min(0) }).describe('未读数');
+export const readAllSchema = z.object({ updated: z.number().int().min(0).describe('本次标为已读的条数'), unreadCount: z.number().int().min(0) }).describe('全部已读');
+
+export const webhookSettingsSchema = z
+  .object({
+    orgId: z.string(),
+    url: z.string().nullable().describe('群机器人地址（未设置为 null）'),
+    enabled: z.boolean(),
+    allowPrivate: z.boolean().describe('允许内网地址（仅管理员可设）'),
+    hasSecret: z.boolean().describe('是否设置了签名密钥（密钥本身从不返回）'),
+    updatedAt: nullableTimestamp('修改时间'),
+    updatedBy: z.string().nullable(),
+  })
+  .describe('群机器人 Webhook 设置');
+export const deliverySchema = z
+  .object({
+    _id: z.string().describe('投递 id：<事件 id>:<组织 id> 或 <事件 id>:sms:<劳模工匠 id>'),
+    channel: z.enum(deliveryChannels).describe('webhook 群机器人 或 sms 短信'),
+    eventId: z.string(),
+    eventType: z.string(),
+    orgId: z.string().nullable(),
+    craftsmanId: z.string().nullable(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string(),
+    status: z.enum(deliveryStatuses).describe('pending 待投递、sent 已送达、failed 失败（死信）、skipped 已跳过'),
+    attempts: z.number().int().min(0),
+    lastError: z.string().nullable(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+    sentAt: nullableTimestamp('送达时间'),
+  })
+  .describe('外部投递记录');
+export const deliveryListSchema = pageOf(deliverySchema, '外部投递记录');
+
+/** 统计 */
+const latencySchema = z.object({ count: z.number().int(), medianMinutes: z.number().nullable().describe('中位数（分钟）'), p90Minutes: z.number().nullable().describe('90 分位（分钟）') });
+const countsBy = <T extends readonly [string, ...string[]]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
+const figuresFields = {
+  orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories) }).describe('需求数'),
+  problemsSolved: z.number().int().describe('解决问题数（企业确认关闭的需求）'),
+  service: z
+    .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠的一条服务记录计一人次'), byKind: countsBy(serviceKinds), hours: z.number(), trainingAttendees: z.number().int() })
+    .describe('服务'),
+  enterprisesServed: z.number().int().describe('服务企业数'),
+  craftsmen: z.object({ active: z.number().int(), withService: z.number().int() }),
+  response: z.object({ toFirstOffer: latencySchema.describe('提交到首次派单'), offerToAcceptance: latencySchema.describe('派单到接单') }),
+  sla: z.object({ offersExpired: z.number().int(), escalations: z.number().int() }),
+  satisfaction: z.object({ average: z.number().nullable(), count: z.number().int() }).describe('满意度'),
+  reopenedOrders: z.number().int(),
+  equity: z.object({ craftsmen: z.number().int(), busiestTenthShare: z.number().nullable(), gini: z.number().nullable() }).describe('任务分布均衡度'),
+};
+const progressSchema = z
+  .object({
+    metric: z.enum(targetMetricNames as [string, ...string[]]),
+    label: z.string(),
+    value: z.number().nullable(),
+    target: z.number(),
+    percent: z.number().nullable().describe('完成百分比'),
+    remaining: z.number().nullable(),
+    daysLeft: z.number().int(),
+    neededPerDay: z.number().nullable(),
+    neededPerMonth: z.number().nullable(),
+    expectedByNow: z.number().nullable(),
+    onTrack: z.boolean().nullable(),
+    childTargetSum: z.number().optional().describe('下级组织目标之和'),
+  })
+  .describe('目标完成进度');
+const orgSummarySchema = z.object({ id: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county', 'enterprise']), regionCode: z.string() });
+const rangeSchema = z.object({ from: daySchema, to: daySchema }).describe('统计区间（含首尾两天）');
+const targets = z.array(progressSchema).nullable().describe('目标完成进度（未设目标为 null）');
+export const statsReportSchema = z
+  .object({
+    org: orgSummarySchema,
+    range: rangeSchema,
+    period: periodSchema.describe('目标所属周期'),
+    generatedAt: timestampSchema,
+    additive: z.array(z.string()).describe('可逐级相加的指标路径'),
+    total: z.object({ ...figuresFields, targets }).describe('本级及下辖全部'),
+    own: z.object(figuresFields).describe('本级直属'),
+    children: z.array(z.object({ org: orgSummarySchema, ...figuresFields, targets })).describe('各直属下级组织'),
+  })
+  .describe('统计报表');
+export const statsSeriesSchema = z
+  .object({ org: orgSummarySchema, metric: z.string(), interval: z.enum(['month', 'day']), range: rangeSchema, points: z.array(z.object({ period: z.string(), value: z.number().nullable() })) })
+  .describe('统计趋势');
+export const targetSchema = z
+  .object({ _id: z.string().optional(), orgId: z.string(), period: periodSchema, metrics: targetValuesSchema.or(z.object({})), updatedAt: timestampSchema.optional(), updatedBy: z.string().optional() })
+  .describe('目标任务（未设置时 metrics 为空对象）');
+
+/** 基础数据 */
+export const regionSchema = z
+  .object({ _id: z.string(), code: z.string().describe('GB/T 2260 代码'), name: z.string(), level: z.enum(['province', 'prefecture', 'county']), parentCode: z.string().nullable() })
+  .describe('行政区划');
+export const regionListSchema = z.object({ items: z.array(regionSchema) });
+export const unionOrgSchema = z
+  .object({
+    _id: idOf('工会组织'),
+    name: z.string(),
+    level: z.enum(['province', 'prefecture', 'county', 'enterprise']).describe('省、州市、县区、企业工会'),
+    regionCode: z.string(),
+    parentId: z.string().nullable(),
+    ancestorIds: z.array(z.string()).describe('自根组织至上级'),
+    enterpriseId: z.string().optional().describe('企业工会所属企业'),
+  })
+  .describe('工会组织');
+export const unionOrgListSchema = z.object({ items: z.array(unionOrgSchema) });
+export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int() }).describe('重建的索引条数');
