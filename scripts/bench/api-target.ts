@@ -1,9 +1,10 @@
 /**
  * A server for `npm run bench:api`, run as its own process so the load generator does not share its
  * event loop. `engine`: the real engine as `npm start` runs it (demo data, workers in the process) on
- * an embedded store in a temporary data directory, with an enterprise login and one order;
+ * an embedded store in a temporary data directory, with one enterprise's login and order plus the
+ * logins of 20 more enterprises;
  * `engine-noworkers`: the same with `WORKERS=false`. `bare`: a bare Express app answering the same JSON.
- * Prints one JSON line `{ port, token, orderId, orderBody }` once it listens.
+ * Prints one JSON line `{ port, token, tokens, orderId, orderBody }` once it listens.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,15 @@ import { createInterface } from 'node:readline';
 import express from 'express';
 import { seedDemoIfEmpty } from '../../src/bootstrap/demo-seed.js';
 import { loadConfig } from '../../src/config.js';
+import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher.js';
 import { buildEngine } from '../../src/engine.js';
 import type { Actor } from '../../src/domain/users/user.js';
 import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
 import { orderLimitsId } from '../../src/domain/orders/order-limits.js';
 import { orgIdForRegion } from '../../src/domain/orgs/union-org.js';
+
+/** Enterprises posting in the many-enterprise run, besides the one enterprise of the one-enterprise run. */
+const MANY_ENTERPRISES = 20;
 
 const orderBody = {
   title: '数控车床主轴异响',
@@ -29,23 +34,30 @@ const orderBody = {
 
 async function engineTarget(workers: boolean) {
   const dataDir = await mkdtemp(join(tmpdir(), 'jx-bench-api-'));
-  const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+  // Cheap password hashes: the bench creates and signs in 21 enterprise accounts before it measures, and
+  // neither POST nor GET hashes a password (they verify a token), so the measured paths are unchanged.
+  const engine = await buildEngine(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { hasher: new Argon2Hasher({ memoryCost: 1024, timeCost: 1 }) });
   // The demo's staff, craftsmen and orders: what each new order's events fan out to.
   await seedDemoIfEmpty(engine, 'bench-demo-password');
   await engine.relay.flush();
   if (workers) await engine.startWorkers();
   const admin: Actor = { userId: 'bench', role: 'admin', displayName: 'bench' };
-  const first17 = '91522701MA6BENCH0';
-  const enterprise = await engine.services.enterprises.create(admin, {
-    name: '都匀市压测机械有限公司',
-    creditCode: first17 + creditCodeCheckChar(first17),
-    industry: '装备制造',
-    regionCode: '522701',
-    address: '都匀市',
-    contact: { name: '王经理', phone: '13800000000' },
-    account: { username: 'bench.ent', password: 'bench-password' },
-  });
-  // The bench measures order intake, so its one enterprise may hold every order it posts: the open-order
+  // One enterprise (every order from one account) and MANY_ENTERPRISES more (intake as a federation sees it).
+  const logins: string[] = [];
+  for (let i = 0; i <= MANY_ENTERPRISES; i += 1) {
+    const first17 = `91522701MA6B${String(i).padStart(5, '0')}`;
+    await engine.services.enterprises.create(admin, {
+      name: i === 0 ? '都匀市压测机械有限公司' : `都匀市压测企业${i}号有限公司`,
+      creditCode: first17 + creditCodeCheckChar(first17),
+      industry: '装备制造',
+      regionCode: '522701',
+      address: '都匀市',
+      contact: { name: '王经理', phone: '13800000000' },
+      account: { username: `bench.ent${i}`, password: 'bench-password' },
+    });
+    logins.push((await engine.services.accounts.login(`bench.ent${i}`, 'bench-password')).token);
+  }
+  // The bench measures order intake, so its enterprises may hold every order they post: the open-order
   // limit (20 by default, at most 1,000 through the API) is lifted in the stored policy for this run only.
   // The limit is still read and checked on every submit.
   await engine.store.collection('policies').updateOne(
@@ -53,12 +65,12 @@ async function engineTarget(workers: boolean) {
     { $set: { limits: { maxOpenOrders: 10_000_000 }, updatedAt: new Date().toISOString(), updatedBy: 'bench' } },
     { upsert: true },
   );
-  const { token } = await engine.services.accounts.login('bench.ent', 'bench-password');
+  const [token, ...tokens] = logins as [string, ...string[]];
   const actor = await engine.services.accounts.authenticate(token);
   const order = await engine.services.orders.submit(actor, { ...orderBody, category: 'equipment_repair', urgency: 'normal', preferredModes: ['onsite'], expectedBy: null, autoDispatch: false });
   const server = engine.app.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, orderId: order._id, orderBody, enterpriseId: enterprise._id }));
+    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, tokens, orderId: order._id, orderBody }));
   });
   // SIGUSR2: print how commits shared fdatasyncs so far (the bench diffs two of these around its POST run).
   const store = engine.store as { syncStats?: () => unknown };
@@ -91,7 +103,7 @@ async function bareTarget() {
   });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: 'none', orderId: 'ord_sample', orderBody }));
+    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: 'none', tokens: ['none'], orderId: 'ord_sample', orderBody }));
   });
 }
 
