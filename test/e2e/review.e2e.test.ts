@@ -182,4 +182,35 @@ describe.skipIf(!hasChromium)(hasChromium ? 'profile-change review and service-r
       return shows(enterprise.getByText(`服务记录异议成立：配电柜跳闸原因排查 ${run}`).first());
     }, { timeout: 30_000 }).toBe(true);
   }, 180_000);
+
+  it('when an enterprise renames itself and moves its address, then the address applies at once and the name waits; staff reject it with a reason and the enterprise reads the reason', async () => {
+    const enterprise = await signIn(enterpriseLogin.username, enterpriseLogin.password);
+    await enterprise.getByTestId('nav').getByText('企业资料').click();
+    await enterprise.getByTestId('my-company').waitFor();
+    const oldName = await enterprise.getByTestId('company-name').innerText();
+    await enterprise.getByTestId('c-name').fill(`${oldName}（更名）`);
+    await enterprise.getByTestId('c-address').fill('都匀市经济开发区二期');
+    await enterprise.getByTestId('c-save').click();
+    await enterprise.getByTestId('proposal-sent').waitFor();
+    await enterprise.getByTestId('pending-change').waitFor();
+    expect(await enterprise.getByTestId('company-name').innerText()).toBe(oldName);
+    await expect.poll(() => enterprise.getByTestId('my-company').innerText(), { timeout: 10_000 }).toContain('都匀市经济开发区二期');
+
+    const token = await apiLogin(engine.url, 'dy.union');
+    const pending = await apiCall<{ items: Array<{ _id: string; subjectName: string }> }>(engine.url, token, 'GET', '/api/profile-changes?status=pending&subjectType=enterprise&limit=100');
+    const change = pending.body.items.find((c) => c.subjectName === oldName);
+    expect(change, 'the rename is pending for dy.union').toBeDefined();
+    const staff = await signIn('dy.union');
+    await staff.goto(`${host.url}/profile-changes?id=${change!._id}`);
+    await staff.getByTestId(`reject-${change!._id}`).click();
+    await giveReason(staff, '请提交更名后的营业执照');
+    await staff.getByText('已驳回').first().waitFor();
+
+    await enterprise.getByTestId('nav').getByText('资料变更').click();
+    const status = enterprise.getByTestId(`change-status-${change!._id}`);
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain('已驳回');
+    expect(await status.innerText()).toContain('请提交更名后的营业执照');
+    await enterprise.getByTestId('nav').getByText('企业资料').click();
+    expect(await enterprise.getByTestId('company-name').innerText()).toBe(oldName);
+  }, 180_000);
 });
