@@ -22,6 +22,7 @@ const Inbox = lazy(() => import('./craftsman/Inbox'));
 const MyPoints = lazy(() => import('./craftsman/MyPoints'));
 const Notifications = lazy(() => import('./pages/NotificationsPage'));
 const MyProfile = lazy(() => import('./craftsman/MyProfile'));
+const MyCompany = lazy(() => import('./enterprise/MyCompany'));
 const ProfileChanges = lazy(() => import('./review/ProfileChangesPage'));
 const Disputes = lazy(() => import('./review/DisputesPage'));
 
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
       { path: 'inbox', element: page(<Inbox />, ['craftsman']) },
       { path: 'points', element: page(<MyPoints />, ['craftsman']) },
       { path: 'my-profile', element: page(<MyProfile />, ['craftsman']) },
+      { path: 'my-company', element: page(<MyCompany />, ['enterprise']) },
       { path: 'profile-changes', element: page(<ProfileChanges />) },
       { path: 'disputes', element: page(<Disputes />) },
       { path: 'notifications', element: page(<Notifications />) },

@@ -38,6 +38,7 @@ const menus: Record<Role, Array<{ key: string; label: string }>> = {
     { key: '/my-orders', label: '我的需求' },
     { key: '/my-orders/new', label: '我要点单' },
     { key: '/disputes', label: '服务异议' },
+    { key: '/my-company', label: '企业资料' },
     { key: '/profile-changes', label: '资料变更' },
   ],
   craftsman: [
