@@ -14,7 +14,8 @@ import { metricsRoute, requestMetrics } from './http/metrics-routes.js';
 import { createEngineMetrics, type EngineMetrics } from './metrics/engine-metrics.js';
 import { outboxFigures, outboxLagSeconds } from './workers/outbox-figures.js';
 import { wireNotifications } from './workers/notification-consumer.js';
-import { loadSkillTaxonomy } from './adapters/search/shared/taxonomy.js';
+import { loadSkillTaxonomyDoc } from './adapters/search/shared/taxonomy.js';
+import { GrowingTaxonomy } from './domain/matching/taxonomy-growth.js';
 import { jiebaSegmenter } from './adapters/text/jieba-segmenter.js';
 import { Redis } from 'ioredis';
 import { Argon2Hasher } from './adapters/security/argon2-hasher.js';
@@ -224,7 +225,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
 
   const secrets = new AesGcmSecretBox(await resolveSecretsKey(config, inMemory, logger));
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
-  const parts: ServiceParts = { search, taxonomy: loadSkillTaxonomy(), segment: jiebaSegmenter() };
+  const parts: ServiceParts = { search, taxonomy: new GrowingTaxonomy(loadSkillTaxonomyDoc()), segment: jiebaSegmenter() };
   const login = buildLoginThrottle(config, overrides.loginThrottlePolicy ?? defaultLoginThrottlePolicy, logger);
   const services = buildServices(parts, {
     store,
@@ -240,6 +241,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       relay?.kick();
     },
   }, { notifications: overrides.notifications, accounts: { throttle: login.throttle, ...(overrides.userStateTtlMs === undefined ? {} : { userStateTtlMs: overrides.userStateTtlMs }) } });
+  // Staff's taxonomy additions apply before anything is matched.
+  await services.taxonomy.load();
   // The embedded store has one owning process; a shared store (MongoDB) may have several worker processes.
   const sharedStore = store.adapter !== 'embedded';
   const leases = sharedStore ? new Leases(store) : null;

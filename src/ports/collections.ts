@@ -34,6 +34,10 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   dispatchDecisions: [{ fields: { orderId: 1 } }, { fields: { orgId: 1, decidedAt: 1 } }, { fields: { orgAncestorIds: 1 } }],
   /** Changes to matching policies and the skill taxonomy: who, when, what (never changed once written). */
   matchingAudit: [{ fields: { orgId: 1, at: -1 } }],
+  /** Synonyms and related skills staff added to the shipped taxonomy (id: kind, skill and term). */
+  taxonomyAdditions: [],
+  /** Taxonomy proposals staff rejected, so they are not proposed again. */
+  taxonomyRejections: [],
   deliveries: [{ fields: { status: 1 } }],
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],

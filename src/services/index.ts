@@ -6,6 +6,7 @@ import type { ServiceDeps } from './deps.js';
 import { decisionFeedbackService } from './decision-feedback-service.js';
 import { dispatchService } from './dispatch-service.js';
 import { policyProposalService } from './policy-proposal-service.js';
+import { taxonomyService } from './taxonomy-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderEntryService } from './order-entry-service.js';
@@ -15,7 +16,7 @@ import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
 import { profileChangeService } from './profile-change-service.js';
-import type { SkillTaxonomy } from '../domain/matching/index.js';
+import type { GrowingTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
 import type { Segmenter } from '../ports/text.js';
 import { matchingService } from './matching-service.js';
@@ -32,7 +33,8 @@ import { userService } from './user-service.js';
 /** Every use case, wired to the same ports. */
 export interface ServiceParts {
   search: SearchPort;
-  taxonomy: SkillTaxonomy;
+  /** The shipped taxonomy plus staff's additions; matching and taxonomy maintenance share it. */
+  taxonomy: GrowingTaxonomy;
   segment: Segmenter;
 }
 
@@ -78,6 +80,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     matching,
     feedback,
     policyProposals: policyProposalService(deps, { matching, feedback }),
+    taxonomy: taxonomyService(deps, { taxonomy: parts.taxonomy, taxonomyChanged: matching.taxonomyChanged }),
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),

@@ -212,6 +212,11 @@ export function matchingService(
   return {
     autoDispatch,
     effectivePolicy,
+    /** The taxonomy's content changed: profiles and completion counts are prepared again on next use. */
+    taxonomyChanged() {
+      index = null;
+      completedBySkill.clear();
+    },
     governingOrg,
     decisionRecord,
 

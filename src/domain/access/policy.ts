@@ -109,6 +109,9 @@ export const POLICY = {
   'matching_policy.write': STAFF,
   /** 派单决策记录 and what came of them: staff whose org (or an org below) ranked the list. */
   'dispatch_feedback.read': STAFF,
+  /** 技能分类: one vocabulary for the engine; staff add to it (audited under their org), proposals come from their reach. */
+  'taxonomy.read': STAFF,
+  'taxonomy.write': STAFF,
   'plan.create': STAFF,
   'plan.read': STAFF,
   'plan.apply': STAFF,

@@ -1,5 +1,5 @@
 import type { Craftsman } from '../craftsmen/craftsman.js';
-import { optimisticTotal, prepareQuery, type MatchContext } from './factors.js';
+import { optimisticTotal, prepareQuery, type MatchContext, type PreparedQuery } from './factors.js';
 import { matchFactors, type MatchingPolicy } from './policy.js';
 import { cheapBound, CandidateColumns, modeMask, type CheapBoundQuery } from './candidate-columns.js';
 import { prepareCraftsman, type CraftsmanProfile, type OrderQuery, type Segment } from './profile.js';
@@ -190,16 +190,20 @@ export class CandidateIndex {
 
   rankWithStats(query: OrderQuery, ctx: MatchContext, options: RankOptions = {}): { candidates: RankedCandidate[]; stats: RankStats } {
     const context = this.contextFor(ctx);
-    const { entries, stats } = this.topScored(query, context, options);
+    // One preparation for scoring and explaining: its word and skill-name look-ups are then resolved once.
     const prepared = prepareQuery(query, context);
+    const { entries, stats } = this.topScoredPrepared(query, prepared, context, options);
     return { candidates: entries.map((e) => explainCandidate(prepared, e.profile, context)), stats };
   }
 
   /** The best `limit` eligible craftsmen with their totals, unexplained: what batch planning needs for its edges. */
   topScored(query: OrderQuery, ctx: MatchContext, options: RankOptions = {}): { entries: ScoredProfile[]; stats: RankStats } {
     const context = this.contextFor(ctx);
+    return this.topScoredPrepared(query, prepareQuery(query, context), context, options);
+  }
+
+  private topScoredPrepared(query: OrderQuery, prepared: PreparedQuery, context: MatchContext, options: RankOptions): { entries: ScoredProfile[]; stats: RankStats } {
     if ((options.limit ?? 20) <= 0) return { entries: [], stats: { considered: 0, scored: 0, tiers: [] } };
-    const prepared = prepareQuery(query, context);
     const reach = options.reach ?? null;
     const top = new TopK<CraftsmanProfile>(options.limit ?? 20);
     const stats: RankStats = { considered: 0, scored: 0, tiers: [] };

@@ -86,6 +86,12 @@ export interface PreparedQuery {
   readonly scaledWeights: Float64Array;
   /** Scratch space for `factorValues` in the hot loop. */
   readonly scratch: Float64Array;
+  /**
+   * The profile whose skill and grade values `scratch` holds: ranking bounds a candidate
+   * (`optimisticTotal`) and then scores it, and the skill layers — similar names above all — are the
+   * costliest part of both, so the score reuses what the bound computed.
+   */
+  readonly scratchSkillOf: { profile: CraftsmanProfile | null };
 }
 
 export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuery {
@@ -110,6 +116,7 @@ export function prepareQuery(query: OrderQuery, ctx: MatchContext): PreparedQuer
     provincePrefix: code.slice(0, 2),
     scaledWeights: weights,
     scratch: new Float64Array(matchFactors.length),
+    scratchSkillOf: { profile: null },
   };
 }
 
@@ -159,7 +166,11 @@ function textHits(prepared: PreparedQuery, tokens: TokenSet): number {
  * ranking, so no evidence is kept. `evaluateFactors` gives the same values with the facts behind them.
  */
 export function factorValues(prepared: PreparedQuery, profile: CraftsmanProfile, ctx: MatchContext, out: Float64Array): Float64Array {
-  skillAndGrade(prepared.skillFit, profile, out);
+  if (out !== prepared.scratch) skillAndGrade(prepared.skillFit, profile, out);
+  else if (prepared.scratchSkillOf.profile !== profile) {
+    skillAndGrade(prepared.skillFit, profile, out);
+    prepared.scratchSkillOf.profile = profile;
+  }
 
   // Text: the share of the order's (idf-weighted) words that appear in the profile.
   const textHit = textHits(prepared, profile.tokens);
@@ -221,6 +232,7 @@ export function optimisticTotal(prepared: PreparedQuery, profile: CraftsmanProfi
   const w = prepared.scaledWeights;
   const out = prepared.scratch;
   skillAndGrade(prepared.skillFit, profile, out);
+  prepared.scratchSkillOf.profile = profile;
   const proximity = proximityOf(prepared, profile.regionCode);
   const days = profile.lastAssignedMs === null ? null : Math.max(0, (prepared.nowMs - profile.lastAssignedMs) / DAY_MS);
   return (

@@ -13,3 +13,5 @@ export * from './auto-dispatch.js';
 export * from './dispatch-decision.js';
 export * from './matching-audit.js';
 export * from './preference-fit.js';
+export * from './taxonomy-growth.js';
+export * from './taxonomy-proposals.js';

@@ -82,12 +82,18 @@ export function resolveAsked(units: readonly string[], dictionary: TokenDictiona
  */
 export function similarity(asked: AskedUnits, held: Uint32Array, heldWeight: (id: number) => number): number {
   if (asked.total <= 0 || held.length === 0) return 0;
+  // Without one of the head units the name cannot reach MIN_SKILL_SIMILARITY (see AskedUnits.headCount):
+  // most held names of most candidates stop here, after a few lookups instead of one per asked unit.
   let shared = 0;
-  for (let i = 0; i < asked.ids.length; i++) {
+  for (let i = 0; i < asked.headCount; i++) {
     const id = asked.ids[i]!;
     if (id >= 0 && contains(held, id)) shared += asked.weights[i]!;
   }
   if (shared === 0) return 0;
+  for (let i = asked.headCount; i < asked.ids.length; i++) {
+    const id = asked.ids[i]!;
+    if (id >= 0 && contains(held, id)) shared += asked.weights[i]!;
+  }
   let heldTotal = 0;
   for (const id of held) heldTotal += heldWeight(id);
   const sim = heldTotal <= 0 ? 0 : Math.min(1, asked.containment ? shared / heldTotal : shared / Math.sqrt(asked.total * heldTotal));

@@ -1,6 +1,7 @@
 import { candidateListSchema, dispatchPlanSchema, matchingPolicyAnswerSchema, planApplySchema } from '../../domain/api/work.js';
 import { z } from 'zod';
-import { decisionOutcomes, matchingPolicyOverrideSchema } from '../../domain/matching/index.js';
+import { decisionOutcomes, matchingPolicyOverrideSchema, taxonomyAdditionSchema } from '../../domain/matching/index.js';
+import { taxonomyProposalDecisionSchema } from '../../services/taxonomy-service.js';
 import { pageQuerySchema } from '../../domain/shared/values.js';
 import type { Services } from '../../services/index.js';
 import { planRequestSchema } from '../../services/matching-service.js';
@@ -74,6 +75,43 @@ export const matchingRoutes = (s: Services) => [
     query: pageQuerySchema.strict(),
     errors: ['ORG_NOT_FOUND'],
     handler: ({ actor, params, query }) => s.matching.auditTrail(actor, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/taxonomy/additions',
+    action: 'taxonomy.read',
+    summary: '技能分类扩充：工作人员添加的同义词和相关技能',
+    tag: '技能分类',
+    handler: ({ actor }) => s.taxonomy.listAdditions(actor),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/taxonomy/additions',
+    action: 'taxonomy.write',
+    summary: '添加技能同义词（synonym：另一种写法）或相关技能（related：两个已有技能相关），立即用于匹配并记入变更记录',
+    tag: '技能分类',
+    body: taxonomyAdditionSchema,
+    status: 201,
+    errors: ['SKILL_NOT_IN_TAXONOMY', 'TERM_IS_ANOTHER_SKILL', 'ALREADY_IN_TAXONOMY', 'VALIDATION_FAILED'],
+    handler: ({ actor, body }) => s.taxonomy.add(actor, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/taxonomy/proposals',
+    action: 'taxonomy.read',
+    summary: '技能分类建议：按管辖范围内劳模工匠档案和已完成需求中技能同时出现的次数（支持数）提出的同义词与相关技能',
+    tag: '技能分类',
+    handler: ({ actor }) => s.taxonomy.proposals(actor),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/taxonomy/proposals/decision',
+    action: 'taxonomy.write',
+    summary: '采纳或驳回一条技能分类建议（驳回后不再提出）',
+    tag: '技能分类',
+    body: taxonomyProposalDecisionSchema,
+    errors: ['TAXONOMY_PROPOSAL_NOT_FOUND', 'ALREADY_IN_TAXONOMY', 'VALIDATION_FAILED'],
+    handler: ({ actor, body }) => s.taxonomy.decide(actor, body),
   }),
   defineRoute({
     method: 'get',

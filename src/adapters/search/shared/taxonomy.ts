@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { buildSkillTaxonomy, normaliseSkillText, type SkillTaxonomy } from '../../../domain/matching/skill-taxonomy.js';
+import { buildSkillTaxonomy, normaliseSkillText, type SkillTaxonomy, type SkillTaxonomyDoc } from '../../../domain/matching/skill-taxonomy.js';
 
 const TAXONOMY_FILE = new URL('../../../../seeds/skill-taxonomy.json', import.meta.url);
+
+/** The taxonomy document as shipped, for a taxonomy that grows on top of it. */
+export function loadSkillTaxonomyDoc(file: URL | string = TAXONOMY_FILE): SkillTaxonomyDoc {
+  return JSON.parse(readFileSync(file, 'utf8')) as SkillTaxonomyDoc;
+}
 
 /** The skill taxonomy from `seeds/skill-taxonomy.json`, read once per call (adapters keep it on the instance). */
 export function loadSkillTaxonomy(file: URL | string = TAXONOMY_FILE): SkillTaxonomy {
