@@ -8,6 +8,7 @@ import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
+import type { PdfRenderer } from '../ports/pdf.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { SkillTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
@@ -25,6 +26,8 @@ import { userService } from './user-service.js';
 /** Every use case, wired to the same ports. */
 export interface ServiceParts {
   search: SearchPort;
+  /** Renders the printable period report to PDF. */
+  pdf: PdfRenderer;
   taxonomy: SkillTaxonomy;
   segment: Segmenter;
 }
@@ -41,7 +44,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
   const dispatch = dispatchService(deps, orders);
   const sla = slaService(deps, dispatch, reference);
-  const reporting = buildReportingServices(deps, { reference, orders, accounts });
+  const reporting = buildReportingServices(deps, { reference, orders, accounts, pdf: parts.pdf });
   return {
     ...reporting,
     deps,
