@@ -38,7 +38,9 @@ import { createLogger, type Logger } from './logger.js';
 import type { Clock, IdGenerator } from './ports/clock.js';
 import type { PasswordHasher } from './ports/security.js';
 import type { Queue } from './ports/queue.js';
+import type { PdfRenderer } from './ports/pdf.js';
 import type { SearchPort } from './ports/search.js';
+import { ChromiumPdf } from './adapters/pdf/chromium-pdf.js';
 import type { SmsSender } from './ports/sms.js';
 import type { Doc, Store } from './ports/store.js';
 import type { WebhookTransport } from './ports/webhook.js';
@@ -70,6 +72,8 @@ export interface EngineOverrides {
   webhookTimeoutMs?: number;
   /** Another search adapter (tests use one that can be switched off). */
   search?: SearchPort;
+  /** Another PDF renderer (tests: a Chromium path that does not exist). */
+  pdf?: PdfRenderer;
   /** Failed-login throttle numbers (tests use small ones). */
   loginThrottlePolicy?: LoginThrottlePolicy;
   /** How long a login's status and token version are trusted without a store read (default 2 s). */
@@ -225,7 +229,8 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
 
   const secrets = new AesGcmSecretBox(await resolveSecretsKey(config, inMemory, logger));
   const tokens = new JoseTokens(await resolveJwtSecret(config, inMemory), config.jwtTtlMinutes, clock);
-  const parts: ServiceParts = { search, taxonomy: new GrowingTaxonomy(loadSkillTaxonomyDoc()), segment: jiebaSegmenter() };
+  const pdf = overrides.pdf ?? new ChromiumPdf();
+  const parts: ServiceParts = { search, pdf, taxonomy: new GrowingTaxonomy(loadSkillTaxonomyDoc()), segment: jiebaSegmenter() };
   const login = buildLoginThrottle(config, overrides.loginThrottlePolicy ?? defaultLoginThrottlePolicy, logger);
   const services = buildServices(parts, {
     store,
@@ -366,6 +371,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       await login.close();
       await queue.close();
       await search.close();
+      await pdf.close();
       await store.close();
     },
   };

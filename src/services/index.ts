@@ -15,6 +15,7 @@ import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
+import type { PdfRenderer } from '../ports/pdf.js';
 import { profileChangeService } from './profile-change-service.js';
 import type { GrowingTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
@@ -35,6 +36,8 @@ export interface ServiceParts {
   search: SearchPort;
   /** The shipped taxonomy plus staff's additions; matching and taxonomy maintenance share it. */
   taxonomy: GrowingTaxonomy;
+  /** Renders the printable period report to PDF. */
+  pdf: PdfRenderer;
   segment: Segmenter;
 }
 
@@ -53,7 +56,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const sla = slaService(deps, dispatch, reference);
   const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
   const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises });
-  const reporting = buildReportingServices(deps, { reference, orders, accounts });
+  const reporting = buildReportingServices(deps, { reference, orders, accounts, pdf: parts.pdf });
   const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
   // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
   dispatch.hooks.decisionRecord = matching.decisionRecord;

@@ -52,6 +52,46 @@ export const statsRoutes = (s: ReportingServices) => [
   }),
   defineRoute({
     method: 'get',
+    path: '/api/orgs/:id/report',
+    action: 'stats.read',
+    summary: '期间工作报告（数据）：主要指标、目标进度、下级排名、月度趋势、未办结需求；周期为年/季/月或起止日期（如规划期）',
+    tag: '统计',
+    params: idParams,
+    query: statsQuerySchema,
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
+    handler: ({ actor, params, query }) => s.reports.report(actor, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/report/html',
+    action: 'stats.read',
+    summary: '期间工作报告（可打印网页，A4 两页以内；控制台显示并打印此页）',
+    tag: '统计',
+    params: idParams,
+    query: statsQuerySchema,
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG'],
+    handler: async ({ actor, params, query, res }) => {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.status(200).send(await s.reports.html(actor, params.id, query));
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/report/pdf',
+    action: 'stats.export',
+    summary: '期间工作报告 PDF（由服务器上的 Chromium 打印同一网页；未安装时返回 503 PDF_RENDERER_UNAVAILABLE）',
+    tag: '统计',
+    params: idParams,
+    query: statsQuerySchema,
+    errors: ['ORG_NOT_FOUND', 'RANGE_INVALID', 'RANGE_TOO_LONG', 'PDF_RENDERER_UNAVAILABLE'],
+    handler: async ({ actor, params, query, res }) => {
+      const file = await s.reports.pdf(actor, params.id, query);
+      return sendFile(res, { filename: file.filename, contentType: 'application/pdf', body: file.body });
+    },
+  }),
+  defineRoute({
+    method: 'get',
     path: '/api/orgs/:id/stats/export',
     response: csvOrXlsx,
     action: 'stats.export',

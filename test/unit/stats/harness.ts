@@ -21,7 +21,7 @@ export interface Reporting {
 export async function withReporting(t: TestEngine): Promise<Reporting> {
   const base = t.engine.services as typeof t.engine.services & Partial<ReportingServices>;
   const wired = base.stats !== undefined && base.reputation !== undefined;
-  const services: ReportingServices = wired ? (base as unknown as ReportingServices) : buildReportingServices(base.deps, { reference: base.reference, orders: base.orders, accounts: base.accounts });
+  const services: ReportingServices = wired ? (base as unknown as ReportingServices) : buildReportingServices(base.deps, { reference: base.reference, orders: base.orders, accounts: base.accounts, pdf: t.engine.parts.pdf });
   const app = wired
     ? t.engine.app
     : createApp({
