@@ -22,7 +22,7 @@ import { dayOf, minutesBetween, monthOf, yearOf } from './period.js';
 export type Counters = Record<string, number>;
 
 /** Maps that are summed per key: distinct counts and per-craftsman work, and latency histograms. */
-export const COUNT_MAPS = ['ent', 'cra', 'done', 'disp', 'acc'] as const;
+export const COUNT_MAPS = ['ent', 'cra', 'done', 'disp', 'acc', 'fv', 'res'] as const;
 export type CountMap = (typeof COUNT_MAPS)[number];
 
 /**
@@ -46,6 +46,10 @@ export interface BucketData {
   disp: Counters;
   /** Histogram of minutes from an offer to its acceptance ({@link latencyKey} → offers), offers made in the bucket. */
   acc: Counters;
+  /** Histogram of minutes from acceptance to the first service record (first contact or visit), orders submitted in the bucket. */
+  fv: Counters;
+  /** Histogram of minutes from acceptance to resolution, orders submitted in the bucket. */
+  res: Counters;
 }
 
 export interface BucketKey {
@@ -81,7 +85,7 @@ export const bucketId = (key: BucketKey) => `${key.regionCode}:${key.day}`;
 /** The span of a grain holding a day: `2025-03-15`, `2025-03` or `2025`. */
 export const spanOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? monthOf(day) : yearOf(day));
 const firstDayOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? `${monthOf(day)}-01` : `${yearOf(day)}-01-01`);
-export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {} });
+export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {}, fv: {}, res: {} });
 
 /** A source's contribution: bucket id → its share. */
 export type Contribution = Record<string, BucketData & BucketKey>;
@@ -100,7 +104,7 @@ const add = (map: Counters, key: string, by: number) => {
   if (by !== 0) map[key] = (map[key] ?? 0) + by;
 };
 
-type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source'>;
+type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines'>;
 
 /** An order counts on the day it was submitted (by status, category, source, dispatch time, reopen, escalation) and, once closed, on its closing day (solved, rating, completion). */
 export function orderContribution(order: OrderFacts): Contribution {
@@ -113,6 +117,18 @@ export function orderContribution(order: OrderFacts): Contribution {
   if (order.reopenCount > 0) add(submitted.n, 'reopened', 1);
   if (order.escalatedToOrgId) add(submitted.n, 'escalated', 1);
   if (order.firstOfferedAt) add(submitted.disp, latencyKey(minutesBetween(order.submittedAt, order.firstOfferedAt)), 1);
+  // 服务时限: time from acceptance to the first contact and to resolution, and whether each was in time.
+  if (order.acceptedAt && order.firstContactAt) add(submitted.fv, latencyKey(minutesBetween(order.acceptedAt, order.firstContactAt)), 1);
+  if (order.acceptedAt && order.resolvedAt) add(submitted.res, latencyKey(minutesBetween(order.acceptedAt, order.resolvedAt)), 1);
+  const due = order.serviceDeadlines;
+  if (due && order.firstContactAt) {
+    add(submitted.n, 'contactTimed', 1);
+    if (order.firstContactAt <= due.firstContactDueAt) add(submitted.n, 'contactOnTime', 1);
+  }
+  if (due && order.resolvedAt) {
+    add(submitted.n, 'resolutionTimed', 1);
+    if (order.resolvedAt <= due.resolutionDueAt) add(submitted.n, 'resolutionOnTime', 1);
+  }
   if (order.status === 'closed' && order.closedAt) {
     const closed = part(out, { regionCode: order.regionCode, day: dayOf(order.closedAt) });
     add(closed.n, 'solved', 1);

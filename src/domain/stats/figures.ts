@@ -19,6 +19,16 @@ export interface Figures {
   craftsmen: { active: number; withService: number };
   response: { toFirstOffer: Latency; offerToAcceptance: Latency };
   sla: { offersExpired: number; escalations: number };
+  /**
+   * 服务时限 after acceptance, for orders submitted in the period: time to the first contact or visit and
+   * to resolution, and of those with deadlines, how many met them (`share` null when none were counted).
+   */
+  serviceLimits: {
+    toFirstContact: Latency;
+    toResolution: Latency;
+    firstContact: OnTime;
+    resolution: OnTime;
+  };
   satisfaction: { average: number | null; count: number };
   reopenedOrders: number;
   equity: {
@@ -29,6 +39,12 @@ export interface Figures {
     /** Gini coefficient of completed orders per craftsman (0 = perfectly even). */
     gini: number | null;
   };
+}
+
+export interface OnTime {
+  counted: number;
+  onTime: number;
+  share: number | null;
 }
 
 export interface Latency {
@@ -50,6 +66,12 @@ export const ADDITIVE_PATHS = [
   'reopenedOrders',
   'response.toFirstOffer.count',
   'response.offerToAcceptance.count',
+  'serviceLimits.toFirstContact.count',
+  'serviceLimits.toResolution.count',
+  'serviceLimits.firstContact.counted',
+  'serviceLimits.firstContact.onTime',
+  'serviceLimits.resolution.counted',
+  'serviceLimits.resolution.onTime',
   ...orderSources.map((source) => `orders.bySource.${source}` as const),
 ] as const;
 
@@ -61,9 +83,11 @@ export interface Accumulator {
   done: Map<string, number>;
   disp: Map<string, number>;
   acc: Map<string, number>;
+  fv: Map<string, number>;
+  res: Map<string, number>;
 }
 
-export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map() });
+export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map(), fv: new Map(), res: new Map() });
 
 export function accumulate(acc: Accumulator, bucket: Partial<BucketData>): void {
   // for…in rather than Object.entries: a year's buckets hold tens of thousands of keys, read on every report.
@@ -126,6 +150,8 @@ export function topTenthShare(values: number[]): number | null {
   return round(sum / total, 4);
 }
 
+const onTime = (counted: number, met: number): OnTime => ({ counted, onTime: met, share: counted > 0 ? round(met / counted, 4) : null });
+
 export const round = (value: number, digits: number) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -150,6 +176,12 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): 
     craftsmen: { active: activeCraftsmen.length, withService },
     response: { toFirstOffer: latency(acc.disp), offerToAcceptance: latency(acc.acc) },
     sla: { offersExpired: n.offersExpired ?? 0, escalations: n.escalated ?? 0 },
+    serviceLimits: {
+      toFirstContact: latency(acc.fv),
+      toResolution: latency(acc.res),
+      firstContact: onTime(n.contactTimed ?? 0, n.contactOnTime ?? 0),
+      resolution: onTime(n.resolutionTimed ?? 0, n.resolutionOnTime ?? 0),
+    },
     satisfaction: { average: ratingCount > 0 ? round((n.ratingSum ?? 0) / ratingCount, 2) : null, count: ratingCount },
     reopenedOrders: n.reopened ?? 0,
     equity: {

@@ -33,6 +33,12 @@ function median(values: number[]) {
   return { count: s.length, medianMinutes: Math.round(m * 10) / 10, p90Minutes: s[Math.ceil(s.length * 0.9) - 1] as number };
 }
 
+/** Of the orders counted, how many met their deadline. */
+function share(items: Order[], met: (o: Order) => boolean) {
+  const onTime = items.filter(met).length;
+  return { counted: items.length, onTime, share: items.length ? Math.round((onTime / items.length) * 10_000) / 10_000 : null };
+}
+
 /** Pairwise Gini: Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n Σx). */
 function pairwiseGini(xs: number[]) {
   if (!xs.length) return null;
@@ -92,6 +98,12 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
     response: {
       toFirstOffer: median(submitted.filter((o) => o.firstOfferedAt).map((o) => minutes(o.submittedAt, o.firstOfferedAt as string))),
       offerToAcceptance: median(offers.filter((f) => f.status === 'accepted' && f.respondedAt).map((f) => minutes(f.createdAt, f.respondedAt as string))),
+    },
+    serviceLimits: {
+      toFirstContact: median(submitted.filter((o) => o.acceptedAt && o.firstContactAt).map((o) => minutes(o.acceptedAt as string, o.firstContactAt as string))),
+      toResolution: median(submitted.filter((o) => o.acceptedAt && o.resolvedAt).map((o) => minutes(o.acceptedAt as string, o.resolvedAt as string))),
+      firstContact: share(submitted.filter((o) => o.serviceDeadlines && o.firstContactAt), (o) => Date.parse(o.firstContactAt as string) <= Date.parse(o.serviceDeadlines!.firstContactDueAt)),
+      resolution: share(submitted.filter((o) => o.serviceDeadlines && o.resolvedAt), (o) => Date.parse(o.resolvedAt as string) <= Date.parse(o.serviceDeadlines!.resolutionDueAt)),
     },
     sla: { offersExpired: count(offers, (f) => f.status === 'expired'), escalations: count(submitted, (o) => Boolean(o.escalatedToOrgId)) },
     satisfaction: { average: rated.length ? Math.round((rated.reduce((a, o) => a + (o.rating as number), 0) / rated.length) * 100) / 100 : null, count: rated.length },
