@@ -59,7 +59,9 @@ async function main() {
   const rows: string[] = [];
   let failed = 0;
   try {
-    for (const p of PAGES) {
+    // `npm run bench:web -- /board /inbox` measures only those paths.
+    const only = process.argv.slice(2).filter((a) => a.startsWith('/'));
+    for (const p of PAGES.filter((x) => !only.length || only.includes(x.path))) {
       await signIn(chrome.port, engine.url, p.as);
       const result = await lighthouse(`${engine.url}${p.path}`, {
         port: chrome.port,

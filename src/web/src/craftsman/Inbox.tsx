@@ -46,6 +46,7 @@ function OfferList({ offers, loading }: { offers: OfferWithOrder[]; loading: boo
       dataSource={offers}
       data-testid="offer-list"
       renderItem={(o) => (
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
         <Card size="small" style={{ marginBottom: 8 }} data-testid="offer-card">
           <Link to={`/orders/${o.orderId}`}>
             <Typography.Text strong>{o.order?.title ?? '需求'}</Typography.Text>
@@ -61,6 +62,7 @@ function OfferList({ offers, loading }: { offers: OfferWithOrder[]; loading: boo
             <ReasonButton title="拒绝派单" label="拒绝" placeholder="请说明原因，工会将改派他人" onConfirm={(reason) => decline.mutateAsync({ id: o._id, reason })} data-testid="decline" />
           </Space>
         </Card>
+        </List.Item>
       )}
     />
   );
@@ -75,6 +77,7 @@ function OpenList({ orders, loading }: { orders: Order[]; loading: boolean }) {
       locale={{ emptyText: '附近暂无待承接的需求' }}
       dataSource={orders}
       renderItem={(o) => (
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
         <Card size="small" style={{ marginBottom: 8 }} data-testid="open-card" data-order-id={o._id}>
           <Link to={`/orders/${o._id}`}>
             <Typography.Text strong>{o.title}</Typography.Text>
@@ -86,6 +89,7 @@ function OpenList({ orders, loading }: { orders: Order[]; loading: boolean }) {
             我来承接
           </Button>
         </Card>
+        </List.Item>
       )}
     />
   );
@@ -98,6 +102,7 @@ function OrderCards({ orders, loading, empty }: { orders: Order[]; loading: bool
       locale={{ emptyText: empty }}
       dataSource={orders}
       renderItem={(o) => (
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
         <Card size="small" style={{ marginBottom: 8 }} data-testid="current-card">
           <Link to={`/orders/${o._id}`}>
             <Typography.Text strong>{o.title}</Typography.Text>
@@ -106,6 +111,7 @@ function OrderCards({ orders, loading, empty }: { orders: Order[]; loading: bool
             <StatusTag status={o.status} /> {o.enterpriseName}
           </div>
         </Card>
+        </List.Item>
       )}
     />
   );
