@@ -22,15 +22,15 @@ export default function Inbox() {
   const mine = (current.data?.items ?? []).filter((o) => o.craftsmanId === user?.subjectId);
   return (
     <>
-    <StaleNotice query={offers} />
-    <Tabs
-      defaultActiveKey="offers"
-      items={[
-        { key: 'offers', label: <span data-testid="tab-offers">待接派单 {offers.data?.total ?? ''}</span>, children: offers.isError && !offers.data ? <ErrorState error={offers.error} /> : <OfferList offers={offers.data?.items ?? []} loading={offers.isLoading} /> },
-        { key: 'open', label: <span data-testid="tab-open">可承接 {open.data?.total ?? ''}</span>, children: open.isError && !open.data ? <ErrorState error={open.error} /> : <OpenList orders={open.data?.items ?? []} loading={open.isLoading} /> },
-        { key: 'current', label: <span data-testid="tab-current">进行中 {mine.length}</span>, children: current.isError && !current.data ? <ErrorState error={current.error} /> : <OrderCards orders={mine} loading={current.isLoading} empty="暂无进行中的任务" /> },
-      ]}
-    />
+      <StaleNotice query={offers} />
+      <Tabs
+        defaultActiveKey="offers"
+        items={[
+          { key: 'offers', label: <span data-testid="tab-offers">待接派单 {offers.data?.total ?? ''}</span>, children: offers.isError && !offers.data ? <ErrorState error={offers.error} /> : <OfferList offers={offers.data?.items ?? []} loading={offers.isLoading} /> },
+          { key: 'open', label: <span data-testid="tab-open">可承接 {open.data?.total ?? ''}</span>, children: open.isError && !open.data ? <ErrorState error={open.error} /> : <OpenList orders={open.data?.items ?? []} loading={open.isLoading} /> },
+          { key: 'current', label: <span data-testid="tab-current">进行中 {mine.length}</span>, children: current.isError && !current.data ? <ErrorState error={current.error} /> : <OrderCards orders={mine} loading={current.isLoading} empty="暂无进行中的任务" /> },
+        ]}
+      />
     </>
   );
 }
@@ -46,21 +46,23 @@ function OfferList({ offers, loading }: { offers: OfferWithOrder[]; loading: boo
       dataSource={offers}
       data-testid="offer-list"
       renderItem={(o) => (
-        <Card size="small" style={{ marginBottom: 8 }} data-testid="offer-card">
-          <Link to={`/orders/${o.orderId}`}>
-            <Typography.Text strong>{o.order?.title ?? '需求'}</Typography.Text>
-          </Link>
-          <div style={{ margin: '4px 0' }}>
-            {o.order && <UrgencyTag urgency={o.order.urgency} />} {o.order?.enterpriseName}
-          </div>
-          <Countdown deadline={o.expiresAt} />
-          <Space style={{ marginTop: 8, display: 'flex' }}>
-            <Button type="primary" loading={accept.isPending && accept.variables === o._id} onClick={() => accept.mutate(o._id)} data-testid="accept">
-              接单
-            </Button>
-            <ReasonButton title="拒绝派单" label="拒绝" placeholder="请说明原因，工会将改派他人" onConfirm={(reason) => decline.mutateAsync({ id: o._id, reason })} data-testid="decline" />
-          </Space>
-        </Card>
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
+          <Card size="small" style={{ marginBottom: 8 }} data-testid="offer-card">
+            <Link to={`/orders/${o.orderId}`}>
+              <Typography.Text strong>{o.order?.title ?? '需求'}</Typography.Text>
+            </Link>
+            <div style={{ margin: '4px 0' }}>
+              {o.order && <UrgencyTag urgency={o.order.urgency} />} {o.order?.enterpriseName}
+            </div>
+            <Countdown deadline={o.expiresAt} />
+            <Space style={{ marginTop: 8, display: 'flex' }}>
+              <Button type="primary" loading={accept.isPending && accept.variables === o._id} onClick={() => accept.mutate(o._id)} data-testid="accept">
+                接单
+              </Button>
+              <ReasonButton title="拒绝派单" label="拒绝" placeholder="请说明原因，工会将改派他人" onConfirm={(reason) => decline.mutateAsync({ id: o._id, reason })} data-testid="decline" />
+            </Space>
+          </Card>
+        </List.Item>
       )}
     />
   );
@@ -75,18 +77,20 @@ function OpenList({ orders, loading }: { orders: Order[]; loading: boolean }) {
       locale={{ emptyText: '附近暂无待承接的需求' }}
       dataSource={orders}
       renderItem={(o) => (
-        <Card size="small" style={{ marginBottom: 8 }} data-testid="open-card" data-order-id={o._id}>
-          <Link to={`/orders/${o._id}`}>
-            {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
-            <Typography.Text strong>{o.title}</Typography.Text>
-          </Link>
-          <div style={{ margin: '4px 0' }}>
-            <UrgencyTag urgency={o.urgency} /> <CategoryText category={o.category} /> · {regionName(o.regionCode)} · {o.enterpriseName}
-          </div>
-          <Button type="primary" block loading={claim.isPending && claim.variables === o._id} onClick={() => claim.mutate(o._id)} data-testid="claim">
-            我来承接
-          </Button>
-        </Card>
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
+          <Card size="small" style={{ marginBottom: 8 }} data-testid="open-card" data-order-id={o._id}>
+            <Link to={`/orders/${o._id}`}>
+              {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
+              <Typography.Text strong>{o.title}</Typography.Text>
+            </Link>
+            <div style={{ margin: '4px 0' }}>
+              <UrgencyTag urgency={o.urgency} /> <CategoryText category={o.category} /> · {regionName(o.regionCode)} · {o.enterpriseName}
+            </div>
+            <Button type="primary" block loading={claim.isPending && claim.variables === o._id} onClick={() => claim.mutate(o._id)} data-testid="claim">
+              我来承接
+            </Button>
+          </Card>
+        </List.Item>
       )}
     />
   );
@@ -99,15 +103,17 @@ function OrderCards({ orders, loading, empty }: { orders: Order[]; loading: bool
       locale={{ emptyText: empty }}
       dataSource={orders}
       renderItem={(o) => (
-        <Card size="small" style={{ marginBottom: 8 }} data-testid="current-card">
-          <Link to={`/orders/${o._id}`}>
-            {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
-            <Typography.Text strong>{o.title}</Typography.Text>
-          </Link>
-          <div>
-            <StatusTag status={o.status} /> {o.enterpriseName}
-          </div>
-        </Card>
+        <List.Item style={{ display: 'block', padding: 0, border: 'none' }}>
+          <Card size="small" style={{ marginBottom: 8 }} data-testid="current-card">
+            <Link to={`/orders/${o._id}`}>
+              {o.number && <Typography.Text type="secondary">{o.number} </Typography.Text>}
+              <Typography.Text strong>{o.title}</Typography.Text>
+            </Link>
+            <div>
+              <StatusTag status={o.status} /> {o.enterpriseName}
+            </div>
+          </Card>
+        </List.Item>
       )}
     />
   );

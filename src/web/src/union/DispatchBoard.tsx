@@ -65,6 +65,7 @@ export default function DispatchBoard() {
         <Select
           allowClear
           placeholder="全部县市"
+          aria-label="按县市筛选"
           style={{ width: 140 }}
           value={filters.regionCode}
           onChange={(v) => set('regionCode', v)}
@@ -72,8 +73,8 @@ export default function DispatchBoard() {
           options={(counties.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))}
           data-testid="filter-county"
         />
-        <Select allowClear placeholder="全部类别" style={{ width: 130 }} value={filters.category} onChange={(v) => set('category', v)} options={orderCategories.map((c) => ({ value: c, label: orderCategoryLabels[c] }))} />
-        <Select allowClear placeholder="全部紧急程度" style={{ width: 130 }} value={filters.urgency} onChange={(v) => set('urgency', v)} options={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />
+        <Select allowClear placeholder="全部类别" aria-label="按类别筛选" style={{ width: 130 }} value={filters.category} onChange={(v) => set('category', v)} options={orderCategories.map((c) => ({ value: c, label: orderCategoryLabels[c] }))} />
+        <Select allowClear placeholder="全部紧急程度" aria-label="按紧急程度筛选" style={{ width: 130 }} value={filters.urgency} onChange={(v) => set('urgency', v)} options={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />
       </Space>
       <Tabs
         activeKey={status}
