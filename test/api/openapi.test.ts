@@ -1,5 +1,36 @@
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { checkedRequest } from '../helpers/openapi-check.js';
+
+type Operation = { summary: string; responses: Record<string, { content?: Record<string, { schema?: object }> }> };
+
+/** Operations whose success answer has no documented body: no JSON schema, no file type, and not a 204. */
+function lackingSuccessSchema(paths: Record<string, Record<string, Operation>>): string[] {
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, op]) => {
+        const [status, success] = Object.entries(op.responses).find(([code]) => code.startsWith('2')) ?? [];
+        if (status === '204') return false;
+        const media = Object.values(success?.content ?? {});
+        return media.length === 0 || media.some((m) => !m.schema || Object.keys(m.schema).length === 0);
+      })
+      .map(([method, op]) => `${method.toUpperCase()} ${path} (${op.summary})`),
+  );
+}
+
+/** A one-route app whose document promises `{ count: integer }`, answering whatever the test asks. */
+function appAnswering(status: number, body: unknown) {
+  const app = express();
+  app.locals.openapi = {
+    paths: { '/api/things/{id}': { get: { summary: 't', responses: { '200': { content: { 'application/json': { schema: { type: 'object', required: ['count'], properties: { count: { type: 'integer' } } } } } } } } } },
+    components: {},
+  };
+  app.get('/api/things/:id', (_req, res) => {
+    res.status(status).json(body);
+  });
+  return app;
+}
 
 describe('OpenAPI document', () => {
   let t: TestEngine;
@@ -52,5 +83,24 @@ describe('OpenAPI document', () => {
     expect(login['200'].content['application/json'].schema.properties.user.properties).not.toHaveProperty('passwordHash');
     const exported = body.paths['/api/orders/export'].get.responses['200'].content;
     expect(Object.keys(exported)).toEqual(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+  });
+
+  it('every operation declares the schema of its success answer (a new route without one is named here)', async () => {
+    const { body } = await t.http().get('/api/openapi.json').expect(200);
+    const missing = lackingSuccessSchema(body.paths);
+    expect(missing, `operations without a success schema — give each route spec a \`response\` (see src/domain/api):\n  ${missing.join('\n  ')}`).toEqual([]);
+    expect(Object.values(body.paths).flatMap((m) => Object.keys(m as object)).length).toBeGreaterThanOrEqual(70);
+  });
+
+  it('when an answer does not match its documented schema, or its status is not listed, then the call that got it fails', async () => {
+    await expect(checkedRequest(appAnswering(200, { count: 'three' })).get('/api/things/1')).rejects.toThrow(/GET \/api\/things\/\{id\} 200 body does not match[\s\S]*\/count must be integer/);
+    await expect(checkedRequest(appAnswering(409, { error: { code: 'X', message: 'x' } })).get('/api/things/1')).rejects.toThrow(/answered 409, a status its document does not list/);
+    const ok = await checkedRequest(appAnswering(200, { count: 3 })).get('/api/things/1');
+    expect(ok.body).toEqual({ count: 3 });
+  });
+
+  it('when a route is missing its success schema, then the check names it', () => {
+    const paths = { '/api/new-thing': { post: { summary: '新功能', responses: { '201': { description: 'OK' } } } }, '/api/x': { post: { summary: '退出', responses: { '204': {} } } } };
+    expect(lackingSuccessSchema(paths as never)).toEqual(['POST /api/new-thing (新功能)']);
   });
 });
