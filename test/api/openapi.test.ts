@@ -1,4 +1,8 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import express from 'express';
+import { buildWebhookMessage } from '../../src/domain/notifications/webhook-message.js';
+import { signWebhookBody } from '../../src/workers/webhook-worker.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { checkedRequest } from '../helpers/openapi-check.js';
@@ -102,5 +106,22 @@ describe('OpenAPI document', () => {
   it('when a route is missing its success schema, then the check names it', () => {
     const paths = { '/api/new-thing': { post: { summary: '新功能', responses: { '201': { description: 'OK' } } } }, '/api/x': { post: { summary: '退出', responses: { '204': {} } } } };
     expect(lackingSuccessSchema(paths as never)).toEqual(['POST /api/new-thing (新功能)']);
+  });
+
+  it('documents the group-robot webhooks: each event type, the signature headers, and the body the engine really sends', async () => {
+    const { body } = await t.http().get('/api/openapi.json').expect(200);
+    expect(Object.keys(body.webhooks)).toEqual(expect.arrayContaining(['order.submitted', 'offer.made', 'offer.accepted', 'order.resolved', 'order.escalated']));
+    const submitted = body.webhooks['order.submitted'].post;
+    expect(submitted.parameters.map((p: { name: string }) => p.name)).toEqual(['X-Jiangxin-Signature', 'X-Jiangxin-Timestamp', 'X-Jiangxin-Event', 'X-Jiangxin-Delivery']);
+    expect(submitted.description).toContain('HMAC-SHA256');
+    const validate = new Ajv2020({ strict: false }).compile(body.components.schemas.WebhookMessage);
+    const sent = buildWebhookMessage({ title: '新需求待审核', body: '都匀市某企业：反应釜焊缝渗漏', link: '/orders/ord_1', eventId: 'evt_1', eventType: 'order.submitted', orgId: 'org_522701', timestamp: 1764662400 });
+    expect(validate(sent), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...sent, msgtype: 'text' })).toBe(false);
+    // The receiver's check from the README: recompute over the raw bytes and compare in constant time.
+    const raw = JSON.stringify(sent);
+    const header = signWebhookBody('a-shared-secret-of-16+', raw);
+    const expected = Buffer.from(`sha256=${createHmac('sha256', 'a-shared-secret-of-16+').update(raw).digest('hex')}`);
+    expect(expected.length === header.length && timingSafeEqual(expected, Buffer.from(header))).toBe(true);
   });
 });
