@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
+import { webhookDocs } from './openapi-webhooks.js';
 import { mountRoutes, type RouteSpec } from './route.js';
 import { docsPage } from './docs-page.js';
 import { requestLog } from './request-log.js';
@@ -73,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
     title: '匠心 Jiangxin API',
     version: deps.version ?? '0.1.0',
     description: '劳模工匠人才库与企业技术需求问题库的撮合引擎：企业点单、劳模工匠接单、工会送单。',
-  });
+  }, webhookDocs());
   // Kept on the app too, so the API tests can check every answer against the document it serves.
   app.locals.openapi = openapi;
   app.get('/api/openapi.json', (_req, res) => {

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { checkedRequest as request } from '../helpers/openapi-check.js';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { buildEngine, type Engine } from '../../src/engine.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { checkedRequest as request } from '../helpers/openapi-check.js';
 import { describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/bootstrap/demo-seed.js';
 import { loadConfig } from '../../src/config.js';

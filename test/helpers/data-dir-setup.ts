@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { checkedRequest as request } from './openapi-check.js';
 import { loadConfig } from '../../src/config.js';
 import { buildEngine } from '../../src/engine.js';
 import { fastHasher, tokenFor, type TestEngine } from './engine.js';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { checkedRequest } from './openapi-check.js';
 import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildEngine, type Engine, type EngineOverrides } from '../../src/engine.js';
@@ -12,7 +12,8 @@ export const fastHasher = () => new Argon2Hasher({ memoryCost: 1024, timeCost: 1
 export interface TestEngine {
   engine: Engine;
   clock: ManualClock;
-  http: () => ReturnType<typeof request>;
+  /** supertest on the engine's app; every answer is checked against its OpenAPI document. */
+  http: () => ReturnType<typeof checkedRequest>;
 }
 
 /** An engine on embedded in-memory adapters with a manual clock, Guizhou reference data loaded. */
@@ -20,7 +21,7 @@ export async function startTestEngine(config: Partial<Config> = {}, overrides: E
   const clock = new ManualClock();
   const engine = await buildEngine(testConfig(config), { inMemory: true, clock, hasher: fastHasher(), ...overrides });
   await engine.startWorkers();
-  return { engine, clock, http: () => request(engine.app) };
+  return { engine, clock, http: () => checkedRequest(engine.app) };
 }
 
 /** Waits until every consumer has acknowledged every recorded event, this process's memory has followed, and the job queues are idle. */

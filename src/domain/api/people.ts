@@ -77,6 +77,7 @@ export const craftsmanSchema = z
   })
   .describe('劳模工匠档案');
 export const craftsmanUpdateSchema = craftsmanSchema.extend({ pendingChange });
+export const craftsmanCreatedSchema = craftsmanSchema.extend({ account: z.object({ username: z.string() }).nullable().describe('同时创建的登录账号（未创建为 null）') });
 export const craftsmanSearchSchema = z
   .object({
     hits: z.array(craftsmanSchema.extend({ highlight: highlightSchema.optional() })).describe('命中的劳模工匠'),
@@ -103,7 +104,8 @@ export const enterpriseSchema = z
     updatedAt: timestampSchema,
   })
   .describe('企业');
-export const enterpriseCreatedSchema = enterpriseSchema.extend({ account: z.object({ username: z.string() }).optional().describe('同时创建的登录账号') });
+const createdAccount = z.object({ username: z.string() }).nullable().describe('同时创建的登录账号（未创建为 null）');
+export const enterpriseCreatedSchema = enterpriseSchema.extend({ account: createdAccount });
 export const enterpriseUpdateSchema = enterpriseSchema.extend({ pendingChange });
 export const enterpriseListSchema = pageOf(enterpriseSchema, '企业列表');
 

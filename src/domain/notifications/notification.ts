@@ -91,6 +91,8 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
 export const isNotifiable = (type: DomainEventType): boolean => ROUTES[type] !== undefined;
 export const audiencesFor = (type: DomainEventType): readonly Audience[] => ROUTES[type]?.audiences ?? [];
 export const goesToWebhooks = (type: DomainEventType): boolean => ROUTES[type]?.webhook ?? false;
+/** Every event type a union org's group robot is told about (documented in OpenAPI `webhooks`). */
+export const webhookEventTypes = (): DomainEventType[] => (Object.keys(ROUTES) as DomainEventType[]).filter(goesToWebhooks);
 
 /** An SMS goes out only for what cannot wait: an offer of a high or critical order, to the craftsman. */
 export const wantsSms = (type: DomainEventType, urgency: Urgency | null | undefined): boolean => type === 'offer.made' && (urgency === 'high' || urgency === 'critical');

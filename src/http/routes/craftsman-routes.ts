@@ -1,4 +1,4 @@
-import { craftsmanSchema, craftsmanSearchSchema, craftsmanUpdateSchema } from '../../domain/api/people.js';
+import { craftsmanCreatedSchema, craftsmanSchema, craftsmanSearchSchema, craftsmanUpdateSchema } from '../../domain/api/people.js';
 import { z } from 'zod';
 import { craftsmanCreateSchema, craftsmanPatchSchema, craftsmanStatusChangeSchema, craftsmanStatuses, honorLevels } from '../../domain/craftsmen/craftsman.js';
 import { pageQuerySchema, regionCodeSchema, serviceModes } from '../../domain/shared/values.js';
@@ -22,7 +22,7 @@ export const craftsmanRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/craftsmen',
-    response: craftsmanSchema,
+    response: craftsmanCreatedSchema,
     action: 'craftsman.create',
     summary: '登记劳模工匠（可同时创建登录账号）',
     tag: '劳模工匠',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import request from 'supertest';
+import { checkedRequest as request } from '../../helpers/openapi-check.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../../src/bootstrap/first-admin.js';
 import { loadConfig } from '../../../src/config.js';

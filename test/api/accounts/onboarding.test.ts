@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import request from 'supertest';
+import { checkedRequest as request } from '../../helpers/openapi-check.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../../src/bootstrap/first-admin.js';
 import { loadConfig } from '../../../src/config.js';
