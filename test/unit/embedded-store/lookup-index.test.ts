@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Query } from 'mingo';
 import { describe, expect, it } from 'vitest';
-import { MemoryCollection } from '../../../src/adapters/store/embedded-store/memory-collection.js';
+import { MemoryCollection, compileFilter } from '../../../src/adapters/store/embedded-store/memory-collection.js';
 import { UNFINISHED_ORDER_STATES } from '../../../src/domain/orders/order-limits.js';
 import { indexesOf } from '../../../src/ports/collections.js';
 import type { Doc, Filter } from '../../../src/ports/store.js';
@@ -49,6 +49,28 @@ describe('embedded store equality look-ups', () => {
         expect(coll.match(f as Filter).map((d) => d._id).sort()).toEqual(scan(docs, f as Filter).map((d) => d._id).sort());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('when filters compare fields with primitives, $eq, $ne, $in and $nin, then the direct test agrees with mingo', () => {
+    const value = fc.constantFrom<unknown>('pending', 'sent', 'notify', null, undefined, ['notify', 'stats'], ['stats'], [], [null], 1, '1', { a: 1 }, true);
+    const operand = fc.constantFrom<unknown>('pending', 'notify', 'stats', null, 1, '1', true);
+    const condition = fc.oneof(
+      operand,
+      operand.map(($eq) => ({ $eq })),
+      operand.map(($ne) => ({ $ne })),
+      fc.subarray(['pending', 'sent', 'notify', null, 1] as unknown[]).map(($in) => ({ $in })),
+      fc.subarray(['pending', 'notify', 'stats', null, '1'] as unknown[]).map(($nin) => ({ $nin })),
+      fc.tuple(operand, fc.subarray(['pending', 'notify', 'stats'] as unknown[])).map(([$ne, $in]) => ({ $ne, $in })),
+    );
+    const doc = fc.record({ status: value, acks: value, type: value }, { requiredKeys: [] });
+    const filter = fc.record({ status: condition, acks: condition, type: condition }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(doc, filter, (raw, f) => {
+        const d = JSON.parse(JSON.stringify({ _id: 'e1', ...raw })) as Doc;
+        expect(compileFilter(f as Filter)(d)).toBe(new Query(f as Filter).test(d));
+      }),
+      { numRuns: 3_000 },
     );
   });
 });

@@ -18,20 +18,53 @@ const keyOf = (value: unknown): Key => JSON.stringify(value ?? null);
 const compiled = new Map<string, Query>();
 const COMPILED_MAX = 2_000;
 
+/** Whether a field's value equals `expected` by MongoDB's rules (an array holds it; null matches missing). */
+function equals(actual: unknown, expected: unknown): boolean {
+  if (expected === null && actual === undefined) return true;
+  return actual === expected || (Array.isArray(actual) && actual.includes(expected));
+}
+
+const SIMPLE_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin']);
+
+/** A test for one top-level field's condition when it is a primitive or `$eq/$ne/$in/$nin` of primitives; else null. */
+function simpleCondition(condition: unknown): ((actual: unknown) => boolean) | null {
+  if (isPrimitive(condition)) return (actual) => equals(actual, condition);
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return null;
+  const ops = Object.entries(condition as Record<string, unknown>);
+  if (ops.length === 0) return null;
+  const tests: ((actual: unknown) => boolean)[] = [];
+  for (const [op, operand] of ops) {
+    if (!SIMPLE_OPERATORS.has(op)) return null;
+    if (op === '$eq' || op === '$ne') {
+      if (!isPrimitive(operand)) return null;
+      tests.push(op === '$eq' ? (actual) => equals(actual, operand) : (actual) => !equals(actual, operand));
+    } else {
+      if (!Array.isArray(operand) || !operand.every(isPrimitive)) return null;
+      const values = operand as unknown[];
+      tests.push(op === '$in' ? (actual) => values.some((v) => equals(actual, v)) : (actual) => !values.some((v) => equals(actual, v)));
+    }
+  }
+  return tests.length === 1 ? (tests[0] as (actual: unknown) => boolean) : (actual) => tests.every((t) => t(actual));
+}
+
 /**
- * A predicate for `filter`. Plain top-level equality on primitives (the common `{ _id, status }` case)
- * is tested directly with MongoDB's rules (an array field matches when it holds the value; null matches
- * missing); anything else goes through mingo.
+ * A predicate for `filter`. Top-level fields compared to primitives, directly or by `$eq`, `$ne`,
+ * `$in` and `$nin` (the store's hot filters: scopes, states, the event pipeline's pending events) are
+ * tested directly with MongoDB's rules; anything else goes through mingo, whose per-test allocations
+ * dominated queries over many documents.
  */
 export function compileFilter(filter: Filter): (doc: Doc) => boolean {
-  const entries = Object.entries(filter);
-  if (entries.every(([key, value]) => !key.startsWith('$') && !key.includes('.') && isPrimitive(value))) {
-    return (doc) =>
-      entries.every(([key, expected]) => {
-        const actual = (doc as Record<string, unknown>)[key];
-        if (expected === null) return actual === null || actual === undefined;
-        return actual === expected || (Array.isArray(actual) && actual.includes(expected));
-      });
+  const fields: Array<[string, (actual: unknown) => boolean]> = [];
+  for (const [key, condition] of Object.entries(filter)) {
+    const test = key.startsWith('$') || key.includes('.') ? null : simpleCondition(condition);
+    if (!test) {
+      fields.length = 0;
+      break;
+    }
+    fields.push([key, test]);
+  }
+  if (fields.length > 0 || Object.keys(filter).length === 0) {
+    return (doc) => fields.every(([key, test]) => test((doc as Record<string, unknown>)[key]));
   }
   const key = JSON.stringify(filter);
   let query = compiled.get(key);
