@@ -9,6 +9,7 @@ import { orderService } from './order-service.js';
 import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
+import { followUpService } from './follow-up-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { profileChangeService } from './profile-change-service.js';
@@ -38,10 +39,10 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const accounts = accountService(deps, options.accounts);
   const users = userService(deps, accounts);
   const orderLimits = orderLimitService(deps, reference);
-  const orders = orderService(deps, reference, orderLimits);
+  const serviceLimits = serviceLimitPolicyService(deps, reference);
+  const orders = orderService(deps, reference, orderLimits, serviceLimits);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
-  const serviceLimits = serviceLimitPolicyService(deps, reference);
   const dispatch = dispatchService(deps, orders, serviceLimits);
   const sla = slaService(deps, dispatch, reference);
   const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
@@ -58,6 +59,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     owners: orderOwnerService(deps, orders),
     serviceLimits,
     limitTimers: serviceLimitTimerService(deps),
+    followUps: followUpService(deps, orders),
     profileChanges,
     orderLimits,
     craftsmen,

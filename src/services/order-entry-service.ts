@@ -9,7 +9,7 @@ import { forbidden, notFound } from '../errors.js';
 import type { ServiceDeps } from './deps.js';
 import type { EnterpriseService } from './enterprise-service.js';
 import type { OrderLimitService } from './order-limit-service.js';
-import { checkOpenOrderLimit, type OrderService } from './order-service.js';
+import { checkLinkedOrder, checkOpenOrderLimit, type OrderService } from './order-service.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, recordEvents } from './shared.js';
 
@@ -47,6 +47,7 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
         if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '只能把需求安排在本级工会管辖范围内', { field: 'regionCode' });
       }
       await checkOpenOrderLimit(deps, parts.limits, enterprise);
+      await checkLinkedOrder(deps, enterprise._id, input.linkedOrderId);
       const now = nowIso(deps);
       const { source, sourceNote, enterpriseId: _id, enterprise: _new, ...fields } = input;
       const enteredBy = { userId: actor.userId, name: actor.displayName, orgId: actor.orgId ?? null, note: sourceNote ?? null };
