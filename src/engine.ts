@@ -293,7 +293,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     redis: config.redisUrl,
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
-  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, limits: services.limitTimers, logger, leases });
+  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, limits: services.limitTimers, followUps: services.followUps, logger, leases });
   const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   await services.webhooks.sealStoredSecrets();
   // Orders stored before 需求单编号 existed get theirs now, in order of submission, before anything serves them.

@@ -12,6 +12,7 @@ import { orderService } from './order-service.js';
 import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
+import { followUpService } from './follow-up-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
@@ -48,14 +49,14 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const users = userService(deps, accounts);
   const orderLimits = orderLimitService(deps, reference);
   const orderNumbers = orderNumberService(deps);
-  const orders = orderService(deps, reference, orderLimits, orderNumbers);
+  const serviceLimits = serviceLimitPolicyService(deps, reference);
+  const orders = orderService(deps, reference, orderLimits, orderNumbers, serviceLimits);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
-  const serviceLimits = serviceLimitPolicyService(deps, reference);
   const dispatch = dispatchService(deps, orders, serviceLimits);
   const sla = slaService(deps, dispatch, reference);
   const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
-  const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises });
+  const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises, numbers: orderNumbers });
   const reporting = buildReportingServices(deps, { reference, orders, accounts, pdf: parts.pdf });
   const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
   // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
@@ -72,6 +73,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     owners: orderOwnerService(deps, orders),
     serviceLimits,
     limitTimers: serviceLimitTimerService(deps),
+    followUps: followUpService(deps, orders),
     profileChanges,
     orderLimits,
     orderNumbers,

@@ -9,7 +9,8 @@ import { forbidden, notFound } from '../errors.js';
 import type { ServiceDeps } from './deps.js';
 import type { EnterpriseService } from './enterprise-service.js';
 import type { OrderLimitService } from './order-limit-service.js';
-import { checkOpenOrderLimit, type OrderService } from './order-service.js';
+import type { OrderNumberService } from './order-number-service.js';
+import { checkLinkedOrder, checkOpenOrderLimit, type OrderService } from './order-service.js';
 import type { ReferenceService } from './reference-service.js';
 import { and, newEvent, nowIso, recordEvents } from './shared.js';
 
@@ -18,7 +19,7 @@ import { and, newEvent, nowIso, recordEvents } from './shared.js';
  * a visit, on the 12351 hotline, from a chair or a grid worker) and vouches for it, so the order starts
  * `open` (vetted by whoever entered it); the enterprise is told and owns it like one it submitted.
  */
-export function orderEntryService(deps: ServiceDeps, parts: { reference: ReferenceService; limits: OrderLimitService; orders: OrderService; enterprises: EnterpriseService }) {
+export function orderEntryService(deps: ServiceDeps, parts: { reference: ReferenceService; limits: OrderLimitService; orders: OrderService; enterprises: EnterpriseService; numbers: Pick<OrderNumberService, 'next'> }) {
   const orders = deps.store.collection<Order>('orders');
   const enterprises = deps.store.collection<Enterprise>('enterprises');
 
@@ -47,6 +48,7 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
         if (!staffReachesRegion(actor, path)) throw forbidden('REGION_OUT_OF_SCOPE', '只能把需求安排在本级工会管辖范围内', { field: 'regionCode' });
       }
       await checkOpenOrderLimit(deps, parts.limits, enterprise);
+      await checkLinkedOrder(deps, enterprise._id, input.linkedOrderId);
       const now = nowIso(deps);
       const { source, sourceNote, enterpriseId: _id, enterprise: _new, ...fields } = input;
       const enteredBy = { userId: actor.userId, name: actor.displayName, orgId: actor.orgId ?? null, note: sourceNote ?? null };
@@ -64,14 +66,17 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
         ...defaultOwner(actor),
         timeline: [{ at: now, action: 'enter', from: null, to: 'open', actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName, reason: `代录（${orderSourceLabels[source]}）${sourceNote ? `：${sourceNote}` : ''}` }],
       };
-      await deps.store.transaction(async () => {
-        await orders.insertOne(order);
+      // The number is taken inside the transaction, as for an enterprise's own submission.
+      const numbered = await deps.store.transaction(async () => {
+        const withNumber: Order = { ...order, number: await parts.numbers.next(order) };
+        await orders.insertOne(withNumber);
         await recordEvents(deps, [
-          newEvent(deps, 'order.entered', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency, source, enteredBy: actor.userId, enteredByName: actor.displayName }, actor),
+          newEvent(deps, 'order.entered', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency, source, enteredBy: actor.userId, enteredByName: actor.displayName, number: withNumber.number }, actor),
         ]);
+        return withNumber;
       });
-      await parts.orders.notifyOpened(order);
-      return order;
+      await parts.orders.notifyOpened(numbered);
+      return numbered;
     },
   };
 }

@@ -17,6 +17,8 @@ import { transitionOrder } from './order-transition.js';
 import type { OrderLimitService } from './order-limit-service.js';
 import type { OrderNumberService } from './order-number-service.js';
 import type { ReferenceService } from './reference-service.js';
+import type { ServiceLimitPolicyService } from './service-limit-policy-service.js';
+import { DEFAULT_FOLLOW_UP_DAYS, scheduleFollowUp, type FollowUpStatus } from '../domain/orders/follow-up.js';
 import { and, newEvent, nowIso, paginate, recordEvents } from './shared.js';
 
 export interface OrderListQuery extends PageQuery {
@@ -32,6 +34,7 @@ export interface OrderListQuery extends PageQuery {
   source?: OrderSource[];
   /** 责任人: a staff login's id (the route turns `owner=me` into the caller's). */
   ownerId?: string;
+  followUp?: FollowUpStatus[];
 }
 
 /**
@@ -46,11 +49,18 @@ export async function checkOpenOrderLimit(deps: ServiceDeps, limits: OrderLimitS
   }
 }
 
+/** A linked order must be an earlier order of the same enterprise (404 otherwise, like any order out of reach). */
+export async function checkLinkedOrder(deps: ServiceDeps, enterpriseId: string, linkedOrderId: string | undefined): Promise<void> {
+  if (!linkedOrderId) return;
+  const linked = await deps.store.collection<Order>('orders').findOne({ _id: linkedOrderId, enterpriseId });
+  if (!linked) throw notFound('ORDER_NOT_FOUND', '关联的原需求不存在', { field: 'linkedOrderId' });
+}
+
 /** Called when an order becomes open (vetted, declined, expired): auto-dispatch hooks in here. */
 export type OrderOpenedHook = (order: Order) => Promise<void>;
 
 /** 需求单: submit (点单), read, vet, cancel, confirm with a rating, reopen. */
-export function orderService(deps: ServiceDeps, reference: ReferenceService, limits: OrderLimitService, numbers: Pick<OrderNumberService, 'next'>) {
+export function orderService(deps: ServiceDeps, reference: ReferenceService, limits: OrderLimitService, numbers: Pick<OrderNumberService, 'next'>, serviceLimits: Pick<ServiceLimitPolicyService, 'forRegionPath'>) {
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
@@ -97,6 +107,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     if (query.enterpriseId) filters.push({ enterpriseId: query.enterpriseId });
     if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
     if (query.ownerId) filters.push({ ownerId: query.ownerId });
+    if (query.followUp?.length) filters.push({ 'followUp.status': { $in: query.followUp } });
     // Orders stored before sources were recorded are the enterprise's own.
     if (query.source?.length) filters.push(query.source.includes('enterprise') ? { $or: [{ source: { $in: query.source } }, { source: { $exists: false } }] } : { source: { $in: query.source } });
     if (query.q) {
@@ -141,6 +152,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         }
       }
       await checkOpenOrderLimit(deps, limits, enterprise);
+      await checkLinkedOrder(deps, enterprise._id, input.linkedOrderId);
       const now = nowIso(deps);
       const order: Order = {
         _id: deps.ids.next('ord'),
@@ -209,7 +221,14 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
       const order = await load(actor, id);
       return deps.store.transaction(async () => {
         const closed = await transitionOrder(deps, order, 'confirm', actor, {
-          set: { rating: input.rating, ratingComment: input.comment ?? null, closedAt: nowIso(deps), firstClosedAt: order.firstClosedAt ?? nowIso(deps) },
+          set: {
+            rating: input.rating,
+            ratingComment: input.comment ?? null,
+            closedAt: nowIso(deps),
+            firstClosedAt: order.firstClosedAt ?? nowIso(deps),
+            // 回访 is scheduled at the first close; a reopened order closing again keeps its follow-up.
+            ...(order.followUp ? {} : { followUp: scheduleFollowUp(nowIso(deps), (await serviceLimits.forRegionPath(order.regionPath)).limits.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS) }),
+          },
           events: [newEvent(deps, 'order.confirmed', { type: 'order', id }, { craftsmanId: order.craftsmanId, rating: input.rating, enterpriseId: order.enterpriseId, category: order.category }, actor)],
         });
         // A reopened order closing again is the same completion: it is counted the first time only.

@@ -7,6 +7,7 @@ import { SERVICE_LIMIT_QUEUE, type ServiceLimitTimerService } from '../services/
 import type { LimitTimer } from '../domain/orders/service-limits.js';
 import type { Order } from '../domain/orders/order.js';
 import type { Store } from '../ports/store.js';
+import type { FollowUpService } from '../services/follow-up-service.js';
 import type { EventConsumer } from './event-consumer.js';
 import type { Leases } from './leases.js';
 
@@ -62,7 +63,7 @@ export class SlaTimers {
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; limits: ServiceLimitTimerService; logger: Logger; leases?: Leases | null },
+    private readonly deps: { queue: Queue; sla: SlaService; dispatch: DispatchService; limits: ServiceLimitTimerService; followUps: Pick<FollowUpService, 'openDue'>; logger: Logger; leases?: Leases | null },
     private readonly sweepMs = 30_000,
   ) {}
 
@@ -77,7 +78,8 @@ export class SlaTimers {
       const result = await this.deps.sla.reconcile();
       if (result.expired || result.rescheduled || result.escalated) this.deps.logger.info(result, 'sla: reconciled stored deadlines');
       const limits = await this.deps.limits.reconcile();
-      if (limits.fired || limits.armed) this.deps.logger.info(limits, 'sla: reconciled service time limits');
+      const followUps = await this.deps.followUps.openDue();
+      if (limits.fired || limits.armed || followUps) this.deps.logger.info({ ...limits, followUps }, 'sla: reconciled service time limits and follow-ups');
     } catch (error) {
       // The sweep below catches up what this could not re-arm.
       this.deps.logger.error({ err: error }, 'sla: reconciling stored deadlines failed; the sweep will catch up');
@@ -87,13 +89,14 @@ export class SlaTimers {
   }
 
   /** Expires due offers and escalates stale orders, in the one process holding the sweep's lease. */
-  async sweep(): Promise<{ expired: number; escalated: number; limits: number }> {
+  async sweep(): Promise<{ expired: number; escalated: number; limits: number; followUps: number }> {
+    const none = { expired: 0, escalated: 0, limits: 0, followUps: 0 };
     try {
-      if (this.deps.leases && !(await this.deps.leases.hold('sla-sweep'))) return { expired: 0, escalated: 0, limits: 0 };
-      return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders(), limits: await this.deps.limits.fireDue() };
+      if (this.deps.leases && !(await this.deps.leases.hold('sla-sweep'))) return none;
+      return { expired: await this.deps.sla.expireDueOffers(), escalated: await this.deps.sla.escalateStaleOrders(), limits: await this.deps.limits.fireDue(), followUps: await this.deps.followUps.openDue() };
     } catch (error) {
       this.deps.logger.error({ err: error }, 'sla: sweep failed');
-      return { expired: 0, escalated: 0, limits: 0 };
+      return none;
     }
   }
 

@@ -32,6 +32,9 @@ const orderArb = fc.record({
   rating: fc.integer({ min: 1, max: 5 }),
   /** Minutes the craftsman takes before reporting resolution: some orders miss the 7-day repair limit. */
   resolveDelay: fc.constantFrom(0, 0, 3_000, 12_000),
+  /** 回访 after confirming: not reached yet, opened and left, or answered. */
+  followUp: fc.constantFrom('none', 'open', 'solved', 'not_solved'),
+  satisfaction: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
   gaps: fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 6, maxLength: 6 }),
 });
 
@@ -137,6 +140,13 @@ describe('statistics agree with a brute-force recount over random histories', ()
     }
     step(5);
     await s.orders.confirm(ent.actor, order._id, { rating: script.rating });
+    if (script.followUp === 'none') return;
+    // Follow-ups open 7 days after closing; other orders' follow-ups may open on the way too.
+    t.clock.advance(7 * 86_400_000);
+    await s.followUps.openDue();
+    if (script.followUp === 'open') return;
+    const [craftsmanSatisfaction, unionSatisfaction] = script.satisfaction;
+    await s.followUps.answerSurvey(ent.actor, order._id, { stillSolved: script.followUp === 'solved', craftsmanSatisfaction, unionSatisfaction });
   }
 
   it('when any history of orders, offers and records has been played, then the prefecture report equals the recount for its subtree, its own part and each county, over ragged days, whole months and a whole year', async () => {

@@ -78,6 +78,9 @@ export const POLICY = {
   'order.enter': STAFF,
   /** 责任人: staff hand an order in reach to a colleague who reaches it too (`mayOwnOrder`). */
   'order.assign_owner': STAFF,
+  /** 回访: the enterprise answers the survey on its own order; staff in reach record the follow-up. */
+  'order.answer_survey': { enterprise: 'own' },
+  'order.follow_up': STAFF,
   'order.list': SIGNED_IN,
   'order.read': SIGNED_IN,
   'order.export': SIGNED_IN,

@@ -47,6 +47,8 @@ export const domainEventTypes = [
   'order.owner_changed',
   'order.limit_reminder',
   'order.limit_overdue',
+  'order.follow_up_due',
+  'order.survey_answered',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',

@@ -77,6 +77,8 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.reopened': { audiences: ['craftsman'], webhook: true },
   'order.escalated': { audiences: ['owner', 'staff'], webhook: true },
   'order.owner_changed': { audiences: ['owner'], webhook: false },
+  'order.follow_up_due': { audiences: ['enterprise', 'owner'], webhook: false },
+  'order.survey_answered': { audiences: ['owner'], webhook: false },
   'order.limit_reminder': { audiences: ['craftsman', 'owner'], webhook: false },
   'order.limit_overdue': { audiences: ['owner', 'craftsman', 'staff'], webhook: true },
   // Figures that feed assessments: both parties hear of a dispute and of its outcome; staff decide it.

@@ -123,6 +123,16 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     craftsman: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}认为需求单「${d.title}」尚未解决，已重新打开${withReason(d.reason)}。` }),
     staff: (_e, d) => ({ title: `需求单被重新打开：${d.title}`, body: `${d.enterprise}重新打开了需求单「${d.title}」${withReason(d.reason)}。` }),
   },
+  'order.follow_up_due': {
+    enterprise: (_e, d) => ({ title: `满意度回访：${d.title}`, body: `您的需求单「${d.title}」已办结一段时间。问题是否仍已解决？对劳模工匠和工会的服务是否满意？请在需求详情中填写回访问卷。` }),
+    owner: (_e, d) => ({ title: `回访任务：${d.title}`, body: `您负责的需求单「${d.title}」（${d.enterprise}）已到回访时间，请联系企业回访并登记回访记录。` }),
+  },
+  'order.survey_answered': {
+    owner: (e, d) => ({
+      title: e.payload['stillSolved'] === false ? `【问题复发】回访反馈：${d.title}` : `回访反馈：${d.title}`,
+      body: `${d.enterprise}已填写需求单「${d.title}」的回访问卷：${e.payload['stillSolved'] === false ? '问题复发，请跟进重新打开或新建关联需求' : '问题仍已解决'}；对劳模工匠满意度 ${String(e.payload['craftsmanSatisfaction'])} 分，对工会服务满意度 ${String(e.payload['unionSatisfaction'])} 分。`,
+    }),
+  },
   'order.limit_reminder': {
     craftsman: (e, d) => ({ title: `服务时限提醒：${d.title}`, body: `您承接的需求单「${d.title}」须在 ${dueText(e)} 前完成${milestoneText(e)}，请抓紧安排。` }),
     owner: (e, d) => ({ title: `服务时限将到：${d.title}`, body: `您负责的需求单「${d.title}」${milestoneText(e)}时限为 ${dueText(e)}，劳模工匠${d.craftsman}尚未完成，请督促跟进。` }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
 import type { ServiceDeadlines } from './service-limits.js';
+import type { FollowUp } from './follow-up.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -105,6 +106,10 @@ export interface Order {
   firstContactAt?: string | null;
   /** Reminders and escalations already sent (`first_contact.reminder`, …): each goes out once. */
   limitsFired?: string[];
+  /** 回访 after closing: scheduled at the first close, opened when due, answered by the enterprise. */
+  followUp?: FollowUp | null;
+  /** An order raised because this earlier one's problem came back (after a follow-up said so). */
+  linkedOrderId?: string | null;
   /** The craftsman who accepted or claimed it. */
   craftsmanId: string | null;
   /** The pending offer while `offered`. */
@@ -172,6 +177,8 @@ export const orderCreateSchema = z.strictObject({
   preferredModes: z.array(serviceModeSchema).min(1).max(4).default(['onsite']),
   expectedBy: isoDateTimeSchema.nullable().default(null),
   autoDispatch: z.boolean().default(false),
+  /** A problem that came back after an earlier order of the same enterprise closed (回访: no longer solved). */
+  linkedOrderId: z.string().min(1).max(64).optional(),
 });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 

@@ -14,6 +14,8 @@ export const serviceLimitsSchema = z.strictObject({
   resolutionDays: z.strictObject(Object.fromEntries(orderCategories.map((c) => [c, days])) as Record<OrderCategory, typeof days>),
   /** The reminder goes out when this share of the time is left (25: at three quarters of the time). */
   reminderLeadPercent: z.number().int().min(5, '提醒提前量为 5%–90%').max(90, '提醒提前量为 5%–90%'),
+  /** 回访: days after closing when the follow-up task and the survey open. */
+  followUpDays: z.number().int().min(1, '回访时间为 1–90 天').max(90, '回访时间为 1–90 天').default(7),
 });
 export type ServiceLimits = z.infer<typeof serviceLimitsSchema>;
 
@@ -21,6 +23,7 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   firstContactHours: { low: 72, normal: 48, high: 24, critical: 4 },
   resolutionDays: { technical_problem: 30, equipment_repair: 7, process_improvement: 30, skills_training: 30, mentoring: 90 },
   reminderLeadPercent: 25,
+  followUpDays: 7,
 };
 
 export const serviceLimitsId = (orgId: string) => `serviceLimits:${orgId}`;

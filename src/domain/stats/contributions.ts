@@ -104,7 +104,7 @@ const add = (map: Counters, key: string, by: number) => {
   if (by !== 0) map[key] = (map[key] ?? 0) + by;
 };
 
-type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines'>;
+type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines' | 'followUp'>;
 
 /** An order counts on the day it was submitted (by status, category, source, dispatch time, reopen, escalation) and, once closed, on its closing day (solved, rating, completion). */
 export function orderContribution(order: OrderFacts): Contribution {
@@ -137,6 +137,18 @@ export function orderContribution(order: OrderFacts): Contribution {
       add(closed.n, 'ratingCount', 1);
     }
     if (order.craftsmanId) add(closed.done, order.craftsmanId, 1);
+  }
+  // 回访, on the day the order (first) counted as closed: follow-ups opened, surveys answered and their answers.
+  const followUp = order.followUp;
+  if (order.closedAt && followUp && followUp.status !== 'scheduled') {
+    const day = part(out, { regionCode: order.regionCode, day: dayOf(order.closedAt) });
+    add(day.n, 'fuDue', 1);
+    if (followUp.survey) {
+      add(day.n, 'fuAnswered', 1);
+      if (followUp.survey.stillSolved) add(day.n, 'fuStillSolved', 1);
+      add(day.n, 'fuCraftsmanSum', followUp.survey.craftsmanSatisfaction);
+      add(day.n, 'fuUnionSum', followUp.survey.unionSatisfaction);
+    }
   }
   return out;
 }

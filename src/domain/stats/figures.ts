@@ -30,6 +30,11 @@ export interface Figures {
     resolution: OnTime;
   };
   satisfaction: { average: number | null; count: number };
+  /**
+   * 回访 of orders closed in the period (a reopened order counts while closed): follow-ups opened, surveys
+   * answered (`rate` = answered / due), how many said the problem is still solved, average satisfaction.
+   */
+  followUp: { due: number; answered: number; rate: number | null; stillSolved: number; craftsmanSatisfaction: number | null; unionSatisfaction: number | null };
   reopenedOrders: number;
   equity: {
     /** Craftsmen counted: active ones in the group plus any who worked in it. */
@@ -63,6 +68,9 @@ export const ADDITIVE_PATHS = [
   'sla.offersExpired',
   'sla.escalations',
   'satisfaction.count',
+  'followUp.due',
+  'followUp.answered',
+  'followUp.stillSolved',
   'reopenedOrders',
   'response.toFirstOffer.count',
   'response.offerToAcceptance.count',
@@ -183,6 +191,14 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): 
       resolution: onTime(n.resolutionTimed ?? 0, n.resolutionOnTime ?? 0),
     },
     satisfaction: { average: ratingCount > 0 ? round((n.ratingSum ?? 0) / ratingCount, 2) : null, count: ratingCount },
+    followUp: {
+      due: n.fuDue ?? 0,
+      answered: n.fuAnswered ?? 0,
+      rate: n.fuDue ? round((n.fuAnswered ?? 0) / n.fuDue, 4) : null,
+      stillSolved: n.fuStillSolved ?? 0,
+      craftsmanSatisfaction: n.fuAnswered ? round((n.fuCraftsmanSum ?? 0) / n.fuAnswered, 2) : null,
+      unionSatisfaction: n.fuAnswered ? round((n.fuUnionSum ?? 0) / n.fuAnswered, 2) : null,
+    },
     reopenedOrders: n.reopened ?? 0,
     equity: {
       craftsmen: ids.length,

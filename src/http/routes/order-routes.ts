@@ -2,6 +2,7 @@ import { offerListSchema, offerSchema, orderLimitsAnswerSchema, orderListSchema,
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { followUpNoteSchema, followUpStatuses, surveySchema } from '../../domain/orders/follow-up.js';
 import { serviceLimitsSchema } from '../../domain/orders/service-limits.js';
 import { ownerAssignSchema } from '../../domain/orders/owner.js';
 import { orderEntrySchema } from '../../domain/orders/order-entry.js';
@@ -23,6 +24,8 @@ export const orderListQuerySchema = pageQuerySchema
     source: listParam(z.enum(orderSources)),
     /** 责任人: `me` for the caller's own cases, or a staff login's id. */
     owner: z.string().min(1).max(64).optional(),
+    /** 回访 tasks: `due` for follow-ups waiting for the enterprise's survey. */
+    followUp: listParam(z.enum(followUpStatuses)),
   })
   .strict();
 
@@ -229,6 +232,28 @@ export const orderRoutes = (s: Services) => [
     body: serviceLimitsSchema,
     errors: ['ORG_NOT_FOUND', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.serviceLimits.put(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/survey',
+    action: 'order.answer_survey',
+    summary: '企业填写回访问卷：问题是否仍已解决、对劳模工匠和工会服务的满意度；未能持续解决时返回重新打开或新建关联需求的途径',
+    tag: '回访',
+    params: idParams,
+    body: surveySchema,
+    errors: ['ORDER_NOT_FOUND', 'SURVEY_NOT_OPEN'],
+    handler: ({ actor, params, body }) => s.followUps.answerSurvey(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/follow-up',
+    action: 'order.follow_up',
+    summary: '责任人登记回访记录，完成回访任务',
+    tag: '回访',
+    params: idParams,
+    body: followUpNoteSchema,
+    errors: ['ORDER_NOT_FOUND', 'FOLLOW_UP_NOT_DUE', 'FOLLOW_UP_DONE'],
+    handler: ({ actor, params, body }) => s.followUps.recordNote(actor, params.id, body.note),
   }),
   defineRoute({
     method: 'post',

@@ -107,6 +107,20 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
     },
     sla: { offersExpired: count(offers, (f) => f.status === 'expired'), escalations: count(submitted, (o) => Boolean(o.escalatedToOrgId)) },
     satisfaction: { average: rated.length ? Math.round((rated.reduce((a, o) => a + (o.rating as number), 0) / rated.length) * 100) / 100 : null, count: rated.length },
+    followUp: (() => {
+      // Counted apart from the rollups: closed orders whose follow-up has opened, on their closing day.
+      const due = closed.filter((o) => o.followUp && o.followUp.status !== 'scheduled');
+      const answered = due.filter((o) => o.followUp?.survey);
+      const avg = (pick: (o: Order) => number) => (answered.length ? Math.round((answered.reduce((a, o) => a + pick(o), 0) / answered.length) * 100) / 100 : null);
+      return {
+        due: due.length,
+        answered: answered.length,
+        rate: due.length ? Math.round((answered.length / due.length) * 10_000) / 10_000 : null,
+        stillSolved: answered.filter((o) => o.followUp?.survey?.stillSolved).length,
+        craftsmanSatisfaction: avg((o) => o.followUp!.survey!.craftsmanSatisfaction),
+        unionSatisfaction: avg((o) => o.followUp!.survey!.unionSatisfaction),
+      };
+    })(),
     reopenedOrders: count(submitted, (o) => o.reopenCount > 0),
     equity: {
       craftsmen: population.length,
