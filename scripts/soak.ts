@@ -47,6 +47,8 @@ async function call(method: string, path: string, token: string | null, body?: u
 const login = async (username: string) => (await call('POST', '/api/auth/login', null, { username, password: PASSWORD })).token as string;
 const [ent, staff, cra] = [await login('soak.ent'), await login('dy.union'), await login('soak.cra')];
 
+/** Today in China (UTC+8): a service record may not be dated before the acceptance or after today. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 let flows = 0;
 let failures = 0;
 let lastError = '';
@@ -57,8 +59,8 @@ async function flow(i: number): Promise<void> {
     await call('POST', `/api/orders/${id}/vet`, staff, { approve: true });
     const offer = await call('POST', `/api/orders/${id}/offers`, staff, { craftsmanId: craftsman._id });
     await call('POST', `/api/offers/${offer._id as string}/accept`, cra);
-    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'visit', date: '2026-06-02', hours: 3, summary: '现场检查焊缝，制定返修方案' });
-    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'training', date: '2026-06-03', hours: 2, attendees: 8, summary: '讲解返修工艺' });
+    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'visit', date: today(), hours: 3, summary: '现场检查焊缝，制定返修方案' });
+    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'training', date: today(), hours: 2, attendees: 8, summary: '讲解返修工艺' });
     await call('POST', `/api/orders/${id}/resolve`, cra, { summary: '焊缝返修完成，试压合格' });
     await call('POST', `/api/orders/${id}/confirm`, ent, { rating: 5, comment: '响应快' });
     await call('GET', '/api/notifications?limit=20', staff);
