@@ -13,6 +13,7 @@ const staffMenu = [
   { key: '/craftsmen', label: '人才库' },
   { key: '/enterprises', label: '企业' },
   { key: '/stats', label: '统计' },
+  { key: '/report', label: '工作报告' },
   { key: '/policy', label: '匹配策略' },
   { key: '/users', label: '账号管理' },
 ];
