@@ -83,8 +83,8 @@ export function exportService(deps: ServiceDeps, stats: StatsService, orders: Pi
   async function scopeName(actor: Actor): Promise<string> {
     if (actor.orgId) return (await orgs.findById(actor.orgId))?.name ?? actor.orgId;
     if (actor.enterpriseId) return (await enterprises.findById(actor.enterpriseId))?.name ?? actor.displayName;
-    if (actor.role === 'admin') return '全部组织';
-    return actor.displayName;
+    // Staff speak for an org, enterprises for themselves; an actor tied to neither (admin) sees everything.
+    return actor.craftsmanId ? actor.displayName : '全部组织';
   }
 
   return {

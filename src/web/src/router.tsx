@@ -14,6 +14,7 @@ const CraftsmanForm = lazy(() => import('./union/CraftsmanForm'));
 const EnterpriseList = lazy(() => import('./union/EnterpriseList'));
 const EnterpriseForm = lazy(() => import('./union/EnterpriseForm'));
 const StatsPage = lazy(() => import('./union/StatsPage'));
+const ReportPage = lazy(() => import('./union/ReportPage'));
 const PolicyPage = lazy(() => import('./union/PolicyPage'));
 const UsersPage = lazy(() => import('./union/UsersPage'));
 const MyOrders = lazy(() => import('./enterprise/MyOrders'));
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
       { path: 'enterprises/new', element: page(<EnterpriseForm />, STAFF) },
       { path: 'enterprises/:id/edit', element: page(<EnterpriseForm />, STAFF) },
       { path: 'stats', element: page(<StatsPage />, STAFF) },
+      { path: 'report', element: page(<ReportPage />, STAFF) },
       { path: 'policy', element: page(<PolicyPage />, STAFF) },
       { path: 'users', element: page(<UsersPage />, STAFF) },
       { path: 'my-orders', element: page(<MyOrders />, ['enterprise']) },

@@ -52,6 +52,7 @@ export const errorMessages: Record<string, string> = {
   RANGE_INVALID: '统计区间不正确',
   RANGE_TOO_LONG: '统计区间过长',
   EXPORT_TOO_LARGE: '导出的数据过多，请缩小筛选范围',
+  PDF_RENDERER_UNAVAILABLE: '服务器暂不能生成 PDF，请使用「打印」按钮从浏览器打印',
   NOTIFICATION_NOT_FOUND: '消息不存在',
   REVIEW_NOT_FLAGGED: '该劳模工匠没有待复核标记',
   REVIEW_CHANGED: '该标记刚被他人处理，请刷新后重试',

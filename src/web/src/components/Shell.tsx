@@ -29,6 +29,7 @@ const staffMenu = [
   { key: '/profile-changes', label: '资料审核' },
   { key: '/disputes', label: '服务异议' },
   { key: '/stats', label: '统计' },
+  { key: '/report', label: '工作报告' },
   { key: '/policy', label: '匹配策略' },
   { key: '/users', label: '账号管理' },
 ];

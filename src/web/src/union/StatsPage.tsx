@@ -47,7 +47,7 @@ const metrics = [
 ];
 
 /** The org whose figures to show: the staff member's own, or for admins the first federation org. */
-function useOrgId(): string | undefined {
+export function useOrgId(): string | undefined {
   const { user } = useAuth();
   const orgs = useQuery({ queryKey: ['orgs'], queryFn: () => get<{ items: Array<{ _id: string; level: string }> }>('/api/orgs'), enabled: !user?.orgId });
   return user?.orgId ?? orgs.data?.items.find((o) => o.level === 'prefecture')?._id ?? orgs.data?.items[0]?._id;
