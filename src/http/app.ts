@@ -5,8 +5,7 @@ import compression from 'compression';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { buildOpenApi } from './openapi.js';
-import { webhookDocs } from './openapi-webhooks.js';
+import { apiDocument } from './api-document.js';
 import { mountRoutes, type RouteSpec } from './route.js';
 import { docsPage } from './docs-page.js';
 import { requestLog } from './request-log.js';
@@ -70,11 +69,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? (Object.values(ports).some((p) => p.state === 'degraded') ? 'degraded' : 'ready') : 'unavailable', ports });
   });
 
-  const openapi = buildOpenApi(deps.routes, {
-    title: '匠心 Jiangxin API',
-    version: deps.version ?? '0.1.0',
-    description: '劳模工匠人才库与企业技术需求问题库的撮合引擎：企业点单、劳模工匠接单、工会送单。',
-  }, webhookDocs());
+  const openapi = apiDocument(deps.routes, deps.version);
   // Kept on the app too, so the API tests can check every answer against the document it serves.
   app.locals.openapi = openapi;
   app.get('/api/openapi.json', (_req, res) => {
