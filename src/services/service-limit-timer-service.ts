@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps.js';
 import { SYSTEM_ACTOR, newEvent, nowIso, recordEvents } from './shared.js';
 
 export const SERVICE_LIMIT_QUEUE = 'service-limits';
+const MAX_DELAY_MS = 20 * 86_400_000;
 
 /**
  * The reminders and escalations of 服务时限. Each goes out exactly once per order: firing one is a
@@ -44,7 +45,8 @@ export function serviceLimitTimerService(deps: ServiceDeps) {
     /** Arms delayed jobs for an order's timers still ahead (idempotent per order, timer and time). */
     async schedule(order: Pick<Order, '_id' | 'status' | 'resolvedAt' | 'serviceDeadlines' | 'firstContactAt' | 'limitsFired'>): Promise<number> {
       const nowMs = deps.clock.now().getTime();
-      const pending = pendingLimitTimers(order, new Date(nowMs).toISOString());
+      // Timers further ahead than a timer can wait (setTimeout's 24.8 days) are left to the sweep and to later start-ups.
+      const pending = pendingLimitTimers(order, new Date(nowMs).toISOString()).filter(({ at }) => Date.parse(at) - nowMs < MAX_DELAY_MS);
       for (const { timer, at } of pending) {
         await deps.queue.enqueue(SERVICE_LIMIT_QUEUE, { id: `limit-${order._id}-${timer}-${at}`, name: 'service-limit', data: { orderId: order._id, timer }, delayMs: Math.max(0, Date.parse(at) - nowMs) + 500, attempts: 5, backoff: { type: 'exponential', delayMs: 1_000 } });
       }
