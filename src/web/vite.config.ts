@@ -25,12 +25,9 @@ const budgets: PageBudget[] = [
 const publicFiles = () => readdirSync(join(root, 'public')).map((name) => ({ name, body: readFileSync(join(root, 'public', name)) }));
 
 /** The console: built into src/web/dist and served by the engine at `/` (same origin as `/api`). */
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root,
   base: '/',
-  // A build is always the production React, whatever NODE_ENV the calling process has (vitest sets
-  // `test`, and a build started from a test would otherwise ship React's development bundle).
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   plugins: [react(), pageBudgets(budgets, publicFiles), precompress()],
   build: {
     outDir: 'dist',
@@ -41,4 +38,4 @@ export default defineConfig(({ command }) => ({
     modulePreload: { polyfill: false },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
-}));
+});
