@@ -154,7 +154,7 @@ export const matchingRoutes = (s: Services) => [
     summary: '执行派单方案：逐对送单，已失效的配对被拒绝并说明原因',
     tag: '智能匹配',
     params: idParams,
-    errors: ['PLAN_NOT_FOUND', 'PLAN_ALREADY_APPLIED'],
+    errors: ['PLAN_NOT_FOUND', 'PLAN_ALREADY_APPLIED', 'PLAN_EXPIRED'],
     handler: ({ actor, params }) => s.matching.applyPlan(actor, params.id),
   }),
 ];

@@ -13536,7 +13536,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突或并发竞争失败。错误码：`PLAN_ALREADY_APPLIED` 该派单方案已执行过 */
+            /** @description 状态冲突或并发竞争失败。错误码：`PLAN_ALREADY_APPLIED` 该派单方案已执行过；`PLAN_EXPIRED` 派单方案已过有效期，请重新试算 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13545,7 +13545,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "PLAN_ALREADY_APPLIED";
+                            code?: "PLAN_ALREADY_APPLIED" | "PLAN_EXPIRED";
                         };
                     } & components["schemas"]["Error"];
                 };
