@@ -1,5 +1,5 @@
 import { orderStatusLabels, urgencyLabels } from '../domain/orders/order.js';
-import type { PeriodReport } from './period-report-service.js';
+import type { PeriodReport } from './period-report.js';
 import { beijingMinute } from './workbook.js';
 
 /**

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
-import type { ServiceDeadlines } from './service-limits.js';
 import type { FollowUp } from './follow-up.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
@@ -253,3 +252,11 @@ export const offerCreateSchema = z.strictObject({ craftsmanId: z.string().min(1)
 export const reasonSchema = z.strictObject({ reason: text(500, '原因') });
 export const resolveSchema = z.strictObject({ summary: text(2000, '解决情况') });
 export const confirmSchema = z.strictObject({ rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'), comment: text(1000, '评价').optional() });
+
+/** Deadlines fixed at acceptance (a later policy change does not move them). */
+export interface ServiceDeadlines {
+  firstContactDueAt: string;
+  firstContactRemindAt: string;
+  resolutionDueAt: string;
+  resolutionRemindAt: string;
+}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { orderCategories, urgencies, type Order, type OrderCategory, type Urgency } from './order.js';
+import { orderCategories, urgencies, type Order, type OrderCategory, type ServiceDeadlines, type Urgency } from './order.js';
+
+export type { ServiceDeadlines } from './order.js';
 
 /**
  * 服务时限: once a craftsman has accepted, the first contact or visit is due within hours set by
@@ -50,13 +52,6 @@ export const milestones = ['first_contact', 'resolution'] as const;
 export type Milestone = (typeof milestones)[number];
 export const milestoneLabels: Record<Milestone, string> = { first_contact: '首次联系/上门', resolution: '解决' };
 
-/** Deadlines fixed at acceptance (a later policy change does not move them). */
-export interface ServiceDeadlines {
-  firstContactDueAt: string;
-  firstContactRemindAt: string;
-  resolutionDueAt: string;
-  resolutionRemindAt: string;
-}
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
