@@ -53,7 +53,7 @@ import { OutboxFollower } from './workers/outbox-follower.js';
 import { searchFollower, searchIndexer } from './workers/search-indexer.js';
 import { matchingFollower } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
-import { reportingConsumers } from './workers/stats-consumer.js';
+import { rebuildOutdatedRollups, reportingConsumers, ROLLUP_FORMAT } from './workers/stats-consumer.js';
 import { SlaTimers, offerTimerConsumer, serviceLimitTimerConsumer } from './workers/offer-timers.js';
 import { SERVICE_LIMIT_QUEUE } from './services/service-limit-timer-service.js';
 import { decisionFeedbackConsumer } from './workers/decision-feedback-consumer.js';
@@ -299,6 +299,9 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   // Orders stored before 需求单编号 existed get theirs now, in order of submission, before anything serves them.
   const numbered = await services.orderNumbers.backfill();
   if (numbered > 0) logger.info({ numbered }, 'order numbers given to orders stored without one');
+  // Statistics kept in an older layout are rebuilt before the stats consumer diffs against them.
+  const rebuilt = await rebuildOutdatedRollups(store);
+  if (rebuilt > 0) logger.info({ buckets: rebuilt, format: ROLLUP_FORMAT }, 'statistics rollups rebuilt from the store into the current layout');
   // The embedded index lives in memory: rebuild it from the store on every start (a shared one after a backfill).
   if (searchUp && (search.adapter === 'embedded' || numbered > 0)) await services.search.rebuildAll();
   const pipeline = new EventPipeline({ store, clock, logger, consumers, leases });

@@ -25,10 +25,11 @@ interface SourceSnapshot extends Doc {
 }
 
 /**
- * Layout of the rollups: 2 = day, month and year buckets with latency histograms. Snapshots of an
- * older layout cannot be diffed against: the rollups must be rebuilt ({@link rebuildRollupsFromStore}).
+ * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
+ * source, service time limits and follow-ups. Snapshots of an older layout cannot be diffed against:
+ * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
-export const ROLLUP_FORMAT = 2;
+export const ROLLUP_FORMAT = 3;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
 
@@ -156,6 +157,17 @@ export async function rebuildRollupsFromStore(store: Store): Promise<number> {
   await store.collection(ROLLUPS).deleteMany({});
   await store.collection(ROLLUP_SOURCES).deleteMany({});
   return rebuildRollups(store, { orders, offers, records });
+}
+
+/**
+ * Rollups kept in an older layout are rebuilt from the store, in one transaction, before the consumer
+ * runs again: otherwise figures added since would count only orders touched after the upgrade. Answers
+ * how many buckets were written (0 when the rollups are current or there are none yet).
+ */
+export async function rebuildOutdatedRollups(store: Store): Promise<number> {
+  const outdated = await store.collection<SourceSnapshot>(ROLLUP_SOURCES).findOne({ format: { $ne: ROLLUP_FORMAT } });
+  if (!outdated) return 0;
+  return store.transaction(() => rebuildRollupsFromStore(store));
 }
 
 /** The consumers of this area, for the engine's list. */

@@ -4,6 +4,7 @@ import { ADDITIVE_PATHS, figureAt, type Figures } from '../../src/domain/stats/f
 import { ADMIN, bearer, startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js';
 import { buildCraftsman, buildEnterprise } from '../helpers/fixtures.js';
 import { completeOrder, withReporting, type Reporting } from '../unit/stats/harness.js';
+import { rebuildOutdatedRollups, ROLLUP_FORMAT, ROLLUP_SOURCES, ROLLUPS } from '../../src/workers/stats-consumer.js';
 
 describe('union statistics: scope, hierarchy, targets, time series', () => {
   let t: TestEngine;
@@ -103,5 +104,21 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
     expect(res.body.points.reduce((a: number, p: { value: number }) => a + p.value, 0)).toBe(4);
     const bad = await r.http().get('/api/orgs/org_522700/stats/timeseries?metric=nope').set(bearer(prefecture));
     expect(bad.status).toBe(400);
+  });
+
+  it('when the rollups were kept in an older layout, then a start-up rebuild gives the same report and a second one has nothing to do', async () => {
+    const admin = await tokenFor(t, { role: 'admin' });
+    const report = async () => (await r.http().get('/api/orgs/org_522700/stats?from=2026-01-01&to=2026-12-31').set(bearer(admin))).body as { total: Figures };
+    const before = await report();
+    const store = t.engine.store;
+    expect(await rebuildOutdatedRollups(store)).toBe(0);
+    // An engine upgraded from the previous layout: snapshots of format 2 and buckets missing the figures added since.
+    await store.collection(ROLLUP_SOURCES).updateMany({}, { $set: { format: 2 } });
+    await store.collection(ROLLUPS).deleteMany({});
+    expect((await report()).total.problemsSolved).toBe(0);
+    expect(await rebuildOutdatedRollups(store)).toBeGreaterThan(0);
+    expect((await report()).total).toEqual(before.total);
+    expect(await store.collection(ROLLUP_SOURCES).count({ format: { $ne: ROLLUP_FORMAT } })).toBe(0);
+    expect(await rebuildOutdatedRollups(store)).toBe(0);
   });
 });
