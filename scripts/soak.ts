@@ -29,9 +29,24 @@ await seedDemoIfEmpty(engine, PASSWORD);
 await engine.relay.flush();
 await engine.startWorkers();
 const admin: Actor = { userId: 'soak', role: 'admin', displayName: 'soak' };
-const first17 = '91522701MA6SOAK00';
-await engine.services.enterprises.create(admin, { name: '都匀市浸泡测试机械有限公司', creditCode: first17 + creditCodeCheckChar(first17), industry: '装备制造', regionCode: '522701', address: '都匀市', contact: { name: '王经理', phone: '13800000000' }, account: { username: 'soak.ent', password: PASSWORD } });
-const craftsman = await engine.services.craftsmen.create(admin, { name: '浸泡测试工匠', phone: '13900000001', regionCode: '522701', honors: [], skills: [{ name: '焊接', grade: 2 }], trades: ['焊工'], industries: [], studio: null, serviceModes: ['onsite'], capacity: 20, bio: '压力容器焊接', account: { username: 'soak.cra', password: PASSWORD } });
+// Pools sized so the rules stay out of the way of a long run: a craftsman records at most 12 hours a
+// day (each flow records 0.2 h, so 40 craftsmen carry 2,400 flows a day) and an enterprise holds at most
+// 20 unfinished orders (10 enterprises share the flows in flight).
+const ENTERPRISES = 10;
+const CRAFTSMEN = 40;
+const enterprises: { username: string }[] = [];
+for (let e = 0; e < ENTERPRISES; e += 1) {
+  const first17 = `91522701MA6SOAK${String(e).padStart(2, '0')}`;
+  const username = `soak.ent${e}`;
+  await engine.services.enterprises.create(admin, { name: `都匀市浸泡测试机械有限公司${e + 1}`, creditCode: first17 + creditCodeCheckChar(first17), industry: '装备制造', regionCode: '522701', address: '都匀市', contact: { name: '王经理', phone: '13800000000' }, account: { username, password: PASSWORD } });
+  enterprises.push({ username });
+}
+const craftsmen: { _id: string; username: string }[] = [];
+for (let c = 0; c < CRAFTSMEN; c += 1) {
+  const username = `soak.cra${c}`;
+  const created = await engine.services.craftsmen.create(admin, { name: `浸泡测试工匠${c + 1}`, phone: `139${String(c).padStart(8, '0')}`, regionCode: '522701', honors: [], skills: [{ name: '焊接', grade: 2 }], trades: ['焊工'], industries: [], studio: null, serviceModes: ['onsite'], capacity: 20, bio: '压力容器焊接', account: { username, password: PASSWORD } });
+  craftsmen.push({ _id: created._id, username });
+}
 
 const server = engine.app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -45,7 +60,11 @@ async function call(method: string, path: string, token: string | null, body?: u
   return json;
 }
 const login = async (username: string) => (await call('POST', '/api/auth/login', null, { username, password: PASSWORD })).token as string;
-const [ent, staff, cra] = [await login('soak.ent'), await login('dy.union'), await login('soak.cra')];
+const staff = await login('dy.union');
+const entTokens: string[] = [];
+for (const e of enterprises) entTokens.push(await login(e.username));
+const craTokens: string[] = [];
+for (const c of craftsmen) craTokens.push(await login(c.username));
 
 /** Today in China (UTC+8): a service record may not be dated before the acceptance or after today. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -53,14 +72,17 @@ let flows = 0;
 let failures = 0;
 let lastError = '';
 async function flow(i: number): Promise<void> {
+  const ent = entTokens[i % ENTERPRISES] as string;
+  const craftsman = craftsmen[i % CRAFTSMEN] as { _id: string };
+  const cra = craTokens[i % CRAFTSMEN] as string;
   try {
     const order = await call('POST', '/api/orders', ent, { title: `浸泡测试 焊缝渗漏 ${i}`, description: '反应釜焊缝渗漏，需要焊接专家现场诊断并指导返修。', category: 'technical_problem', requiredSkills: ['焊接'], urgency: 'normal', preferredModes: ['onsite'], expectedBy: null, autoDispatch: false });
     const id = order._id as string;
     await call('POST', `/api/orders/${id}/vet`, staff, { approve: true });
     const offer = await call('POST', `/api/orders/${id}/offers`, staff, { craftsmanId: craftsman._id });
     await call('POST', `/api/offers/${offer._id as string}/accept`, cra);
-    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'visit', date: today(), hours: 3, summary: '现场检查焊缝，制定返修方案' });
-    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'training', date: today(), hours: 2, attendees: 8, summary: '讲解返修工艺' });
+    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'visit', date: today(), hours: 0.1, summary: '现场检查焊缝，制定返修方案' });
+    await call('POST', `/api/orders/${id}/service-records`, cra, { kind: 'training', date: today(), hours: 0.1, attendees: 8, summary: '讲解返修工艺' });
     await call('POST', `/api/orders/${id}/resolve`, cra, { summary: '焊缝返修完成，试压合格' });
     await call('POST', `/api/orders/${id}/confirm`, ent, { rating: 5, comment: '响应快' });
     await call('GET', '/api/notifications?limit=20', staff);
