@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { offerStatuses, orderCategories, orderStatuses, serviceKinds, urgencies } from '../orders/order.js';
+import { offerStatuses, orderCategories, orderSources, orderStatuses, serviceKinds, urgencies } from '../orders/order.js';
+import { followUpStatuses } from '../orders/follow-up.js';
 import { disputeStatuses } from '../orders/service-record-rules.js';
 import { orderLimitsSchema } from '../orders/order-limits.js';
 import { serviceModeSchema } from '../shared/values.js';
@@ -22,8 +23,56 @@ export const timelineEntrySchema = z
   })
   .describe('流转记录：谁、何时、从何状态到何状态、原因');
 
+const orderEntrySchema = z
+  .object({
+    userId: idOf('录入人账号'),
+    name: z.string().describe('录入人姓名'),
+    orgId: z.string().nullable().describe('录入人所属工会组织'),
+    note: z.string().nullable().describe('来源备注：热线工单号、走访记录等'),
+  })
+  .describe('工会代录：谁代企业录入');
+
+const serviceDeadlinesSchema = z
+  .object({
+    firstContactDueAt: timestampSchema.describe('首次联系/上门截止时间'),
+    firstContactRemindAt: timestampSchema.describe('首次联系/上门提醒时间'),
+    resolutionDueAt: timestampSchema.describe('解决截止时间'),
+    resolutionRemindAt: timestampSchema.describe('解决提醒时间'),
+  })
+  .describe('服务时限：接单时按当时适用的时限确定');
+
+const surveyAnswerSchema = z
+  .object({
+    stillSolved: z.boolean().describe('问题是否仍已解决'),
+    craftsmanSatisfaction: z.number().int().min(1).max(5).describe('对劳模工匠的满意度 1–5'),
+    unionSatisfaction: z.number().int().min(1).max(5).describe('对工会服务的满意度 1–5'),
+    comment: z.string().optional().describe('意见建议'),
+    answeredAt: timestampSchema.describe('填写时间'),
+  })
+  .describe('企业填写的回访问卷');
+
+export const followUpSchema = z
+  .object({
+    dueAt: timestampSchema.describe('回访时间'),
+    status: z.enum(followUpStatuses).describe('scheduled 待回访、due 待填写、answered 已填写'),
+    survey: surveyAnswerSchema.nullable().describe('回访问卷（未填写时为 null）'),
+    staffNote: z.string().nullable().describe('责任人的回访记录'),
+    staffDoneAt: nullableTimestamp('责任人完成回访时间'),
+  })
+  .describe('回访：办结后按时开启，责任人回访、企业填写问卷');
+
 const orderFields = {
   _id: idOf('需求单'),
+  number: z.string().optional().describe('需求单编号，如 黔南-2026-0042（早期需求无编号）'),
+  source: z.enum(orderSources).optional().describe('需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）'),
+  enteredBy: orderEntrySchema.nullable().optional().describe('工会代录时的录入人（企业自助点单为 null）'),
+  ownerId: z.string().nullable().optional().describe('责任人账号 id（审核前为 null）'),
+  ownerName: z.string().nullable().optional().describe('责任人姓名'),
+  serviceDeadlines: serviceDeadlinesSchema.nullable().optional().describe('服务时限（接单前为 null）'),
+  firstContactAt: nullableTimestamp('首次联系/上门时间（首条服务记录）').optional(),
+  limitsFired: z.array(z.string()).optional().describe('已发出的时限提醒与升级，如 first_contact.reminder'),
+  followUp: followUpSchema.nullable().optional().describe('回访（首次办结前为 null）'),
+  linkedOrderId: z.string().nullable().optional().describe('关联的前一项需求（问题复发时新建）'),
   enterpriseId: idOf('企业'),
   enterpriseName: z.string().describe('企业名称'),
   title: z.string().describe('标题'),
@@ -119,6 +168,7 @@ export const serviceRecordSchema = z
     attendees: z.number().int().min(0).describe('参训人数'),
     summary: z.string().describe('服务内容'),
     dispute: disputeSchema.nullable().optional(),
+    requestKey: z.string().optional().describe('提交时的 Idempotency-Key（重试同一提交返回同一条记录）'),
     createdAt: timestampSchema,
   })
   .describe('服务记录');

@@ -200,3 +200,40 @@ export const unionOrgSchema = z
   .describe('工会组织');
 export const unionOrgListSchema = z.object({ items: z.array(unionOrgSchema) });
 export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int() }).describe('重建的索引条数');
+
+/** 期间工作报告: the statistics of a period arranged for printing. */
+export const periodReportSchema = z
+  .object({
+    org: orgSummarySchema,
+    range: rangeSchema,
+    period: periodSchema.nullable().describe('所选周期（按起止日期时为 null）'),
+    periodLabel: z.string().describe('周期名称，如 2026 年第 1 季度'),
+    generatedAt: timestampSchema,
+    generatedBy: z.string().describe('生成人'),
+    headline: z.object({ ...figuresFields, targets }).describe('主要指标（本级及下辖全部）'),
+    targets,
+    children: z.array(z.object({ org: orgSummarySchema, ...figuresFields, targets, rank: z.number().int().min(1).describe('名次（按解决问题数、服务人次、需求数；并列同名次）') })).describe('下级组织排名'),
+    months: z
+      .array(z.object({ month: z.string().describe('月份 YYYY-MM'), orders: z.number().int().describe('需求数'), problemsSolved: z.number().int().describe('解决问题数'), visits: z.number().int().describe('服务人次') }))
+      .describe('月度趋势'),
+    outstanding: z
+      .object({
+        count: z.number().int().min(0).describe('未办结需求总数'),
+        items: z
+          .array(
+            z.object({
+              id: idOf('需求单'),
+              number: z.string().nullable().describe('需求单编号'),
+              title: z.string().describe('标题'),
+              enterpriseName: z.string().describe('企业名称'),
+              regionCode: z.string().describe('所在地'),
+              status: z.enum(orderStatuses).describe('状态'),
+              urgency: z.string().describe('紧急程度'),
+              submittedAt: timestampSchema.describe('提交时间'),
+            }),
+          )
+          .describe('最早提交的未办结需求（最多 12 条）'),
+      })
+      .describe('期间内提交、尚未办结的需求'),
+  })
+  .describe('期间工作报告');

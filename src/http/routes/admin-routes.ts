@@ -1,3 +1,4 @@
+import { setAsideEventListSchema, setAsideEventSchema } from '../../domain/api/casework.js';
 import { reindexResultSchema } from '../../domain/api/work.js';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -51,6 +52,7 @@ export function adminRoutes(s: Services): RouteSpec[] {
     defineRoute({
       method: 'get',
       path: '/api/admin/events/set-aside',
+      response: setAsideEventListSchema,
       summary: '被事件处理环节搁置的事件（多次重试仍失败或数据有误），新的在前；consumer 只看某一环节',
       tag: '运维',
       action: 'event.list_set_aside',
@@ -60,6 +62,7 @@ export function adminRoutes(s: Services): RouteSpec[] {
     defineRoute({
       method: 'post',
       path: '/api/admin/events/:id/retry',
+      response: setAsideEventSchema,
       summary: '把搁置的事件交回搁置它的处理环节重新处理（body.consumer 只交回某一环节）',
       tag: '运维',
       action: 'event.retry',

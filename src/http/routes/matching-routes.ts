@@ -1,3 +1,4 @@
+import { dispatchDecisionListSchema, matchingAuditListSchema, policyProposalSchema, taxonomyAdditionListSchema, taxonomyAdditionAnswerSchema, taxonomyDecisionSchema, taxonomyProposalListSchema } from '../../domain/api/casework.js';
 import { candidateListSchema, dispatchPlanSchema, matchingPolicyAnswerSchema, planApplySchema } from '../../domain/api/work.js';
 import { z } from 'zod';
 import { decisionOutcomes, matchingPolicyOverrideSchema, taxonomyAdditionSchema } from '../../domain/matching/index.js';
@@ -47,6 +48,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/matching-policy/proposal',
+    response: policyProposalSchema,
     action: 'matching_policy.read',
     summary: '权重调整建议：按本级（含下级）人工派单决策拟合的权重，及其在留出决策上前三名命中率的变化；查看不改变任何策略',
     tag: '智能匹配',
@@ -57,6 +59,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orgs/:id/matching-policy/proposal/accept',
+    response: matchingPolicyAnswerSchema,
     action: 'matching_policy.write',
     summary: '采纳权重调整建议：成为本级匹配策略的权重（记入变更记录）',
     tag: '智能匹配',
@@ -68,6 +71,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/matching-audit',
+    response: matchingAuditListSchema,
     action: 'matching_policy.read',
     summary: '匹配策略与技能分类的变更记录：谁、何时、改了什么',
     tag: '智能匹配',
@@ -79,6 +83,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/taxonomy/additions',
+    response: taxonomyAdditionListSchema,
     action: 'taxonomy.read',
     summary: '技能分类扩充：工作人员添加的同义词和相关技能',
     tag: '技能分类',
@@ -87,6 +92,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/taxonomy/additions',
+    response: taxonomyAdditionAnswerSchema,
     action: 'taxonomy.write',
     summary: '添加技能同义词（synonym：另一种写法）或相关技能（related：两个已有技能相关），立即用于匹配并记入变更记录',
     tag: '技能分类',
@@ -98,6 +104,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/taxonomy/proposals',
+    response: taxonomyProposalListSchema,
     action: 'taxonomy.read',
     summary: '技能分类建议：按管辖范围内劳模工匠档案和已完成需求中技能同时出现的次数（支持数）提出的同义词与相关技能',
     tag: '技能分类',
@@ -106,6 +113,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/taxonomy/proposals/decision',
+    response: taxonomyDecisionSchema,
     action: 'taxonomy.write',
     summary: '采纳或驳回一条技能分类建议（驳回后不再提出）',
     tag: '技能分类',
@@ -116,6 +124,7 @@ export const matchingRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/dispatch/decisions',
+    response: dispatchDecisionListSchema,
     action: 'dispatch_feedback.read',
     summary: '派单决策记录：派单时看到的候选人排序（名次、总分、各因素）、选了谁、结果（拒绝、超时、接单、完成与评分）',
     tag: '智能匹配',

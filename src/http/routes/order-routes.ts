@@ -1,3 +1,4 @@
+import { disputeListSchema, serviceLimitsAnswerSchema, surveyResultSchema } from '../../domain/api/casework.js';
 import { offerListSchema, offerSchema, orderLimitsAnswerSchema, orderListSchema, orderSchema, serviceRecordListSchema, serviceRecordSchema } from '../../domain/api/orders.js';
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
@@ -45,6 +46,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/entries',
+    response: orderSchema,
     action: 'order.enter',
     summary: '工会代录需求：为管辖范围内已登记的企业（enterpriseId）或当场登记的企业（enterprise）录入需求，记录来源（走访、12351 热线、企业工会主席、网格员、其他）与录入人；需求直接进入待派单，企业收到通知',
     tag: '需求单',
@@ -81,6 +83,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/owner',
+    response: orderSchema,
     action: 'order.assign_owner',
     summary: '指定或改派责任人（谁接访、谁负责）：只能交给本级及下级、管辖范围含此需求的工作人员，须填写原因，记入流转记录',
     tag: '需求单',
@@ -159,6 +162,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/service-records/disputes',
+    response: disputeListSchema,
     action: 'service_record.list',
     summary: '服务记录异议：工会看到管辖范围内的（待处理的先办），企业和劳模工匠看到与自己有关的及处理结果',
     tag: '服务记录',
@@ -215,6 +219,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/service-limits',
+    response: serviceLimitsAnswerSchema,
     action: 'service_limits.read',
     summary: '服务时限：接单后首次联系/上门（按紧急程度，小时）与解决（按类别，天）的时限及提醒提前量（本级、上级继承或默认）',
     tag: '需求单',
@@ -225,6 +230,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'put',
     path: '/api/orgs/:id/service-limits',
+    response: serviceLimitsAnswerSchema,
     action: 'service_limits.write',
     summary: '设置本级及下级适用的服务时限（此后接单的需求按新时限计）',
     tag: '需求单',
@@ -236,6 +242,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/survey',
+    response: surveyResultSchema,
     action: 'order.answer_survey',
     summary: '企业填写回访问卷：问题是否仍已解决、对劳模工匠和工会服务的满意度；未能持续解决时返回重新打开或新建关联需求的途径',
     tag: '回访',
@@ -247,6 +254,7 @@ export const orderRoutes = (s: Services) => [
   defineRoute({
     method: 'post',
     path: '/api/orders/:id/follow-up',
+    response: orderSchema,
     action: 'order.follow_up',
     summary: '责任人登记回访记录，完成回访任务',
     tag: '回访',

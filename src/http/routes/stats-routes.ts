@@ -1,3 +1,4 @@
+import { periodReportSchema } from '../../domain/api/work.js';
 import { statsReportSchema, statsSeriesSchema, targetSchema } from '../../domain/api/work.js';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -53,6 +54,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/report',
+    response: periodReportSchema,
     action: 'stats.read',
     summary: '期间工作报告（数据）：主要指标、目标进度、下级排名、月度趋势、未办结需求；周期为年/季/月或起止日期（如规划期）',
     tag: '统计',
@@ -64,6 +66,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/report/html',
+    response: { mediaTypes: ['text/html'], description: '可打印的报告网页（HTML）' },
     action: 'stats.read',
     summary: '期间工作报告（可打印网页，A4 两页以内；控制台显示并打印此页）',
     tag: '统计',
@@ -79,6 +82,7 @@ export const statsRoutes = (s: ReportingServices) => [
   defineRoute({
     method: 'get',
     path: '/api/orgs/:id/report/pdf',
+    response: { mediaTypes: ['application/pdf'], description: 'PDF 文件（Content-Disposition 给出文件名）' },
     action: 'stats.export',
     summary: '期间工作报告 PDF（由服务器上的 Chromium 打印同一网页；未安装时返回 503 PDF_RENDERER_UNAVAILABLE）',
     tag: '统计',
