@@ -408,6 +408,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 期间工作报告（数据）：主要指标、目标进度、下级排名、月度趋势、未办结需求；周期为年/季/月或起止日期（如规划期）
+         * @description 权限 stats.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/report/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 期间工作报告（可打印网页，A4 两页以内；控制台显示并打印此页）
+         * @description 权限 stats.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/report/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 期间工作报告 PDF（由服务器上的 Chromium 打印同一网页；未安装时返回 503 PDF_RENDERER_UNAVAILABLE）
+         * @description 权限 stats.export：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{id}/stats/export": {
         parameters: {
             query?: never;
@@ -612,6 +672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 工会代录需求：为管辖范围内已登记的企业（enterpriseId）或当场登记的企业（enterprise）录入需求，记录来源（走访、12351 热线、企业工会主席、网格员、其他）与录入人；需求直接进入待派单，企业收到通知
+         * @description 权限 order.enter：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiOrdersEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}": {
         parameters: {
             query?: never;
@@ -626,6 +706,26 @@ export interface paths {
         get: operations["getApiOrdersId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 指定或改派责任人（谁接访、谁负责）：只能交给本级及下级、管辖范围含此需求的工作人员，须填写原因，记入流转记录
+         * @description 权限 order.assign_owner：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiOrdersIdOwner"];
         delete?: never;
         options?: never;
         head?: never;
@@ -706,10 +806,30 @@ export interface paths {
         get: operations["getApiOrdersIdServiceRecords"];
         put?: never;
         /**
-         * 登记服务记录：上门、远程、培训（含参训人数）、师带徒
+         * 登记服务记录：上门、远程、培训（含参训人数）、师带徒。带 Idempotency-Key 请求头时，同一标识的重试只登记一次：已登记过则以 200 返回原记录（响应头 Idempotent-Replayed: true）
          * @description 权限 service_record.create：craftsman（own）
          */
         post: operations["postApiOrdersIdServiceRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务记录异议：工会看到管辖范围内的（待处理的先办），企业和劳模工匠看到与自己有关的及处理结果
+         * @description 权限 service_record.list：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiServiceRecordsDisputes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -774,6 +894,70 @@ export interface paths {
          */
         put: operations["putApiOrgsIdOrderLimits"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/service-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务时限：接单后首次联系/上门（按紧急程度，小时）与解决（按类别，天）的时限及提醒提前量（本级、上级继承或默认）
+         * @description 权限 service_limits.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdServiceLimits"];
+        /**
+         * 设置本级及下级适用的服务时限（此后接单的需求按新时限计）
+         * @description 权限 service_limits.write：admin（all）, union_staff（reach）
+         */
+        put: operations["putApiOrgsIdServiceLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业填写回访问卷：问题是否仍已解决、对劳模工匠和工会服务的满意度；未能持续解决时返回重新打开或新建关联需求的途径
+         * @description 权限 order.answer_survey：enterprise（own）
+         */
+        post: operations["postApiOrdersIdSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 责任人登记回访记录，完成回访任务
+         * @description 权限 order.follow_up：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiOrdersIdFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1108,6 +1292,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{id}/matching-policy/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 权重调整建议：按本级（含下级）人工派单决策拟合的权重，及其在留出决策上前三名命中率的变化；查看不改变任何策略
+         * @description 权限 matching_policy.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdMatchingPolicyProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/matching-policy/proposal/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 采纳权重调整建议：成为本级匹配策略的权重（记入变更记录）
+         * @description 权限 matching_policy.write：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiOrgsIdMatchingPolicyProposalAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/matching-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 匹配策略与技能分类的变更记录：谁、何时、改了什么
+         * @description 权限 matching_policy.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdMatchingAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/taxonomy/additions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 技能分类扩充：工作人员添加的同义词和相关技能
+         * @description 权限 taxonomy.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiTaxonomyAdditions"];
+        put?: never;
+        /**
+         * 添加技能同义词（synonym：另一种写法）或相关技能（related：两个已有技能相关），立即用于匹配并记入变更记录
+         * @description 权限 taxonomy.write：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiTaxonomyAdditions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/taxonomy/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 技能分类建议：按管辖范围内劳模工匠档案和已完成需求中技能同时出现的次数（支持数）提出的同义词与相关技能
+         * @description 权限 taxonomy.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiTaxonomyProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/taxonomy/proposals/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 采纳或驳回一条技能分类建议（驳回后不再提出）
+         * @description 权限 taxonomy.write：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiTaxonomyProposalsDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 派单决策记录：派单时看到的候选人排序（名次、总分、各因素）、选了谁、结果（拒绝、超时、接单、完成与评分）
+         * @description 权限 dispatch_feedback.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiDispatchDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dispatch/plans": {
         parameters: {
             query?: never;
@@ -1208,6 +1536,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/events/set-aside": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 被事件处理环节搁置的事件（多次重试仍失败或数据有误），新的在前；consumer 只看某一环节
+         * @description 权限 event.list_set_aside：admin（all）
+         */
+        get: operations["getApiAdminEventsSetAside"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/events/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 把搁置的事件交回搁置它的处理环节重新处理（body.consumer 只交回某一环节）
+         * @description 权限 event.retry：admin（all）
+         */
+        post: operations["postApiAdminEventsIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/profile-changes": {
         parameters: {
             query?: never;
@@ -1284,6 +1652,26 @@ export interface webhooks {
          * @description 签名：`X-Jiangxin-Signature: sha256=<hex>`，为以该组织 Webhook 签名密钥对**原始请求体字节**计算的 HMAC-SHA256（十六进制小写）。接收端应按收到的原始字节重新计算并以常量时间比较；`X-Jiangxin-Timestamp`（Unix 秒）同时写在请求体 `jiangxin.timestamp` 中，签名覆盖它，因此可拒绝与当前时间相差超过 5 分钟的请求以防重放。`X-Jiangxin-Delivery` 为投递 id，`X-Jiangxin-Event` 为事件类型。接收端应在 5 秒内答复 2xx；其他状态、超时或群机器人返回的 errcode≠0 视为失败并重试，最终失败的投递在 /api/admin/deliveries 中可见并可重试。
          */
         post: operations["webhook_order_submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.entered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 群机器人消息：order.entered
+         * @description 签名：`X-Jiangxin-Signature: sha256=<hex>`，为以该组织 Webhook 签名密钥对**原始请求体字节**计算的 HMAC-SHA256（十六进制小写）。接收端应按收到的原始字节重新计算并以常量时间比较；`X-Jiangxin-Timestamp`（Unix 秒）同时写在请求体 `jiangxin.timestamp` 中，签名覆盖它，因此可拒绝与当前时间相差超过 5 分钟的请求以防重放。`X-Jiangxin-Delivery` 为投递 id，`X-Jiangxin-Event` 为事件类型。接收端应在 5 秒内答复 2xx；其他状态、超时或群机器人返回的 errcode≠0 视为失败并重试，最终失败的投递在 /api/admin/deliveries 中可见并可重试。
+         */
+        post: operations["webhook_order_entered"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1484,6 +1872,26 @@ export interface webhooks {
          * @description 签名：`X-Jiangxin-Signature: sha256=<hex>`，为以该组织 Webhook 签名密钥对**原始请求体字节**计算的 HMAC-SHA256（十六进制小写）。接收端应按收到的原始字节重新计算并以常量时间比较；`X-Jiangxin-Timestamp`（Unix 秒）同时写在请求体 `jiangxin.timestamp` 中，签名覆盖它，因此可拒绝与当前时间相差超过 5 分钟的请求以防重放。`X-Jiangxin-Delivery` 为投递 id，`X-Jiangxin-Event` 为事件类型。接收端应在 5 秒内答复 2xx；其他状态、超时或群机器人返回的 errcode≠0 视为失败并重试，最终失败的投递在 /api/admin/deliveries 中可见并可重试。
          */
         post: operations["webhook_order_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.limit_overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 群机器人消息：order.limit_overdue
+         * @description 签名：`X-Jiangxin-Signature: sha256=<hex>`，为以该组织 Webhook 签名密钥对**原始请求体字节**计算的 HMAC-SHA256（十六进制小写）。接收端应按收到的原始字节重新计算并以常量时间比较；`X-Jiangxin-Timestamp`（Unix 秒）同时写在请求体 `jiangxin.timestamp` 中，签名覆盖它，因此可拒绝与当前时间相差超过 5 分钟的请求以防重放。`X-Jiangxin-Delivery` 为投递 id，`X-Jiangxin-Event` 为事件类型。接收端应在 5 秒内答复 2xx；其他状态、超时或群机器人返回的 errcode≠0 视为失败并重试，最终失败的投递在 /api/admin/deliveries 中可见并可重试。
+         */
+        post: operations["webhook_order_limit_overdue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5022,6 +5430,624 @@ export interface operations {
             };
         };
     };
+    getApiOrgsIdReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 期间工作报告 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        org: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "prefecture" | "county" | "enterprise";
+                            regionCode: string;
+                        };
+                        /** @description 统计区间（含首尾两天） */
+                        range: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @description 所选周期（按起止日期时为 null） */
+                        period: string | null;
+                        /** @description 周期名称，如 2026 年第 1 季度 */
+                        periodLabel: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        generatedAt: string;
+                        /** @description 生成人 */
+                        generatedBy: string;
+                        /** @description 主要指标（本级及下辖全部） */
+                        headline: {
+                            /** @description 需求数 */
+                            orders: {
+                                total: number;
+                                byStatus: {
+                                    submitted: number;
+                                    rejected: number;
+                                    open: number;
+                                    offered: number;
+                                    in_progress: number;
+                                    resolved: number;
+                                    closed: number;
+                                    cancelled: number;
+                                };
+                                byCategory: {
+                                    technical_problem: number;
+                                    equipment_repair: number;
+                                    process_improvement: number;
+                                    skills_training: number;
+                                    mentoring: number;
+                                };
+                            };
+                            /** @description 解决问题数（企业确认关闭的需求） */
+                            problemsSolved: number;
+                            /** @description 服务 */
+                            service: {
+                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                visits: number;
+                                byKind: {
+                                    visit: number;
+                                    remote: number;
+                                    training: number;
+                                    mentoring: number;
+                                };
+                                hours: number;
+                                trainingAttendees: number;
+                            };
+                            /** @description 服务企业数 */
+                            enterprisesServed: number;
+                            craftsmen: {
+                                active: number;
+                                withService: number;
+                            };
+                            response: {
+                                /** @description 提交到首次派单 */
+                                toFirstOffer: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 派单到接单 */
+                                offerToAcceptance: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                            };
+                            sla: {
+                                offersExpired: number;
+                                escalations: number;
+                            };
+                            /** @description 满意度 */
+                            satisfaction: {
+                                average: number | null;
+                                count: number;
+                            };
+                            reopenedOrders: number;
+                            /** @description 任务分布均衡度 */
+                            equity: {
+                                craftsmen: number;
+                                busiestTenthShare: number | null;
+                                gini: number | null;
+                            };
+                            /** @description 目标完成进度（未设目标为 null） */
+                            targets: {
+                                /** @enum {string} */
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                label: string;
+                                value: number | null;
+                                target: number;
+                                /** @description 完成百分比 */
+                                percent: number | null;
+                                remaining: number | null;
+                                daysLeft: number;
+                                neededPerDay: number | null;
+                                neededPerMonth: number | null;
+                                expectedByNow: number | null;
+                                onTrack: boolean | null;
+                                /** @description 下级组织目标之和 */
+                                childTargetSum?: number;
+                            }[] | null;
+                        };
+                        /** @description 目标完成进度（未设目标为 null） */
+                        targets: {
+                            /** @enum {string} */
+                            metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                            label: string;
+                            value: number | null;
+                            target: number;
+                            /** @description 完成百分比 */
+                            percent: number | null;
+                            remaining: number | null;
+                            daysLeft: number;
+                            neededPerDay: number | null;
+                            neededPerMonth: number | null;
+                            expectedByNow: number | null;
+                            onTrack: boolean | null;
+                            /** @description 下级组织目标之和 */
+                            childTargetSum?: number;
+                        }[] | null;
+                        /** @description 下级组织排名 */
+                        children: {
+                            org: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "prefecture" | "county" | "enterprise";
+                                regionCode: string;
+                            };
+                            /** @description 需求数 */
+                            orders: {
+                                total: number;
+                                byStatus: {
+                                    submitted: number;
+                                    rejected: number;
+                                    open: number;
+                                    offered: number;
+                                    in_progress: number;
+                                    resolved: number;
+                                    closed: number;
+                                    cancelled: number;
+                                };
+                                byCategory: {
+                                    technical_problem: number;
+                                    equipment_repair: number;
+                                    process_improvement: number;
+                                    skills_training: number;
+                                    mentoring: number;
+                                };
+                            };
+                            /** @description 解决问题数（企业确认关闭的需求） */
+                            problemsSolved: number;
+                            /** @description 服务 */
+                            service: {
+                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                visits: number;
+                                byKind: {
+                                    visit: number;
+                                    remote: number;
+                                    training: number;
+                                    mentoring: number;
+                                };
+                                hours: number;
+                                trainingAttendees: number;
+                            };
+                            /** @description 服务企业数 */
+                            enterprisesServed: number;
+                            craftsmen: {
+                                active: number;
+                                withService: number;
+                            };
+                            response: {
+                                /** @description 提交到首次派单 */
+                                toFirstOffer: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 派单到接单 */
+                                offerToAcceptance: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                            };
+                            sla: {
+                                offersExpired: number;
+                                escalations: number;
+                            };
+                            /** @description 满意度 */
+                            satisfaction: {
+                                average: number | null;
+                                count: number;
+                            };
+                            reopenedOrders: number;
+                            /** @description 任务分布均衡度 */
+                            equity: {
+                                craftsmen: number;
+                                busiestTenthShare: number | null;
+                                gini: number | null;
+                            };
+                            /** @description 目标完成进度（未设目标为 null） */
+                            targets: {
+                                /** @enum {string} */
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                label: string;
+                                value: number | null;
+                                target: number;
+                                /** @description 完成百分比 */
+                                percent: number | null;
+                                remaining: number | null;
+                                daysLeft: number;
+                                neededPerDay: number | null;
+                                neededPerMonth: number | null;
+                                expectedByNow: number | null;
+                                onTrack: boolean | null;
+                                /** @description 下级组织目标之和 */
+                                childTargetSum?: number;
+                            }[] | null;
+                            /** @description 名次（按解决问题数、服务人次、需求数；并列同名次） */
+                            rank: number;
+                        }[];
+                        /** @description 月度趋势 */
+                        months: {
+                            /** @description 月份 YYYY-MM */
+                            month: string;
+                            /** @description 需求数 */
+                            orders: number;
+                            /** @description 解决问题数 */
+                            problemsSolved: number;
+                            /** @description 服务人次 */
+                            visits: number;
+                        }[];
+                        /** @description 期间内提交、尚未办结的需求 */
+                        outstanding: {
+                            /** @description 未办结需求总数 */
+                            count: number;
+                            /** @description 最早提交的未办结需求（最多 12 条） */
+                            items: {
+                                /** @description 需求单 id */
+                                id: string;
+                                /** @description 需求单编号 */
+                                number: string | null;
+                                /** @description 标题 */
+                                title: string;
+                                /** @description 企业名称 */
+                                enterpriseName: string;
+                                /** @description 所在地 */
+                                regionCode: string;
+                                /**
+                                 * @description 状态
+                                 * @enum {string}
+                                 */
+                                status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                                /** @description 紧急程度 */
+                                urgency: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 提交时间
+                                 */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`RANGE_INVALID` 统计区间不正确；`RANGE_TOO_LONG` 统计区间过长 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "RANGE_INVALID" | "RANGE_TOO_LONG";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdReportHtml: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 可打印的报告网页（HTML） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`RANGE_INVALID` 统计区间不正确；`RANGE_TOO_LONG` 统计区间过长 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "RANGE_INVALID" | "RANGE_TOO_LONG";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdReportPdf: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF 文件（Content-Disposition 给出文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`RANGE_INVALID` 统计区间不正确；`RANGE_TOO_LONG` 统计区间过长 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "RANGE_INVALID" | "RANGE_TOO_LONG";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试；`PDF_RENDERER_UNAVAILABLE` 服务器暂不能生成 PDF，请使用「打印」按钮从浏览器打印 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE" | "PDF_RENDERER_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiOrgsIdStatsExport: {
         parameters: {
             query?: {
@@ -5143,6 +6169,9 @@ export interface operations {
                 regionCode?: string;
                 enterpriseId?: string;
                 craftsmanId?: string;
+                source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
+                owner?: string;
+                followUp?: ("scheduled" | "due" | "answered")[];
                 format?: "csv" | "xlsx";
             };
             header?: never;
@@ -7522,6 +8551,9 @@ export interface operations {
                 regionCode?: string;
                 enterpriseId?: string;
                 craftsmanId?: string;
+                source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
+                owner?: string;
+                followUp?: ("scheduled" | "due" | "answered")[];
             };
             header?: never;
             path?: never;
@@ -7540,6 +8572,90 @@ export interface operations {
                         items: {
                             /** @description 需求单 id */
                             _id: string;
+                            /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                            number?: string;
+                            /**
+                             * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                             * @enum {string}
+                             */
+                            source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                            /** @description 工会代录时的录入人（企业自助点单为 null） */
+                            enteredBy?: {
+                                /** @description 录入人账号 id */
+                                userId: string;
+                                /** @description 录入人姓名 */
+                                name: string;
+                                /** @description 录入人所属工会组织 */
+                                orgId: string | null;
+                                /** @description 来源备注：热线工单号、走访记录等 */
+                                note: string | null;
+                            } | null;
+                            /** @description 责任人账号 id（审核前为 null） */
+                            ownerId?: string | null;
+                            /** @description 责任人姓名 */
+                            ownerName?: string | null;
+                            /** @description 服务时限（接单前为 null） */
+                            serviceDeadlines?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 首次联系/上门截止时间
+                                 */
+                                firstContactDueAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 首次联系/上门提醒时间
+                                 */
+                                firstContactRemindAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 解决截止时间
+                                 */
+                                resolutionDueAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 解决提醒时间
+                                 */
+                                resolutionRemindAt: string;
+                            } | null;
+                            /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                            firstContactAt?: string | null;
+                            /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                            limitsFired?: string[];
+                            /** @description 回访（首次办结前为 null） */
+                            followUp?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 回访时间
+                                 */
+                                dueAt: string;
+                                /**
+                                 * @description scheduled 待回访、due 待填写、answered 已填写
+                                 * @enum {string}
+                                 */
+                                status: "scheduled" | "due" | "answered";
+                                /** @description 回访问卷（未填写时为 null） */
+                                survey: {
+                                    /** @description 问题是否仍已解决 */
+                                    stillSolved: boolean;
+                                    /** @description 对劳模工匠的满意度 1–5 */
+                                    craftsmanSatisfaction: number;
+                                    /** @description 对工会服务的满意度 1–5 */
+                                    unionSatisfaction: number;
+                                    /** @description 意见建议 */
+                                    comment?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 填写时间
+                                     */
+                                    answeredAt: string;
+                                } | null;
+                                /** @description 责任人的回访记录 */
+                                staffNote: string | null;
+                                /** @description 责任人完成回访时间（未发生时为 null） */
+                                staffDoneAt: string | null;
+                            } | null;
+                            /** @description 关联的前一项需求（问题复发时新建） */
+                            linkedOrderId?: string | null;
                             /** @description 企业 id */
                             enterpriseId: string;
                             /** @description 企业名称 */
@@ -7746,6 +8862,7 @@ export interface operations {
                     expectedBy?: string | null;
                     /** @default false */
                     autoDispatch?: boolean;
+                    linkedOrderId?: string;
                 };
             };
         };
@@ -7759,6 +8876,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -7971,6 +9172,381 @@ export interface operations {
             };
         };
     };
+    postApiOrdersEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    description: string;
+                    /** @enum {string} */
+                    category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                    /** @default [] */
+                    requiredSkills?: string[];
+                    regionCode?: string;
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    urgency?: "low" | "normal" | "high" | "critical";
+                    /**
+                     * @default [
+                     *       "onsite"
+                     *     ]
+                     */
+                    preferredModes?: ("onsite" | "remote" | "training" | "mentoring")[];
+                    /** @default null */
+                    expectedBy?: string | null;
+                    /** @default false */
+                    autoDispatch?: boolean;
+                    linkedOrderId?: string;
+                    /** @enum {string} */
+                    source: "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                    sourceNote?: string;
+                    enterpriseId?: string;
+                    enterprise?: {
+                        name: string;
+                        creditCode: string;
+                        industry: string;
+                        regionCode: string;
+                        address: string;
+                        contact: {
+                            name: string;
+                            phone: string;
+                        };
+                        account?: {
+                            username: string;
+                            password: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作；`REGION_OUT_OF_SCOPE` 只能在本级工会管辖范围内操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED" | "REGION_OUT_OF_SCOPE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ENTERPRISE_NOT_FOUND` 企业不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ENTERPRISE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`CREDIT_CODE_TAKEN` 该统一社会信用代码已登记；`OPEN_ORDER_LIMIT` 本企业未办结的需求已达上限，请待已有需求办结后再提交 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CREDIT_CODE_TAKEN" | "OPEN_ORDER_LIMIT";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiOrdersId: {
         parameters: {
             query?: never;
@@ -7991,6 +9567,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -8189,6 +9849,343 @@ export interface operations {
             };
         };
     };
+    postApiOrdersIdOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ownerId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`USER_NOT_FOUND` 账号不存在，或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND" | "USER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`OWNER_OUT_OF_REACH` 该工作人员的管辖范围不含此需求（或账号已停用），不能担任责任人；`OWNER_UNCHANGED` 该工作人员已是此需求的责任人；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "OWNER_OUT_OF_REACH" | "OWNER_UNCHANGED" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiOrdersIdVet: {
         parameters: {
             query?: never;
@@ -8217,6 +10214,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -8641,6 +10722,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -8937,6 +11102,8 @@ export interface operations {
                                 /** @description 处理意见 */
                                 decisionReason?: string;
                             } | null;
+                            /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                            requestKey?: string;
                             /**
                              * Format: date-time
                              * @description 时间（ISO 8601）
@@ -9054,6 +11221,74 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 同一 Idempotency-Key 的重试：返回第一次登记的记录（响应头 Idempotent-Replayed: true） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 服务记录 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 劳模工匠 id */
+                        craftsmanId: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description visit 上门、remote 远程、training 培训、mentoring 师带徒
+                         * @enum {string}
+                         */
+                        kind: "visit" | "remote" | "training" | "mentoring";
+                        /** @description 服务日期或时间 */
+                        date: string;
+                        /** @description 北京时间的服务日（每日时长上限按此计） */
+                        day?: string;
+                        /** @description 时长（小时） */
+                        hours: number;
+                        /** @description 参训人数 */
+                        attendees: number;
+                        /** @description 服务内容 */
+                        summary: string;
+                        dispute?: {
+                            /**
+                             * @description open 待处理、upheld 异议成立（记录作废）、dismissed 已驳回
+                             * @enum {string}
+                             */
+                            status: "open" | "upheld" | "dismissed";
+                            /** @description 异议理由 */
+                            reason: string;
+                            /** @description 提出人 */
+                            raisedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            raisedAt: string;
+                            /** @description 处理人 */
+                            decidedBy?: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            decidedAt?: string;
+                            /** @description 处理意见 */
+                            decisionReason?: string;
+                        } | null;
+                        /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                        requestKey?: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
             /** @description 服务记录 */
             201: {
                 headers: {
@@ -9112,6 +11347,8 @@ export interface operations {
                             /** @description 处理意见 */
                             decisionReason?: string;
                         } | null;
+                        /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                        requestKey?: string;
                         /**
                          * Format: date-time
                          * @description 时间（ISO 8601）
@@ -9176,7 +11413,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作 */
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`IDEMPOTENCY_KEY_REUSED` 这次提交的标识已用于另一项需求，请刷新后重新填写 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9185,7 +11422,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ORDER_NOT_IN_PROGRESS";
+                            code?: "ORDER_NOT_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9200,6 +11437,174 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiServiceRecordsDisputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                status?: "open" | "upheld" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 服务记录异议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 服务记录 id */
+                            _id: string;
+                            /** @description 需求单 id */
+                            orderId: string;
+                            /** @description 劳模工匠 id */
+                            craftsmanId: string;
+                            /** @description 企业 id */
+                            enterpriseId: string;
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /**
+                             * @description visit 上门、remote 远程、training 培训、mentoring 师带徒
+                             * @enum {string}
+                             */
+                            kind: "visit" | "remote" | "training" | "mentoring";
+                            /** @description 服务日期或时间 */
+                            date: string;
+                            /** @description 北京时间的服务日（每日时长上限按此计） */
+                            day?: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 参训人数 */
+                            attendees: number;
+                            /** @description 服务内容 */
+                            summary: string;
+                            dispute?: {
+                                /**
+                                 * @description open 待处理、upheld 异议成立（记录作废）、dismissed 已驳回
+                                 * @enum {string}
+                                 */
+                                status: "open" | "upheld" | "dismissed";
+                                /** @description 异议理由 */
+                                reason: string;
+                                /** @description 提出人 */
+                                raisedBy: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间（ISO 8601）
+                                 */
+                                raisedAt: string;
+                                /** @description 处理人 */
+                                decidedBy?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间（ISO 8601）
+                                 */
+                                decidedAt?: string;
+                                /** @description 处理意见 */
+                                decisionReason?: string;
+                            } | null;
+                            /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                            requestKey?: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                            /** @description 需求标题 */
+                            orderTitle: string | null;
+                            /** @description 企业名称 */
+                            enterpriseName: string | null;
+                            /** @description 劳模工匠姓名 */
+                            craftsmanName: string | null;
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9309,6 +11714,8 @@ export interface operations {
                             /** @description 处理意见 */
                             decisionReason?: string;
                         } | null;
+                        /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                        requestKey?: string;
                         /**
                          * Format: date-time
                          * @description 时间（ISO 8601）
@@ -9507,6 +11914,8 @@ export interface operations {
                             /** @description 处理意见 */
                             decisionReason?: string;
                         } | null;
+                        /** @description 提交时的 Idempotency-Key（重试同一提交返回同一条记录） */
+                        requestKey?: string;
                         /**
                          * Format: date-time
                          * @description 时间（ISO 8601）
@@ -9879,6 +12288,991 @@ export interface operations {
             };
         };
     };
+    getApiOrgsIdServiceLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 服务时限 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工会组织 id */
+                        orgId: string;
+                        /** @description 生效的服务时限 */
+                        limits: {
+                            firstContactHours: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                critical: number;
+                            };
+                            resolutionDays: {
+                                technical_problem: number;
+                                equipment_repair: number;
+                                process_improvement: number;
+                                skills_training: number;
+                                mentoring: number;
+                            };
+                            reminderLeadPercent: number;
+                            /** @default 7 */
+                            followUpDays: number;
+                        };
+                        /** @description 时限来自哪里：serviceLimits:<组织 id> 或 default */
+                        source: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiOrgsIdServiceLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstContactHours: {
+                        low: number;
+                        normal: number;
+                        high: number;
+                        critical: number;
+                    };
+                    resolutionDays: {
+                        technical_problem: number;
+                        equipment_repair: number;
+                        process_improvement: number;
+                        skills_training: number;
+                        mentoring: number;
+                    };
+                    reminderLeadPercent: number;
+                    /** @default 7 */
+                    followUpDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 服务时限 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工会组织 id */
+                        orgId: string;
+                        /** @description 生效的服务时限 */
+                        limits: {
+                            firstContactHours: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                critical: number;
+                            };
+                            resolutionDays: {
+                                technical_problem: number;
+                                equipment_repair: number;
+                                process_improvement: number;
+                                skills_training: number;
+                                mentoring: number;
+                            };
+                            reminderLeadPercent: number;
+                            /** @default 7 */
+                            followUpDays: number;
+                        };
+                        /** @description 时限来自哪里：serviceLimits:<组织 id> 或 default */
+                        source: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stillSolved: boolean;
+                    craftsmanSatisfaction: number;
+                    unionSatisfaction: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 回访问卷已提交 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 */
+                        order: {
+                            /** @description 需求单 id */
+                            _id: string;
+                            /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                            number?: string;
+                            /**
+                             * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                             * @enum {string}
+                             */
+                            source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                            /** @description 工会代录时的录入人（企业自助点单为 null） */
+                            enteredBy?: {
+                                /** @description 录入人账号 id */
+                                userId: string;
+                                /** @description 录入人姓名 */
+                                name: string;
+                                /** @description 录入人所属工会组织 */
+                                orgId: string | null;
+                                /** @description 来源备注：热线工单号、走访记录等 */
+                                note: string | null;
+                            } | null;
+                            /** @description 责任人账号 id（审核前为 null） */
+                            ownerId?: string | null;
+                            /** @description 责任人姓名 */
+                            ownerName?: string | null;
+                            /** @description 服务时限（接单前为 null） */
+                            serviceDeadlines?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 首次联系/上门截止时间
+                                 */
+                                firstContactDueAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 首次联系/上门提醒时间
+                                 */
+                                firstContactRemindAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 解决截止时间
+                                 */
+                                resolutionDueAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 解决提醒时间
+                                 */
+                                resolutionRemindAt: string;
+                            } | null;
+                            /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                            firstContactAt?: string | null;
+                            /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                            limitsFired?: string[];
+                            /** @description 回访（首次办结前为 null） */
+                            followUp?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 回访时间
+                                 */
+                                dueAt: string;
+                                /**
+                                 * @description scheduled 待回访、due 待填写、answered 已填写
+                                 * @enum {string}
+                                 */
+                                status: "scheduled" | "due" | "answered";
+                                /** @description 回访问卷（未填写时为 null） */
+                                survey: {
+                                    /** @description 问题是否仍已解决 */
+                                    stillSolved: boolean;
+                                    /** @description 对劳模工匠的满意度 1–5 */
+                                    craftsmanSatisfaction: number;
+                                    /** @description 对工会服务的满意度 1–5 */
+                                    unionSatisfaction: number;
+                                    /** @description 意见建议 */
+                                    comment?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 填写时间
+                                     */
+                                    answeredAt: string;
+                                } | null;
+                                /** @description 责任人的回访记录 */
+                                staffNote: string | null;
+                                /** @description 责任人完成回访时间（未发生时为 null） */
+                                staffDoneAt: string | null;
+                            } | null;
+                            /** @description 关联的前一项需求（问题复发时新建） */
+                            linkedOrderId?: string | null;
+                            /** @description 企业 id */
+                            enterpriseId: string;
+                            /** @description 企业名称 */
+                            enterpriseName: string;
+                            /** @description 标题 */
+                            title: string;
+                            /** @description 问题描述 */
+                            description: string;
+                            /**
+                             * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                             * @enum {string}
+                             */
+                            category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                            /** @description 所需技能 */
+                            requiredSkills: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /**
+                             * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                             * @enum {string}
+                             */
+                            urgency: "low" | "normal" | "high" | "critical";
+                            /** @description 期望的服务方式 */
+                            preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                            /** @description 期望完成时间 */
+                            expectedBy: string | null;
+                            /** @description 审核通过后是否自动派单 */
+                            autoDispatch: boolean;
+                            /**
+                             * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                             * @enum {string}
+                             */
+                            status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 接单或承接的劳模工匠 */
+                            craftsmanId: string | null;
+                            /** @description 已派单时待响应的派单 */
+                            currentOfferId: string | null;
+                            /** @description 曾被派单的劳模工匠 */
+                            offeredCraftsmanIds: string[];
+                            /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                            excludedCraftsmanIds: string[];
+                            /** @description 连续拒单或超时次数 */
+                            dispatchFailures: number;
+                            /** @description 升级到的上级工会 */
+                            escalatedToOrgId: string | null;
+                            /** @description 解决情况 */
+                            resolution: string | null;
+                            /** @description 企业评分 1–5 */
+                            rating: number | null;
+                            /** @description 企业评价 */
+                            ratingComment: string | null;
+                            /** @description 重新打开次数 */
+                            reopenCount: number;
+                            /**
+                             * Format: date-time
+                             * @description 提交时间
+                             */
+                            submittedAt: string;
+                            /** @description 首次派单时间（未发生时为 null） */
+                            firstOfferedAt: string | null;
+                            /** @description 接单时间（未发生时为 null） */
+                            acceptedAt: string | null;
+                            /** @description 提交解决时间（未发生时为 null） */
+                            resolvedAt: string | null;
+                            /** @description 关闭时间（未发生时为 null） */
+                            closedAt: string | null;
+                            /** @description 首次关闭时间（未发生时为 null） */
+                            firstClosedAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 完整流转记录 */
+                            timeline: {
+                                /**
+                                 * Format: date-time
+                                 * @description 时间（ISO 8601）
+                                 */
+                                at: string;
+                                /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                                action: string;
+                                /** @description 原状态（提交时为 null） */
+                                from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                                /**
+                                 * @description 新状态
+                                 * @enum {string}
+                                 */
+                                to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                                /** @description 操作人 id（自动操作为 system） */
+                                actorId: string;
+                                /** @description 操作人角色 */
+                                actorRole: string;
+                                /** @description 操作人名称 */
+                                actorName: string;
+                                /** @description 原因或备注 */
+                                reason?: string;
+                                /** @description 涉及的劳模工匠 */
+                                craftsmanId?: string;
+                                /** @description 涉及的派单 */
+                                offerId?: string;
+                            }[];
+                        };
+                        /** @description 问题未能持续解决时的后续途径（仍已解决为 null） */
+                        nextSteps: {
+                            /** @description 是否仍可重新打开此需求 */
+                            canReopen: boolean;
+                            /** @description 可重新打开的截止时间（未发生时为 null） */
+                            reopenUntil: string | null;
+                            /** @description 新建关联需求时带上的字段 */
+                            newLinkedOrder: {
+                                /** @description 关联的原需求 id */
+                                linkedOrderId: string;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`SURVEY_NOT_OPEN` 该需求暂无待填写的回访问卷 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SURVEY_NOT_OPEN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`FOLLOW_UP_NOT_DUE` 尚未到回访时间；`FOLLOW_UP_DONE` 该回访任务已完成 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FOLLOW_UP_NOT_DUE" | "FOLLOW_UP_DONE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiOrdersIdResolve: {
         parameters: {
             query?: never;
@@ -9905,6 +13299,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10158,6 +13636,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10410,6 +13972,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10662,6 +14308,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -11073,6 +14803,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -11325,6 +15139,90 @@ export interface operations {
                     "application/json": {
                         /** @description 需求单 id */
                         _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -13057,6 +16955,1251 @@ export interface operations {
             };
         };
     };
+    getApiOrgsIdMatchingPolicyProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 权重调整建议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工会组织 id */
+                        orgId: string;
+                        /** @description 参与拟合的人工派单决策数 */
+                        decisions: number;
+                        /** @description 用于拟合的决策数 */
+                        fittedOn: number;
+                        /** @description 留出检验的决策数 */
+                        heldOut: number;
+                        /** @description 比较对数 */
+                        pairs: number;
+                        /** @description 留出决策上，工作人员所选人员进入前三名的比例 */
+                        agreementTop3: {
+                            /** @description 现有权重的前三名命中率 */
+                            before: number | null;
+                            /** @description 建议权重的前三名命中率 */
+                            after: number | null;
+                            /** @description 提高幅度 */
+                            gain: number | null;
+                        };
+                        /** @description 现有权重 */
+                        current: {
+                            /** @description 各因素权重 */
+                            weights: {
+                                skill: number;
+                                grade: number;
+                                text: number;
+                                region: number;
+                                honor: number;
+                                rating: number;
+                                experience: number;
+                                load: number;
+                                recency: number;
+                            };
+                            /** @description 权重版本标识 */
+                            policyVersion: string;
+                        };
+                        /** @description 是否提出建议 */
+                        ready: boolean;
+                        /** @description 说明 */
+                        message: string;
+                        /** @description 建议的权重（不提出时为 null） */
+                        proposed: {
+                            /** @description 各因素权重 */
+                            weights: {
+                                skill: number;
+                                grade: number;
+                                text: number;
+                                region: number;
+                                honor: number;
+                                rating: number;
+                                experience: number;
+                                load: number;
+                                recency: number;
+                            };
+                            /** @description 权重版本标识 */
+                            policyVersion: string;
+                        } | null;
+                        /** @description 各因素的现有与建议权重 */
+                        factors: {
+                            /** @enum {string} */
+                            factor: "skill" | "grade" | "text" | "region" | "honor" | "rating" | "experience" | "load" | "recency";
+                            /** @description 因素名称 */
+                            label: string;
+                            /** @description 现有权重 */
+                            current: number;
+                            /** @description 建议权重 */
+                            proposed: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrgsIdMatchingPolicyProposalAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    policyVersion: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 匹配策略 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工会组织 id */
+                        orgId: string;
+                        /** @description 本级设置（未设置的项继承上级；没有时为 null） */
+                        own: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description 本级设置的修改时间（未发生时为 null） */
+                        updatedAt?: string | null;
+                        /** @description 继承上级后生效的策略 */
+                        effective: {
+                            weights: {
+                                skill: number;
+                                grade: number;
+                                text: number;
+                                region: number;
+                                honor: number;
+                                rating: number;
+                                experience: number;
+                                load: number;
+                                recency: number;
+                            };
+                            maxAutoDispatchAttempts: number;
+                            ratingPriorWeight: number;
+                            ratingPriorMean: number;
+                            offerDeadlineMinutes: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                critical: number;
+                            };
+                            acceptSlaHours: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                critical: number;
+                            };
+                            minScore: number;
+                            recencyWindowDays: number;
+                        };
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`NO_POLICY_PROPOSAL` 派单决策记录尚不足以给出权重建议；`POLICY_PROPOSAL_CHANGED` 派单决策记录已更新，权重建议随之变化，请重新查看后再采纳 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NO_POLICY_PROPOSAL" | "POLICY_PROPOSAL_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdMatchingAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 匹配策略与技能分类的变更记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 变更记录 id */
+                            _id: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间
+                             */
+                            at: string;
+                            /** @description 操作人 id */
+                            actorId: string;
+                            /** @description 操作人 */
+                            actorName: string;
+                            /** @description 所属工会组织（技能分类为 all 或操作人所属组织） */
+                            orgId: string;
+                            /**
+                             * @description 变更类型
+                             * @enum {string}
+                             */
+                            action: "matching_policy.updated" | "matching_policy.proposal_accepted" | "taxonomy.synonym_added" | "taxonomy.related_added" | "taxonomy.proposal_accepted" | "taxonomy.proposal_rejected";
+                            /** @description 变更前 */
+                            before: unknown;
+                            /** @description 变更后 */
+                            after: unknown;
+                            /** @description 补充信息 */
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiTaxonomyAdditions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 技能分类扩充（最近 500 条） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 扩充 id */
+                            _id: string;
+                            /**
+                             * @description synonym 同义词、related 相关技能
+                             * @enum {string}
+                             */
+                            kind: "synonym" | "related";
+                            /** @description 所扩充的技能（规范名称） */
+                            skill: string;
+                            /** @description 同义词或相关技能 */
+                            term: string;
+                            /**
+                             * @description staff 工作人员添加、proposal 采纳建议
+                             * @enum {string}
+                             */
+                            source: "staff" | "proposal";
+                            /** @description 添加人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 添加人 id */
+                            addedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 添加时间
+                             */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiTaxonomyAdditions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "synonym" | "related";
+                    skill: string;
+                    term: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 技能分类扩充 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 扩充 id */
+                        _id: string;
+                        /**
+                         * @description synonym 同义词、related 相关技能
+                         * @enum {string}
+                         */
+                        kind: "synonym" | "related";
+                        /** @description 所扩充的技能（规范名称） */
+                        skill: string;
+                        /** @description 同义词或相关技能 */
+                        term: string;
+                        /**
+                         * @description staff 工作人员添加、proposal 采纳建议
+                         * @enum {string}
+                         */
+                        source: "staff" | "proposal";
+                        /** @description 添加人所属工会组织 */
+                        orgId: string | null;
+                        /** @description 添加人 id */
+                        addedBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 添加时间
+                         */
+                        at: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`SKILL_NOT_IN_TAXONOMY` 所选技能不在技能分类中，请先选择已有技能；`TERM_IS_ANOTHER_SKILL` 该写法已属于另一项技能，不能作为此技能的同义词 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "SKILL_NOT_IN_TAXONOMY" | "TERM_IS_ANOTHER_SKILL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ALREADY_IN_TAXONOMY` 该写法或相关关系已在技能分类中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ALREADY_IN_TAXONOMY";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiTaxonomyProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 技能分类建议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 建议 id */
+                            id: string;
+                            /**
+                             * @description synonym 同义词、related 相关技能
+                             * @enum {string}
+                             */
+                            kind: "synonym" | "related";
+                            /** @description 技能 */
+                            skill: string;
+                            /** @description 建议的同义词或相关技能 */
+                            term: string;
+                            /** @description 支持数 */
+                            support: {
+                                /** @description 同时出现的劳模工匠档案数 */
+                                profiles: number;
+                                /** @description 同时出现的已完成需求数 */
+                                orders: number;
+                                /** @description 合计 */
+                                total: number;
+                            };
+                            /** @description 置信度 */
+                            confidence: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiTaxonomyProposalsDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "synonym" | "related";
+                    skill: string;
+                    term: string;
+                    /** @enum {string} */
+                    decision: "accept" | "reject";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 技能分类建议的处理结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        decision: "accept";
+                        /** @description 技能分类扩充 */
+                        addition: {
+                            /** @description 扩充 id */
+                            _id: string;
+                            /**
+                             * @description synonym 同义词、related 相关技能
+                             * @enum {string}
+                             */
+                            kind: "synonym" | "related";
+                            /** @description 所扩充的技能（规范名称） */
+                            skill: string;
+                            /** @description 同义词或相关技能 */
+                            term: string;
+                            /**
+                             * @description staff 工作人员添加、proposal 采纳建议
+                             * @enum {string}
+                             */
+                            source: "staff" | "proposal";
+                            /** @description 添加人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 添加人 id */
+                            addedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 添加时间
+                             */
+                            at: string;
+                        };
+                    } | {
+                        /** @constant */
+                        decision: "reject";
+                        /** @description 技能分类建议 */
+                        proposal: {
+                            /** @description 建议 id */
+                            id: string;
+                            /**
+                             * @description synonym 同义词、related 相关技能
+                             * @enum {string}
+                             */
+                            kind: "synonym" | "related";
+                            /** @description 技能 */
+                            skill: string;
+                            /** @description 建议的同义词或相关技能 */
+                            term: string;
+                            /** @description 支持数 */
+                            support: {
+                                /** @description 同时出现的劳模工匠档案数 */
+                                profiles: number;
+                                /** @description 同时出现的已完成需求数 */
+                                orders: number;
+                                /** @description 合计 */
+                                total: number;
+                            };
+                            /** @description 置信度 */
+                            confidence: number;
+                        };
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`TAXONOMY_PROPOSAL_NOT_FOUND` 该技能分类建议不存在或已处理 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TAXONOMY_PROPOSAL_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ALREADY_IN_TAXONOMY` 该写法或相关关系已在技能分类中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ALREADY_IN_TAXONOMY";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiDispatchDecisions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                orgId?: string;
+                orderId?: string;
+                outcome?: "pending" | "declined" | "expired" | "withdrawn" | "accepted" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 派单决策记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 派单决策 id */
+                            _id: string;
+                            /** @description 派单 id */
+                            offerId: string;
+                            /** @description 需求单 id */
+                            orderId: string;
+                            /** @description 排序所用策略的工会组织 */
+                            orgId: string | null;
+                            /** @description 其上级组织 */
+                            orgAncestorIds: string[];
+                            /**
+                             * @description manual 人工派单、auto 系统自动派单、plan 批量派单方案
+                             * @enum {string}
+                             */
+                            kind: "manual" | "auto" | "plan";
+                            /** @description 派单人 */
+                            decidedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 派单时间
+                             */
+                            decidedAt: string;
+                            /** @description 权重版本标识 */
+                            policyVersion: string;
+                            /** @description 各因素权重 */
+                            weights: {
+                                skill: number;
+                                grade: number;
+                                text: number;
+                                region: number;
+                                honor: number;
+                                rating: number;
+                                experience: number;
+                                load: number;
+                                recency: number;
+                            };
+                            /** @description 因素顺序 */
+                            factors: ("skill" | "grade" | "text" | "region" | "honor" | "rating" | "experience" | "load" | "recency")[];
+                            /** @description 派单时看到的候选人（前 10 名） */
+                            shown: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 名次（所选人员未在列表中时为 null） */
+                                rank: number | null;
+                                /** @description 总分 */
+                                total: number;
+                                /** @description 各因素原始值（顺序同 factors） */
+                                values: number[];
+                                /** @description 与需求关联弱 */
+                                weakFit: boolean;
+                            }[];
+                            /** @description 选中的劳模工匠 */
+                            chosen: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 名次（所选人员未在列表中时为 null） */
+                                rank: number | null;
+                                /** @description 总分 */
+                                total: number;
+                                /** @description 各因素原始值（顺序同 factors） */
+                                values: number[];
+                                /** @description 与需求关联弱 */
+                                weakFit: boolean;
+                            };
+                            /** @description 结果 */
+                            outcome: {
+                                /**
+                                 * @description pending 待响应、declined 拒绝、expired 超时、withdrawn 撤回、accepted 接单、completed 完成
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "declined" | "expired" | "withdrawn" | "accepted" | "completed";
+                                /** @description 结果时间（未发生时为 null） */
+                                at: string | null;
+                                /** @description 企业评分 */
+                                rating: number | null;
+                                /** @description 原因 */
+                                reason: string | null;
+                            };
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiDispatchPlans: {
         parameters: {
             query?: never;
@@ -13791,6 +18934,301 @@ export interface operations {
             };
         };
     };
+    getApiAdminEventsSetAside: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                consumer?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 被搁置的事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 事件 id */
+                            _id: string;
+                            /** @description 事件类型，如 order.accepted */
+                            type: string;
+                            /**
+                             * @description 事件所属对象类型
+                             * @enum {string}
+                             */
+                            aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org";
+                            /** @description 事件所属对象 id */
+                            aggregateId: string;
+                            /**
+                             * Format: date-time
+                             * @description 发生时间
+                             */
+                            occurredAt: string;
+                            /** @description 搁置它的处理环节 */
+                            setAside: {
+                                /** @description 处理环节 */
+                                consumer: string;
+                                /** @description 最后一次失败的原因 */
+                                reason: string;
+                                /** @description 已尝试次数 */
+                                tries: number;
+                            }[];
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAdminEventsIdRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consumer?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 被搁置的事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 事件 id */
+                        _id: string;
+                        /** @description 事件类型，如 order.accepted */
+                        type: string;
+                        /**
+                         * @description 事件所属对象类型
+                         * @enum {string}
+                         */
+                        aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org";
+                        /** @description 事件所属对象 id */
+                        aggregateId: string;
+                        /**
+                         * Format: date-time
+                         * @description 发生时间
+                         */
+                        occurredAt: string;
+                        /** @description 搁置它的处理环节 */
+                        setAside: {
+                            /** @description 处理环节 */
+                            consumer: string;
+                            /** @description 最后一次失败的原因 */
+                            reason: string;
+                            /** @description 已尝试次数 */
+                            tries: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`EVENT_NOT_FOUND` 事件不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "EVENT_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`EVENT_NOT_SET_ASIDE` 该事件没有被此处理环节搁置，无需重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "EVENT_NOT_SET_ASIDE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiProfileChanges: {
         parameters: {
             query?: {
@@ -14326,6 +19764,49 @@ export interface operations {
             };
         };
     };
+    webhook_order_entered: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description 对原始请求体的 HMAC-SHA256 签名
+                 * @example sha256=5d41402abc4b2a76b9719d911017c592...
+                 */
+                "X-Jiangxin-Signature": string;
+                /**
+                 * @description 签名时间（Unix 秒）
+                 * @example 1764662400
+                 */
+                "X-Jiangxin-Timestamp": string;
+                /**
+                 * @description 事件类型
+                 * @example order.entered
+                 */
+                "X-Jiangxin-Event": string;
+                /**
+                 * @description 投递 id（<事件 id>:<组织 id>）
+                 * @example evt_01:org_522701
+                 */
+                "X-Jiangxin-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMessage"];
+            };
+        };
+        responses: {
+            /** @description 已接收（群机器人答复 errcode 0 或任何 2xx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_offer_made: {
         parameters: {
             query?: never;
@@ -14730,6 +20211,49 @@ export interface operations {
                 /**
                  * @description 事件类型
                  * @example order.escalated
+                 */
+                "X-Jiangxin-Event": string;
+                /**
+                 * @description 投递 id（<事件 id>:<组织 id>）
+                 * @example evt_01:org_522701
+                 */
+                "X-Jiangxin-Delivery": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMessage"];
+            };
+        };
+        responses: {
+            /** @description 已接收（群机器人答复 errcode 0 或任何 2xx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_limit_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description 对原始请求体的 HMAC-SHA256 签名
+                 * @example sha256=5d41402abc4b2a76b9719d911017c592...
+                 */
+                "X-Jiangxin-Signature": string;
+                /**
+                 * @description 签名时间（Unix 秒）
+                 * @example 1764662400
+                 */
+                "X-Jiangxin-Timestamp": string;
+                /**
+                 * @description 事件类型
+                 * @example order.limit_overdue
                  */
                 "X-Jiangxin-Event": string;
                 /**
