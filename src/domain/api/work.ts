@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matchFactors, matchingPolicySchema } from '../matching/policy.js';
 import { deliveryChannels, deliveryStatuses } from '../notifications/notification.js';
-import { orderCategories, orderStatuses, serviceKinds } from '../orders/order.js';
+import { orderCategories, orderSources, orderStatuses, serviceKinds } from '../orders/order.js';
 import { daySchema, periodSchema } from '../stats/period.js';
 import { targetMetricNames, targetValuesSchema } from '../stats/targets.js';
 import { idOf, nullableTimestamp, pageOf, timestampSchema } from './common.js';
@@ -129,9 +129,10 @@ export const deliveryListSchema = pageOf(deliverySchema, '外部投递记录');
 
 /** 统计 */
 const latencySchema = z.object({ count: z.number().int(), medianMinutes: z.number().nullable().describe('中位数（分钟）'), p90Minutes: z.number().nullable().describe('90 分位（分钟）') });
+const onTimeSchema = z.object({ counted: z.number().int().describe('有时限的需求数'), onTime: z.number().int().describe('按时数'), share: z.number().nullable().describe('按时比例（没有时为 null）') });
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 const figuresFields = {
-  orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories) }).describe('需求数'),
+  orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories), bySource: countsBy(orderSources).describe('按来源：企业自助点单或工会代录（走访、热线等）') }).describe('需求数'),
   problemsSolved: z.number().int().describe('解决问题数（企业确认关闭的需求）'),
   service: z
     .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠的一条服务记录计一人次'), byKind: countsBy(serviceKinds), hours: z.number(), trainingAttendees: z.number().int() })
@@ -140,7 +141,25 @@ const figuresFields = {
   craftsmen: z.object({ active: z.number().int(), withService: z.number().int() }),
   response: z.object({ toFirstOffer: latencySchema.describe('提交到首次派单'), offerToAcceptance: latencySchema.describe('派单到接单') }),
   sla: z.object({ offersExpired: z.number().int(), escalations: z.number().int() }),
+  serviceLimits: z
+    .object({
+      toFirstContact: latencySchema.describe('接单到首次联系/上门'),
+      toResolution: latencySchema.describe('接单到提交解决'),
+      firstContact: onTimeSchema.describe('首次联系/上门按时'),
+      resolution: onTimeSchema.describe('解决按时'),
+    })
+    .describe('服务时限（期间内提交的需求）'),
   satisfaction: z.object({ average: z.number().nullable(), count: z.number().int() }).describe('满意度'),
+  followUp: z
+    .object({
+      due: z.number().int().describe('已开启的回访数'),
+      answered: z.number().int().describe('企业已填写问卷数'),
+      rate: z.number().nullable().describe('问卷填写率'),
+      stillSolved: z.number().int().describe('表示问题仍已解决的问卷数'),
+      craftsmanSatisfaction: z.number().nullable().describe('对劳模工匠的平均满意度'),
+      unionSatisfaction: z.number().nullable().describe('对工会服务的平均满意度'),
+    })
+    .describe('回访（期间内办结的需求）'),
   reopenedOrders: z.number().int(),
   equity: z.object({ craftsmen: z.number().int(), busiestTenthShare: z.number().nullable(), gini: z.number().nullable() }).describe('任务分布均衡度'),
 };

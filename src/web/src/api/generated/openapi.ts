@@ -4949,6 +4949,15 @@ export interface operations {
                                     skills_training: number;
                                     mentoring: number;
                                 };
+                                /** @description 按来源：企业自助点单或工会代录（走访、热线等） */
+                                bySource: {
+                                    enterprise: number;
+                                    staff_visit: number;
+                                    hotline: number;
+                                    union_chair: number;
+                                    grid_worker: number;
+                                    other: number;
+                                };
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -4993,10 +5002,62 @@ export interface operations {
                                 offersExpired: number;
                                 escalations: number;
                             };
+                            /** @description 服务时限（期间内提交的需求） */
+                            serviceLimits: {
+                                /** @description 接单到首次联系/上门 */
+                                toFirstContact: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 接单到提交解决 */
+                                toResolution: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 首次联系/上门按时 */
+                                firstContact: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                                /** @description 解决按时 */
+                                resolution: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
                                 count: number;
+                            };
+                            /** @description 回访（期间内办结的需求） */
+                            followUp: {
+                                /** @description 已开启的回访数 */
+                                due: number;
+                                /** @description 企业已填写问卷数 */
+                                answered: number;
+                                /** @description 问卷填写率 */
+                                rate: number | null;
+                                /** @description 表示问题仍已解决的问卷数 */
+                                stillSolved: number;
+                                /** @description 对劳模工匠的平均满意度 */
+                                craftsmanSatisfaction: number | null;
+                                /** @description 对工会服务的平均满意度 */
+                                unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -5046,6 +5107,15 @@ export interface operations {
                                     skills_training: number;
                                     mentoring: number;
                                 };
+                                /** @description 按来源：企业自助点单或工会代录（走访、热线等） */
+                                bySource: {
+                                    enterprise: number;
+                                    staff_visit: number;
+                                    hotline: number;
+                                    union_chair: number;
+                                    grid_worker: number;
+                                    other: number;
+                                };
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -5090,10 +5160,62 @@ export interface operations {
                                 offersExpired: number;
                                 escalations: number;
                             };
+                            /** @description 服务时限（期间内提交的需求） */
+                            serviceLimits: {
+                                /** @description 接单到首次联系/上门 */
+                                toFirstContact: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 接单到提交解决 */
+                                toResolution: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 首次联系/上门按时 */
+                                firstContact: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                                /** @description 解决按时 */
+                                resolution: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
                                 count: number;
+                            };
+                            /** @description 回访（期间内办结的需求） */
+                            followUp: {
+                                /** @description 已开启的回访数 */
+                                due: number;
+                                /** @description 企业已填写问卷数 */
+                                answered: number;
+                                /** @description 问卷填写率 */
+                                rate: number | null;
+                                /** @description 表示问题仍已解决的问卷数 */
+                                stillSolved: number;
+                                /** @description 对劳模工匠的平均满意度 */
+                                craftsmanSatisfaction: number | null;
+                                /** @description 对工会服务的平均满意度 */
+                                unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -5132,6 +5254,15 @@ export interface operations {
                                     skills_training: number;
                                     mentoring: number;
                                 };
+                                /** @description 按来源：企业自助点单或工会代录（走访、热线等） */
+                                bySource: {
+                                    enterprise: number;
+                                    staff_visit: number;
+                                    hotline: number;
+                                    union_chair: number;
+                                    grid_worker: number;
+                                    other: number;
+                                };
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -5176,10 +5307,62 @@ export interface operations {
                                 offersExpired: number;
                                 escalations: number;
                             };
+                            /** @description 服务时限（期间内提交的需求） */
+                            serviceLimits: {
+                                /** @description 接单到首次联系/上门 */
+                                toFirstContact: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 接单到提交解决 */
+                                toResolution: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 首次联系/上门按时 */
+                                firstContact: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                                /** @description 解决按时 */
+                                resolution: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
                                 count: number;
+                            };
+                            /** @description 回访（期间内办结的需求） */
+                            followUp: {
+                                /** @description 已开启的回访数 */
+                                due: number;
+                                /** @description 企业已填写问卷数 */
+                                answered: number;
+                                /** @description 问卷填写率 */
+                                rate: number | null;
+                                /** @description 表示问题仍已解决的问卷数 */
+                                stillSolved: number;
+                                /** @description 对劳模工匠的平均满意度 */
+                                craftsmanSatisfaction: number | null;
+                                /** @description 对工会服务的平均满意度 */
+                                unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -5499,6 +5682,15 @@ export interface operations {
                                     skills_training: number;
                                     mentoring: number;
                                 };
+                                /** @description 按来源：企业自助点单或工会代录（走访、热线等） */
+                                bySource: {
+                                    enterprise: number;
+                                    staff_visit: number;
+                                    hotline: number;
+                                    union_chair: number;
+                                    grid_worker: number;
+                                    other: number;
+                                };
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -5543,10 +5735,62 @@ export interface operations {
                                 offersExpired: number;
                                 escalations: number;
                             };
+                            /** @description 服务时限（期间内提交的需求） */
+                            serviceLimits: {
+                                /** @description 接单到首次联系/上门 */
+                                toFirstContact: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 接单到提交解决 */
+                                toResolution: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 首次联系/上门按时 */
+                                firstContact: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                                /** @description 解决按时 */
+                                resolution: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
                                 count: number;
+                            };
+                            /** @description 回访（期间内办结的需求） */
+                            followUp: {
+                                /** @description 已开启的回访数 */
+                                due: number;
+                                /** @description 企业已填写问卷数 */
+                                answered: number;
+                                /** @description 问卷填写率 */
+                                rate: number | null;
+                                /** @description 表示问题仍已解决的问卷数 */
+                                stillSolved: number;
+                                /** @description 对劳模工匠的平均满意度 */
+                                craftsmanSatisfaction: number | null;
+                                /** @description 对工会服务的平均满意度 */
+                                unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -5621,6 +5865,15 @@ export interface operations {
                                     skills_training: number;
                                     mentoring: number;
                                 };
+                                /** @description 按来源：企业自助点单或工会代录（走访、热线等） */
+                                bySource: {
+                                    enterprise: number;
+                                    staff_visit: number;
+                                    hotline: number;
+                                    union_chair: number;
+                                    grid_worker: number;
+                                    other: number;
+                                };
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -5665,10 +5918,62 @@ export interface operations {
                                 offersExpired: number;
                                 escalations: number;
                             };
+                            /** @description 服务时限（期间内提交的需求） */
+                            serviceLimits: {
+                                /** @description 接单到首次联系/上门 */
+                                toFirstContact: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 接单到提交解决 */
+                                toResolution: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 首次联系/上门按时 */
+                                firstContact: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                                /** @description 解决按时 */
+                                resolution: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
                                 count: number;
+                            };
+                            /** @description 回访（期间内办结的需求） */
+                            followUp: {
+                                /** @description 已开启的回访数 */
+                                due: number;
+                                /** @description 企业已填写问卷数 */
+                                answered: number;
+                                /** @description 问卷填写率 */
+                                rate: number | null;
+                                /** @description 表示问题仍已解决的问卷数 */
+                                stillSolved: number;
+                                /** @description 对劳模工匠的平均满意度 */
+                                craftsmanSatisfaction: number | null;
+                                /** @description 对工会服务的平均满意度 */
+                                unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -9114,6 +9419,20 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
             /** @description 状态冲突或并发竞争失败。错误码：`OPEN_ORDER_LIMIT` 本企业未办结的需求已达上限，请待已有需求办结后再提交 */
             409: {
                 headers: {
@@ -9475,7 +9794,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ENTERPRISE_NOT_FOUND` 企业不存在，或不在您的管辖范围内 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ENTERPRISE_NOT_FOUND` 企业不存在，或不在您的管辖范围内；`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9484,7 +9803,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ENTERPRISE_NOT_FOUND";
+                            code?: "ENTERPRISE_NOT_FOUND" | "ORDER_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
