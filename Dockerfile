@@ -19,6 +19,12 @@ COPY scripts/prune-optional-peers.mjs ./scripts/
 RUN npm ci --omit=dev --no-audit --no-fund && node scripts/prune-optional-peers.mjs && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+# The period report's PDF (GET /api/orgs/:id/report/pdf) is printed by Debian's Chromium with CJK fonts;
+# build with --build-arg PDF_RENDERER=none for a smaller image whose PDF endpoint answers 503.
+ARG PDF_RENDERER=chromium
+RUN if [ "$PDF_RENDERER" = "chromium" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk && rm -rf /var/lib/apt/lists/*; \
+    fi
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

@@ -71,6 +71,13 @@ describe('the image (Dockerfile)', () => {
     expect(runtime.lines).toContain('STOPSIGNAL SIGTERM');
   });
 
+  it('when the runtime stage is read, then it installs the Chromium and CJK fonts the PDF report is printed with (before dropping root), unless built without them', () => {
+    const install = runtime.lines.findIndex((l) => /^RUN if \[ "\$PDF_RENDERER" = "chromium" \];.*apt-get install -y --no-install-recommends chromium fonts-noto-cjk\b/.test(l));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(runtime.lines).toContain('ARG PDF_RENDERER=chromium');
+    expect(install).toBeLessThan(runtime.lines.indexOf('USER node'));
+  });
+
   it('when .dockerignore is read, then dependencies, outputs, data and secrets stay out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
     for (const entry of ['node_modules', 'dist', 'data', '.env', 'src/web/dist', '.git']) expect(ignored).toContain(entry);
