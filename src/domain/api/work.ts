@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matchFactors, matchingPolicySchema } from '../matching/policy.js';
 import { deliveryChannels, deliveryStatuses } from '../notifications/notification.js';
-import { orderCategories, orderSources, orderStatuses, serviceKinds } from '../orders/order.js';
+import { orderCategories, orderSources, orderStatuses, serviceKinds, urgencies } from '../orders/order.js';
 import { daySchema, periodSchema } from '../stats/period.js';
 import { targetMetricNames, targetValuesSchema } from '../stats/targets.js';
 import { idOf, nullableTimestamp, pageOf, timestampSchema } from './common.js';
@@ -247,7 +247,7 @@ export const periodReportSchema = z
               enterpriseName: z.string().describe('企业名称'),
               regionCode: z.string().describe('所在地'),
               status: z.enum(orderStatuses).describe('状态'),
-              urgency: z.string().describe('紧急程度'),
+              urgency: z.enum(urgencies).describe('紧急程度：low 一般、normal 普通、high 紧急、critical 特急'),
               submittedAt: timestampSchema.describe('提交时间'),
             }),
           )

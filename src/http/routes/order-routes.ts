@@ -52,7 +52,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     body: orderEntrySchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'USERNAME_TAKEN', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND'],
     handler: ({ actor, body }) => s.entries.enter(actor, body),
   }),
   defineRoute({

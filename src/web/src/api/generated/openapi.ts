@@ -6035,8 +6035,11 @@ export interface operations {
                                  * @enum {string}
                                  */
                                 status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                                /** @description 紧急程度 */
-                                urgency: string;
+                                /**
+                                 * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                                 * @enum {string}
+                                 */
+                                urgency: "low" | "normal" | "high" | "critical";
                                 /**
                                  * Format: date-time
                                  * @description 提交时间
@@ -9808,7 +9811,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突或并发竞争失败。错误码：`CREDIT_CODE_TAKEN` 该统一社会信用代码已登记；`OPEN_ORDER_LIMIT` 本企业未办结的需求已达上限，请待已有需求办结后再提交 */
+            /** @description 状态冲突或并发竞争失败。错误码：`CREDIT_CODE_TAKEN` 该统一社会信用代码已登记；`USERNAME_TAKEN` 该用户名已被使用；`OPEN_ORDER_LIMIT` 本企业未办结的需求已达上限，请待已有需求办结后再提交 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9817,7 +9820,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "CREDIT_CODE_TAKEN" | "OPEN_ORDER_LIMIT";
+                            code?: "CREDIT_CODE_TAKEN" | "USERNAME_TAKEN" | "OPEN_ORDER_LIMIT";
                         };
                     } & components["schemas"]["Error"];
                 };
