@@ -50,7 +50,7 @@ function successResponse(spec: RouteSpec) {
 export function responsesOf(spec: RouteSpec): Record<string, unknown> {
   const responses: Record<string, unknown> = { [String(spec.status ?? 200)]: successResponse(spec) };
   // A create that honours Idempotency-Key answers a replayed retry with 200 and the record it made the first time.
-  if (spec.status === 201 && spec.summary.includes('Idempotent-Replayed')) responses['200'] = { ...successResponse(spec), description: '同一 Idempotency-Key 的重试：返回第一次登记的记录（响应头 Idempotent-Replayed: true）' };
+  if (spec.replayStatus !== undefined) responses[String(spec.replayStatus)] = { ...successResponse(spec), description: '同一 Idempotency-Key 的重试：返回第一次登记的记录（响应头 Idempotent-Replayed: true）' };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set([...commonCodes(spec), ...(spec.errors ?? [])])) {
     const status = statusOfKind[errorCatalogue[code].kind];

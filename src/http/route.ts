@@ -31,6 +31,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Success status (default 200; 204 answers without a body). */
   status?: number;
+  /** A retry with the same Idempotency-Key answers the first result with this status instead (documented beside `status`). */
+  replayStatus?: number;
   /**
    * The success answer: the zod schema of its JSON body (built from the stored shapes in domain/api), or a
    * file download. Every operation declares one; the OpenAPI test names any that does not.

@@ -143,6 +143,7 @@ export const orderRoutes = (s: Services) => [
     method: 'post',
     path: '/api/orders/:id/service-records',
     response: serviceRecordSchema,
+    replayStatus: 200,
     action: 'service_record.create',
     summary:
       '登记服务记录：上门、远程、培训（含参训人数）、师带徒。带 Idempotency-Key 请求头时，同一标识的重试只登记一次：已登记过则以 200 返回原记录（响应头 Idempotent-Replayed: true）',
