@@ -5,6 +5,9 @@ import type { Region } from '../domain/regions/region.js';
 import { dayOf } from '../domain/stats/period.js';
 import type { ServiceDeps } from './deps.js';
 
+/** The `counters` document that says every stored order has its number. */
+const BACKFILL_DONE = 'order-number-backfill-done';
+
 /** Names a prefecture-level code carries for municipalities' districts ("市辖区"): the province names them instead. */
 const PLACEHOLDER_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
@@ -50,10 +53,16 @@ export function orderNumberService(deps: Pick<ServiceDeps, 'store'>) {
      * with a number is never renumbered). Returns how many it numbered.
      */
     async backfill(): Promise<number> {
+      // Once done, every order is numbered in its own submitting transaction: later starts need not look
+      // through all orders again. A store restored from before numbers existed has no marker.
+      if (await counters.findById(BACKFILL_DONE)) return 0;
       let numbered = 0;
       for (;;) {
         const batch = await orders.find({ number: { $exists: false } }, { sort: { submittedAt: 1, _id: 1 }, limit: 500, projection: { _id: 1, regionCode: 1, submittedAt: 1 } });
-        if (batch.length === 0) return numbered;
+        if (batch.length === 0) {
+          await counters.updateOne({ _id: BACKFILL_DONE }, { $set: { value: 1 } }, { upsert: true });
+          return numbered;
+        }
         await deps.store.transaction(async () => {
           for (const order of batch) {
             const done = await orders.updateOne({ _id: order._id, number: { $exists: false } }, { $set: { number: await next(order) } });
