@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { get, patch } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useRegionName } from '../api/regions';
@@ -8,7 +7,7 @@ import type { Page } from '../api/types';
 import { useAuth } from '../auth';
 import { QueryState } from '../components/QueryState';
 import { craftsmanPatchSchema, honorLevelLabels, serviceModeLabels, skillGradeLabels, type Craftsman, type ProfileChange } from '../domain';
-import { fieldLabel } from '../review/profileValues';
+import { PendingChangeAlert } from '../review/PendingChangeAlert';
 
 interface EditValues {
   phone: string;
@@ -56,16 +55,7 @@ export default function MyProfile() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card title="我的档案" data-testid="my-profile">
-              {proposal && (
-                <Alert
-                  type="info"
-                  showIcon
-                  style={{ marginBottom: 12 }}
-                  message={`资料变更待审核：${Object.keys(proposal.changes).map(fieldLabel).join('、')}`}
-                  description={<Link to={`/profile-changes?id=${proposal._id}`}>查看变更前后对比与审核进度</Link>}
-                  data-testid="pending-change"
-                />
-              )}
+              <PendingChangeAlert proposal={proposal} />
               <Descriptions column={1} size="small" bordered>
                 <Descriptions.Item label="姓名">{c.name}</Descriptions.Item>
                 <Descriptions.Item label="所在地">{regionName(c.regionCode)}</Descriptions.Item>

@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { get, patch } from '../api/client';
 import { useAction } from '../api/hooks';
 import { useCounties, useRegionName } from '../api/regions';
@@ -8,7 +7,7 @@ import type { Enterprise, Page } from '../api/types';
 import { useAuth } from '../auth';
 import { QueryState } from '../components/QueryState';
 import { enterprisePatchSchema, type ProfileChange } from '../domain';
-import { fieldLabel } from '../review/profileValues';
+import { PendingChangeAlert } from '../review/PendingChangeAlert';
 
 type EditValues = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode' | 'industry' | 'address' | 'contact'>;
 const FIELDS = ['name', 'creditCode', 'regionCode', 'industry', 'address', 'contact'] as const;
@@ -49,16 +48,7 @@ export default function MyCompany() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card title="企业资料" data-testid="my-company">
-              {proposal && (
-                <Alert
-                  type="info"
-                  showIcon
-                  style={{ marginBottom: 12 }}
-                  message={`资料变更待审核：${Object.keys(proposal.changes).map(fieldLabel).join('、')}`}
-                  description={<Link to={`/profile-changes?id=${proposal._id}`}>查看变更前后对比与审核进度</Link>}
-                  data-testid="pending-change"
-                />
-              )}
+              <PendingChangeAlert proposal={proposal} />
               <Descriptions column={1} size="small" bordered>
                 <Descriptions.Item label="企业名称">
                   <span data-testid="company-name">{e.name}</span>
