@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
-import { consoleHost, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -32,16 +32,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'account management in the console (
   }, 60_000);
 
   async function signIn(username: string, password = 'jiangxin-demo'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.warn(`[${username}] page error: ${e.message}`));
-    await page.goto(`${host.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
+    return signInPage(browser, host.url, contexts, username, { password });
   }
 
   it('when prefecture staff create a county staff login, it signs in and changes its password, and staff then disable it, then its open console is sent back to the login page', { timeout: 240_000 }, async () => {

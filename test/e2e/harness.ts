@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { webConsoleMiddleware } from '../../src/http/web-console.js';
 import { distDir } from '../../scripts/web-build.js';
 
@@ -137,4 +138,18 @@ export async function apiCall<T>(engineUrl: string, token: string, method: strin
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A new browser context signed in to the console as `username`; the context joins `contexts` so the suite closes it. */
+export async function signInPage(browser: Browser, consoleUrl: string, contexts: BrowserContext[], username: string, options: { password?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.warn(`[${username}] page error: ${e.message}`));
+  await page.goto(`${consoleUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(options.password ?? 'jiangxin-demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
 }

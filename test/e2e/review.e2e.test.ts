@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
 import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
-import { apiCall, apiLogin, consoleHost, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -67,16 +67,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'profile-change review and service-r
   }, 60_000);
 
   async function signIn(username: string, password = 'jiangxin-demo'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.warn(`[${username}] page error: ${e.message}`));
-    await page.goto(`${host.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
+    return signInPage(browser, host.url, contexts, username, { password });
   }
 
   /**
