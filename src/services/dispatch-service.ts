@@ -41,17 +41,23 @@ export interface DecisionInput {
 const hasFreeCapacity = (craftsmanId: string): Filter => ({ _id: craftsmanId, status: 'active', $expr: { $lt: ['$activeCount', '$capacity'] } });
 
 /** 送单 and 接单: offers, accept, decline, expiry, claims — where races are decided. */
-export function dispatchService(deps: ServiceDeps, orderService: OrderService, serviceLimits: Pick<ServiceLimitPolicyService, 'forRegionPath'>) {
+/** What dispatch reads from elsewhere, handed in by the composition root (defaults: a bare dispatch service in unit tests). */
+export interface DispatchOptions {
+  /** How long an offer on this order stays open when the sender names no deadline (the governing org's matching policy). */
+  offerMinutes?: (order: Order) => Promise<number>;
+  /** Makes the feedback record of a decision (派单决策记录) from the list ranking shows; without it none is kept. */
+  decisionRecord?: (input: DecisionInput) => Promise<DispatchDecision>;
+}
+
+export function dispatchService(deps: ServiceDeps, orderService: OrderService, serviceLimits: Pick<ServiceLimitPolicyService, 'forRegionPath'>, options: DispatchOptions = {}) {
   /** 服务时限 fixed at acceptance by the policy governing the order's region, with nothing fired yet. */
   const limitsAt = async (order: Order, at: string) => ({ serviceDeadlines: deadlinesFrom(at, order, (await serviceLimits.forRegionPath(order.regionPath)).limits), firstContactAt: null, limitsFired: [] });
   const orders = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const decisions = deps.store.collection<DispatchDecision>('dispatchDecisions');
-  /** Makes the feedback record of a decision (派单决策记录); null keeps none (a bare dispatch service in unit tests). */
-  const hooks: { decisionRecord: ((input: DecisionInput) => Promise<DispatchDecision>) | null } = { decisionRecord: null };
-  /** How long an offer on this order stays open when the sender names no deadline; matching installs the per-org policy. */
-  const settings: { offerMinutes: (order: Order) => Promise<number> } = { offerMinutes: async (order) => DEFAULT_OFFER_MINUTES[order.urgency] };
+  const offerMinutes = options.offerMinutes ?? (async (order: Order) => DEFAULT_OFFER_MINUTES[order.urgency]);
+  const decisionRecord = options.decisionRecord ?? null;
 
   async function loadOffer(actor: Actor, id: string): Promise<Offer> {
     const offer = await offers.findOne(and({ _id: id }, offerScope(actor)));
@@ -94,8 +100,6 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
   }
 
   return {
-    settings,
-    hooks,
     loadOffer,
 
     /** 送单: staff (or auto-dispatch) offer an open order to a craftsman; an offered order is re-dispatched. */
@@ -112,7 +116,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
         if (pending?.craftsmanId === craftsman._id) throw conflict('ALREADY_OFFERED', '该需求已派给这位劳模工匠，正在等待响应');
       }
       const now = deps.clock.now();
-      const minutes = input.expiresInMinutes ?? (await settings.offerMinutes(order));
+      const minutes = input.expiresInMinutes ?? (await offerMinutes(order));
       const offer: Offer = {
         _id: deps.ids.next('off'),
         orderId: order._id,
@@ -130,8 +134,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
       };
       const kind = options.kind ?? (options.auto ? 'auto' : 'manual');
       // Ranked before the transaction (a read), stored inside it: no offer without the list it was chosen from.
-      const decision = hooks.decisionRecord
-        ? await hooks.decisionRecord({ order, craftsmanId: craftsman._id, actor, kind, offerId: offer._id, decidedAt: offer.createdAt, ...(options.ranked ? { ranked: options.ranked } : {}) })
+      const decision = decisionRecord
+        ? await decisionRecord({ order, craftsmanId: craftsman._id, actor, kind, offerId: offer._id, decidedAt: offer.createdAt, ...(options.ranked ? { ranked: options.ranked } : {}) })
         : null;
       await deps.store.transaction(async () => {
         const events: DomainEvent[] = [];

@@ -22,6 +22,10 @@ import type { GrowingTaxonomy } from '../domain/matching/index.js';
 import type { SearchPort } from '../ports/search.js';
 import type { Segmenter } from '../ports/text.js';
 import { matchingService } from './matching-service.js';
+import { matchingPolicyService } from './matching/matching-policy-service.js';
+import { candidateRankingService } from './matching/candidate-ranking-service.js';
+import { autoDispatchService } from './matching/auto-dispatch-service.js';
+import { batchPlanService } from './matching/batch-plan-service.js';
 import { referenceService } from './reference-service.js';
 import { notificationService, type NotificationOptions } from './notification-service.js';
 import { searchService } from './search-service.js';
@@ -53,14 +57,18 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const orders = orderService(deps, reference, orderLimits, orderNumbers, serviceLimits);
   const profileChanges = profileChangeService(deps);
   const craftsmen = craftsmanService(deps, reference, accounts, profileChanges);
-  const dispatch = dispatchService(deps, orders, serviceLimits);
-  const sla = slaService(deps, dispatch, reference);
+  // Matching policy is read from one place; dispatch and SLA timers are handed what they read from it.
+  const matchingPolicy = matchingPolicyService(deps, reference);
+  const ranking = candidateRankingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, orders, policy: matchingPolicy });
+  // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
+  const dispatch = dispatchService(deps, orders, serviceLimits, { offerMinutes: matchingPolicy.offerMinutes, decisionRecord: ranking.decisionRecord });
+  const sla = slaService(deps, dispatch, reference, { acceptSlaHours: matchingPolicy.acceptSlaHours });
+  const autoDispatch = autoDispatchService({ policy: matchingPolicy, ranking, dispatch, sla });
+  orders.hooks.opened.push(autoDispatch.autoDispatch);
   const enterprises = enterpriseService(deps, reference, accounts, profileChanges);
   const entries = orderEntryService(deps, { reference, limits: orderLimits, orders, enterprises, numbers: orderNumbers });
   const reporting = buildReportingServices(deps, { reference, orders, accounts, pdf: parts.pdf });
-  const matching = matchingService(deps, { taxonomy: parts.taxonomy, segment: parts.segment, reference, orders, dispatch, sla });
-  // Every offer keeps the ranked list it was chosen from; ranking is matching's, the offer is dispatch's.
-  dispatch.hooks.decisionRecord = matching.decisionRecord;
+  const matching = matchingService({ policy: matchingPolicy, ranking, auto: autoDispatch, plans: batchPlanService(deps, { orders, dispatch, policy: matchingPolicy, ranking }) });
   const feedback = decisionFeedbackService(deps);
   return {
     ...reporting,

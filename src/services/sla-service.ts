@@ -16,15 +16,19 @@ const expiryJobId = (offerId: string) => `expire-${offerId}`;
  * deadline is stored on the documents, so a sweep at start-up (and now and then) finds whatever a
  * lost timer missed, whichever queue adapter is live.
  */
-export function slaService(deps: ServiceDeps, dispatch: DispatchService, reference: ReferenceService) {
+export function slaService(
+  deps: ServiceDeps,
+  dispatch: DispatchService,
+  reference: ReferenceService,
+  /** Hours an order may wait for acceptance (the governing org's matching policy, handed in by the composition root). */
+  options: { acceptSlaHours?: (order: Order) => Promise<number> } = {},
+) {
   const offers = deps.store.collection<Offer>('offers');
   const orders = deps.store.collection<Order>('orders');
   const orgs = deps.store.collection<UnionOrg>('orgs');
-  /** Hours an order may wait for acceptance; matching installs the governing org's policy. */
-  const settings: { acceptSlaHours: (order: Order) => Promise<number> } = { acceptSlaHours: async (order) => DEFAULT_ACCEPT_SLA_HOURS[order.urgency] };
+  const acceptSlaHours = options.acceptSlaHours ?? (async (order: Order) => DEFAULT_ACCEPT_SLA_HOURS[order.urgency]);
 
   return {
-    settings,
     /** Puts a delayed job on the queue for an offer's deadline (idempotent per offer). */
     async scheduleExpiry(offer: Pick<Offer, '_id' | 'expiresAt'>): Promise<void> {
       const delayMs = Math.max(0, new Date(offer.expiresAt).getTime() - deps.clock.now().getTime()) + 500;
@@ -56,7 +60,7 @@ export function slaService(deps: ServiceDeps, dispatch: DispatchService, referen
       let escalated = 0;
       for (const order of waiting) {
         const approvedAt = order.timeline.find((e) => e.to === 'open')?.at ?? order.submittedAt;
-        const hours = await settings.acceptSlaHours(order);
+        const hours = await acceptSlaHours(order);
         if (now - new Date(approvedAt).getTime() < hours * 3_600_000) continue;
         if (await escalate(order, 'sla', `超过 ${hours} 小时无人接单`)) escalated += 1;
       }
