@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import express, { type Express, type Request } from 'express';
-import helmet from 'helmet';
 import compression from 'compression';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { apiDocument } from './api-document.js';
-import { mountRoutes, type RouteSpec } from './route.js';
+import { routeTable, type RouteSpec } from './route.js';
 import { docsPage } from './docs-page.js';
 import { requestLog } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface PortStatus {
   adapter: string;
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   // The engine is often reached over plain HTTP on a LAN: upgrading sub-requests to HTTPS would break the console and docs.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(securityHeaders({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (deps.metrics) app.use(deps.metrics.requests);
   app.use(requestLog(deps.logger));
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
@@ -86,15 +86,15 @@ export function createApp(deps: AppDeps): Express {
 
   for (const mount of deps.extraMounts ?? []) app.use(mount.path, mount.handler);
 
-  const api = express.Router();
-  mountRoutes(api, deps.routes, async (req: Request) => {
-    const header = req.headers.authorization;
-    if (!header) return null;
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1]) return null;
-    return deps.authenticate(match[1].trim());
-  });
-  app.use(api);
+  app.use(
+    routeTable(deps.routes, async (req: Request) => {
+      const header = req.headers.authorization;
+      if (!header) return null;
+      const match = /^Bearer\s+(.+)$/i.exec(header);
+      if (!match?.[1]) return null;
+      return deps.authenticate(match[1].trim());
+    }),
+  );
   for (const mount of deps.afterApi ?? []) app.use(mount.path, mount.handler);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { authorize, isPublic, type PolicyAction } from '../domain/access/policy.js';
@@ -89,6 +89,39 @@ export function mountRoutes(router: Router, specs: RouteSpec[], authenticate: Au
       if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
     });
   }
+}
+
+/**
+ * The path's first segment after `/api/`, lower-cased as Express matches routes (`orders` for
+ * `/api/orders/:id` and `/API/Orders/x`); null when the path has no such segment.
+ */
+export function apiGroupOf(path: string): string | null {
+  if (path.length < 5 || path.slice(0, 5).toLowerCase() !== '/api/') return null;
+  const end = path.indexOf('/', 5);
+  const group = (end === -1 ? path.slice(5) : path.slice(5, end)).toLowerCase();
+  return group === '' || group.startsWith(':') ? null : group;
+}
+
+/**
+ * The API's routes as one handler: a router per first path segment (`orders`, `orgs`, …), picked by
+ * a map look-up, so a request is matched against its own group's few routes instead of walking every
+ * route the engine has. Routes keep their full paths and their order within a group, and no two
+ * groups can match the same path, so what answers a request is what one flat router would pick.
+ */
+export function routeTable(specs: RouteSpec[], authenticate: Authenticate): RequestHandler {
+  const groups = new Map<string, Router>();
+  const rest = Router();
+  for (const spec of specs) {
+    const group = apiGroupOf(spec.path);
+    let router = group === null ? rest : groups.get(group);
+    if (!router) groups.set(group as string, (router = Router()));
+    mountRoutes(router, [spec], authenticate);
+  }
+  return (req, res, next) => {
+    const group = apiGroupOf(req.path);
+    const router = (group !== null && groups.get(group)) || rest;
+    router(req, res, next);
+  };
 }
 
 /** The request's Idempotency-Key header, validated (400 VALIDATION_FAILED when malformed); undefined when absent. */
