@@ -25,7 +25,8 @@ import {
   type Reach,
   type SkillTaxonomy,
 } from '../domain/matching/index.js';
-import type { Order } from '../domain/orders/order.js';
+import type { Offer, Order } from '../domain/orders/order.js';
+import { namedBlockers } from '../domain/matching/named-candidate.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
 import type { Actor } from '../domain/users/user.js';
 import type { Segmenter } from '../ports/text.js';
@@ -91,6 +92,7 @@ export function matchingService(
   const { taxonomy, segment, reference, orders, dispatch, sla } = parts;
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const orderDocs = deps.store.collection<Order>('orders');
+  const offers = deps.store.collection<Offer>('offers');
   const policies = deps.store.collection<PolicyDoc>('policies');
   const orgs = deps.store.collection<UnionOrg>('orgs');
   const plans = deps.store.collection<PlanDoc>('plans');
@@ -199,6 +201,21 @@ export function matchingService(
     return explainCandidate(prepareQuery(prepareOrder(order, taxonomy, segment), ctx), profile, ctx);
   }
 
+  /**
+   * 点名 as the dispatcher sees it: who was asked for and why, whether one action offers them the
+   * order, why not, and how they score (also when the list does not show them).
+   */
+  async function namedOnList(order: Order, policy: MatchingPolicy, reach: Reach, shown: readonly RankedCandidate[]) {
+    const preferred = order.preferred;
+    if (!preferred) return null;
+    const craftsman = await craftsmen.findById(preferred.id);
+    const pending = order.status === 'offered' && order.currentOfferId ? await offers.findById(order.currentOfferId) : null;
+    const blockers = namedBlockers(order, craftsman, reach, pending?.craftsmanId ?? null);
+    const listed = shown.find((c) => c.craftsmanId === preferred.id) ?? null;
+    const candidate = listed ?? (craftsman ? await explainOne(order, policy, craftsman._id) : null);
+    return { ...preferred, dispatchable: blockers.length === 0, blockers, listed: listed !== null, candidate };
+  }
+
   orders.hooks.opened.push(autoDispatch);
   dispatch.settings.offerMinutes = async (order) => offerDeadlineMinutes(await effectivePolicy(await governingOrg(order)), order.urgency);
   sla.settings.acceptSlaHours = async (order) => (await effectivePolicy(await governingOrg(order))).acceptSlaHours[order.urgency];
@@ -242,8 +259,9 @@ export function matchingService(
       const order = await orders.load(actor, orderId);
       const org = await governingOrg(order);
       const policy = await effectivePolicy(org);
-      const candidates = await rankFresh(order, policy, reachOf(actor, org?.regionCode ?? null), limit);
-      return { orderId, status: order.status, policyOrgId: org?._id ?? null, candidates };
+      const reach = reachOf(actor, org?.regionCode ?? null);
+      const candidates = await rankFresh(order, policy, reach, limit);
+      return { orderId, status: order.status, policyOrgId: org?._id ?? null, candidates, named: await namedOnList(order, policy, reach, candidates) };
     },
 
     async getPolicy(actor: Actor, orgId: string) {
