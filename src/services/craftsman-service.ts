@@ -1,9 +1,10 @@
 import { forbidden, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
-import { craftsmanScope, staffReachesRegion } from '../domain/access/scope.js';
+import { craftsmanScope, enterpriseContactOrders, seesCraftsmanPhone, staffReachesRegion } from '../domain/access/scope.js';
 import { splitPatch } from '../domain/profiles/profile-change.js';
 import { maskPhone, type Craftsman, type CraftsmanCreate, type CraftsmanPatch, type CraftsmanStatus } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
+import type { Order } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
 import type { PageQuery } from '../domain/shared/values.js';
 import type { Actor } from '../domain/users/user.js';
@@ -41,11 +42,20 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
     return craftsmanScope(actor, enterprise?.regionCode);
   }
 
-  /** Staff in reach, admin and the craftsman itself see the phone; others see it masked. */
-  function present(actor: Actor, craftsman: Craftsman) {
-    const full = staffReachesRegion(actor, craftsman.regionPath) || actor.craftsmanId === craftsman._id;
+  const orders = deps.store.collection<Order>('orders');
+  const NOBODY: ReadonlySet<string> = new Set();
+
+  /** The craftsmen assigned to the enterprise's orders (whose phone it sees); nobody for other actors. */
+  async function contactsOf(actor: Actor): Promise<ReadonlySet<string>> {
+    if (actor.role !== 'enterprise' || !actor.enterpriseId) return NOBODY;
+    const mine = await orders.find(enterpriseContactOrders(actor.enterpriseId), { limit: 5_000 });
+    return new Set(mine.flatMap((o) => (o.craftsmanId ? [o.craftsmanId] : [])));
+  }
+
+  /** The phone is masked unless the access rules say the actor has a need to call (`seesCraftsmanPhone`). */
+  function present(actor: Actor, craftsman: Craftsman, contacts: ReadonlySet<string> = NOBODY) {
     const { recentRatings: _recent, ...rest } = craftsman;
-    return full ? rest : { ...rest, phone: maskPhone(craftsman.phone) };
+    return seesCraftsmanPhone(actor, craftsman, contacts) ? rest : { ...rest, phone: maskPhone(craftsman.phone) };
   }
 
   async function load(actor: Actor, id: string): Promise<Craftsman> {
@@ -89,11 +99,12 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
 
   return {
     present,
+    contactsOf,
     load,
     scopeFor,
 
     async get(actor: Actor, id: string) {
-      return present(actor, await load(actor, id));
+      return present(actor, await load(actor, id), await contactsOf(actor));
     },
 
     async create(actor: Actor, input: CraftsmanCreate) {
@@ -128,7 +139,8 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
       const sortField = query.sort === 'rating' ? 'rating' : query.sort === 'completedCount' ? 'completedCount' : 'createdAt';
       const sort: SortSpec = { [sortField]: -1, _id: 1 };
       const page = await paginate(craftsmen, and(...filters), query, sort);
-      return { ...page, items: page.items.map((c) => present(actor, c)) };
+      const contacts = await contactsOf(actor);
+      return { ...page, items: page.items.map((c) => present(actor, c, contacts)) };
     },
 
     /**

@@ -157,6 +157,14 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
       return offer;
     },
 
+    /** 点名派单: one action offers the order to the craftsman the enterprise named (the same checks as any offer). */
+    async offerNamed(actor: Actor, orderId: string, input: { expiresInMinutes?: number; note?: string }): Promise<Offer> {
+      authorize(actor, 'order.offer', '只有工会工作人员可以送单');
+      const order = await orderService.load(actor, orderId);
+      if (!order.preferred) throw conflict('NOTHING_NAMED', '该需求没有点名劳模工匠');
+      return this.offer(actor, orderId, { craftsmanId: order.preferred.id, expiresInMinutes: input.expiresInMinutes, note: input.note ?? `企业点名：${order.preferred.reason}` });
+    },
+
     async listOffers(actor: Actor, query: PageQuery & { status?: OfferStatus[]; orderId?: string }) {
       authorize(actor, 'offer.list', '企业账号不能查看派单');
       const filters: Filter[] = [offerScope(actor)];

@@ -1,6 +1,7 @@
 import { conflict, forbidden, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
-import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion } from '../domain/access/scope.js';
+import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion, talentPoolReach } from '../domain/access/scope.js';
+import type { PreferredInput, PreferredProvider } from '../domain/orders/named-request.js';
 import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
 import { firstCompletion } from '../domain/orders/service-record-rules.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
@@ -66,6 +67,14 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const enterprises = deps.store.collection<Enterprise>('enterprises');
   const hooks: { opened: OrderOpenedHook[] } = { opened: [] };
+
+  /** 点名: the named craftsman must be in the enterprise's talent pool (404 otherwise, like any craftsman out of reach). */
+  async function namedProvider(enterprise: Enterprise, input: PreferredInput | undefined): Promise<PreferredProvider | null> {
+    if (!input) return null;
+    const craftsman = await craftsmen.findOne({ _id: input.id, ...talentPoolReach(enterprise.regionCode) });
+    if (!craftsman) throw notFound('NAMED_CRAFTSMAN_NOT_FOUND', '点名的劳模工匠不存在，或不在本企业可选的人才库范围内', { field: 'preferred.id' });
+    return { kind: input.kind, id: craftsman._id, name: craftsman.name, reason: input.reason };
+  }
 
   async function scopeFor(actor: Actor): Promise<Filter> {
     if (!actor.craftsmanId) return orderScope(actor);
@@ -153,12 +162,14 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
       }
       await checkOpenOrderLimit(deps, limits, enterprise);
       await checkLinkedOrder(deps, enterprise._id, input.linkedOrderId);
+      const preferred = await namedProvider(enterprise, input.preferred);
       const now = nowIso(deps);
       const order: Order = {
         _id: deps.ids.next('ord'),
         enterpriseId: enterprise._id,
         enterpriseName: enterprise.name,
         ...input,
+        preferred,
         regionCode,
         regionPath: regionPath(regionCode),
         status: 'submitted',
@@ -171,7 +182,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
       return deps.store.transaction(async () => {
         const numbered: Order = { ...order, number: await numbers.next(order) };
         await orders.insertOne(numbered);
-        await recordEvents(deps, [newEvent(deps, 'order.submitted', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency, number: numbered.number }, actor)]);
+        await recordEvents(deps, [newEvent(deps, 'order.submitted', { type: 'order', id: order._id }, { enterpriseId: order.enterpriseId, regionCode, category: order.category, urgency: order.urgency, number: numbered.number, named: preferred ? { kind: preferred.kind, id: preferred.id } : null }, actor)]);
         return numbered;
       });
     },

@@ -55,9 +55,10 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
         const result = await search.search('craftsmen', { q: query.q, filter: prune(filter), facets: [...craftsmanFacets], sort: (query.sort ?? 'relevance') as SearchSort, limit: query.limit, page: query.page });
         const ids = result.hits.map((h) => h.doc.id);
         const stored = new Map((await craftsmanDocs.find({ _id: { $in: ids } })).map((c) => [c._id, c]));
+        const contacts = await craftsmen.contactsOf(actor);
         const hits = result.hits.flatMap((h) => {
           const doc = stored.get(h.doc.id);
-          return doc ? [{ ...craftsmen.present(actor, doc), highlight: h.highlight }] : [];
+          return doc ? [{ ...craftsmen.present(actor, doc, contacts), highlight: h.highlight }] : [];
         });
         return { hits, total: result.total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
       } catch (error) {

@@ -14,6 +14,36 @@ export function craftsmanReachCode(craftsmanRegionCode: string): string {
   return `${craftsmanRegionCode.slice(0, 4)}00`;
 }
 
+/**
+ * 人才库: the craftsmen an enterprise may find, read and name in an order — the active ones of its
+ * prefecture (州), the same place its own orders stay in. Its store filter, search filter
+ * (search-scope.ts) and the check on a named craftsman all come from here.
+ */
+export function talentPoolReach(enterpriseRegionCode: string): { regionPath: string; status: 'active' } {
+  return { regionPath: craftsmanReachCode(enterpriseRegionCode), status: 'active' };
+}
+
+/** Orders that put a craftsman in touch with an enterprise: accepted or claimed by them, not cancelled. */
+export const CONTACT_STATUSES = ['in_progress', 'resolved', 'closed'] as const;
+
+/**
+ * Orders of an enterprise that show it its craftsmen's phone numbers, as a store filter over orders;
+ * the craftsmen ids on them are the ones whose phone `seesCraftsmanPhone` unmasks.
+ */
+export const enterpriseContactOrders = (enterpriseId: string): ScopeFilter => ({ enterpriseId, craftsmanId: { $ne: null }, status: { $in: [...CONTACT_STATUSES] } });
+
+/**
+ * Who sees a craftsman's phone unmasked: staff reaching the craftsman, admin, the craftsman itself,
+ * and an enterprise once the craftsman is assigned to one of its orders (`assignedToActor`, from
+ * {@link enterpriseContactOrders}). Everyone else sees 138****5678.
+ */
+export function seesCraftsmanPhone(actor: Actor, craftsman: { _id: string; regionPath: string[] }, assignedToActor: ReadonlySet<string>): boolean {
+  if (staffReachesRegion(actor, craftsman.regionPath)) return true;
+  if (actor.role === 'craftsman') return actor.craftsmanId === craftsman._id;
+  if (actor.role === 'enterprise') return assignedToActor.has(craftsman._id);
+  return false;
+}
+
 /** Union staff reach: an enterprise union sees its enterprise; a federation sees its region's subtree. */
 function staffFilter(actor: Actor, enterpriseField: string): ScopeFilter {
   if (actor.orgEnterpriseId) return { [enterpriseField]: actor.orgEnterpriseId };
@@ -88,7 +118,7 @@ export function craftsmanScope(actor: Actor, enterpriseRegionCode?: string): Sco
     case 'craftsman':
       return { _id: actor.craftsmanId ?? '-' };
     case 'enterprise':
-      return enterpriseRegionCode ? { regionPath: craftsmanReachCode(enterpriseRegionCode), status: 'active' } : { _id: { $in: [] } };
+      return enterpriseRegionCode ? talentPoolReach(enterpriseRegionCode) : { _id: { $in: [] } };
   }
 }
 

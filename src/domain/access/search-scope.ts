@@ -1,6 +1,6 @@
 import type { Actor } from '../users/user.js';
 import { regionPath } from '../regions/region.js';
-import { craftsmanReachCode } from './scope.js';
+import { craftsmanReachCode, talentPoolReach } from './scope.js';
 
 /**
  * The same access rules as scope.ts, in the shape of a search filter (fields ANDed), so that search
@@ -24,8 +24,11 @@ export function craftsmanSearchScope(actor: Actor, enterpriseRegionCode?: string
       return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { ids: [] };
     case 'craftsman':
       return { ids: actor.craftsmanId ? [actor.craftsmanId] : [] };
-    case 'enterprise':
-      return enterpriseRegionCode ? { regionPath: craftsmanReachCode(enterpriseRegionCode), status: ['active'] } : { ids: [] };
+    case 'enterprise': {
+      if (!enterpriseRegionCode) return { ids: [] };
+      const pool = talentPoolReach(enterpriseRegionCode);
+      return { regionPath: pool.regionPath, status: [pool.status] };
+    }
   }
 }
 

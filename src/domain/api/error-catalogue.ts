@@ -44,6 +44,8 @@ export const errorCatalogue = {
   INVALID_JSON: { kind: 'invalid', message: '请求格式不正确' },
   LOGIN_BUSY: { kind: 'unavailable', message: '登录请求过多，请稍后再试' },
   LOGIN_THROTTLED: { kind: 'too_many', message: '登录失败次数过多，请稍后再试' },
+  NAMED_CRAFTSMAN_NOT_FOUND: { kind: 'not_found', message: '点名的劳模工匠不存在，或不在本企业可选的人才库范围内' },
+  NOTHING_NAMED: { kind: 'conflict', message: '该需求没有点名劳模工匠' },
   NOTIFICATION_NOT_FOUND: { kind: 'not_found', message: '消息不存在' },
   NO_POLICY_PROPOSAL: { kind: 'conflict', message: '派单决策记录尚不足以给出权重建议' },
   OFFER_EXPIRED: { kind: 'conflict', message: '该派单已超过响应期限' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namedKinds } from '../orders/named-request.js';
 import { offerStatuses, orderCategories, orderSources, orderStatuses, serviceKinds, urgencies } from '../orders/order.js';
 import { followUpStatuses } from '../orders/follow-up.js';
 import { disputeStatuses } from '../orders/service-record-rules.js';
@@ -73,6 +74,16 @@ const orderFields = {
   limitsFired: z.array(z.string()).optional().describe('已发出的时限提醒与升级，如 first_contact.reminder'),
   followUp: followUpSchema.nullable().optional().describe('回访（首次办结前为 null）'),
   linkedOrderId: z.string().nullable().optional().describe('关联的前一项需求（问题复发时新建）'),
+  preferred: z
+    .object({
+      kind: z.enum(namedKinds).describe('点名对象类型：craftsman 劳模工匠'),
+      id: z.string().describe('点名对象 id'),
+      name: z.string().describe('点名对象名称'),
+      reason: z.string().describe('点名理由'),
+    })
+    .nullable()
+    .optional()
+    .describe('企业点名（未点名为 null；早期需求无此字段）'),
   enterpriseId: idOf('企业'),
   enterpriseName: z.string().describe('企业名称'),
   title: z.string().describe('标题'),

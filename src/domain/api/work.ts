@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { matchFactors, matchingPolicySchema } from '../matching/policy.js';
 import { deliveryChannels, deliveryStatuses } from '../notifications/notification.js';
+import { namedBlockerCodes } from '../matching/named-candidate.js';
+import { namedKinds } from '../orders/named-request.js';
 import { orderCategories, orderSources, orderStatuses, serviceKinds, urgencies } from '../orders/order.js';
 import { daySchema, periodSchema } from '../stats/period.js';
 import { targetMetricNames, targetValuesSchema } from '../stats/targets.js';
@@ -28,12 +30,28 @@ export const candidateSchema = z
     weakFit: z.boolean().describe('与需求关联弱：没有匹配证据，贡献被压低'),
   })
   .describe('候选劳模工匠');
+/** 点名 on the dispatch board: who the enterprise asked for, and whether one action offers them the order. */
+export const namedCandidateSchema = z
+  .object({
+    kind: z.enum(namedKinds).describe('点名对象类型：craftsman 劳模工匠'),
+    id: z.string().describe('点名对象 id'),
+    name: z.string().describe('点名对象名称'),
+    reason: z.string().describe('企业的点名理由'),
+    dispatchable: z.boolean().describe('可一键派给点名对象'),
+    blockers: z
+      .array(z.object({ code: z.enum(namedBlockerCodes).describe('原因代码'), message: z.string().describe('中文说明') }))
+      .describe('不能派给点名对象的原因（可派时为空）'),
+    listed: z.boolean().describe('是否出现在本次候选名单中'),
+    candidate: candidateSchema.nullable().describe('点名对象的匹配评分与理由（已不在人才库时为 null）'),
+  })
+  .describe('企业点名');
 export const candidateListSchema = z
   .object({
     orderId: idOf('需求单'),
     status: z.enum(orderStatuses),
     policyOrgId: z.string().nullable().describe('所用匹配策略的工会组织'),
     candidates: z.array(candidateSchema).describe('按总分从高到低'),
+    named: namedCandidateSchema.nullable().describe('企业点名的劳模工匠（未点名为 null）'),
   })
   .describe('候选人排序');
 

@@ -29,6 +29,20 @@ export function ineligibility(order: Order, craftsman: Craftsman, reach: Reach =
   return null;
 }
 
+/**
+ * Every reason `craftsman` cannot take `order`, in the order {@link ineligibility} tests them (its
+ * answer is the first of these): what the candidate list says about a named craftsman (点名).
+ */
+export function ineligibilities(order: Order, craftsman: Craftsman, reach: Reach = null): IneligibleReason[] {
+  const out: IneligibleReason[] = [];
+  if (craftsman.status !== 'active') out.push('NOT_ACTIVE');
+  if (craftsman.activeCount >= craftsman.capacity) out.push('NO_FREE_CAPACITY');
+  if (!order.preferredModes.some((m) => craftsman.serviceModes.includes(m))) out.push('NO_SHARED_SERVICE_MODE');
+  if (order.excludedCraftsmanIds.includes(craftsman._id)) out.push('EXCLUDED_ON_ORDER');
+  if (reach !== null && !(typeof reach === 'string' ? craftsman.regionPath.includes(reach) : reach(craftsman))) out.push('OUT_OF_REACH');
+  return out;
+}
+
 export interface RankedFactor {
   factor: MatchFactor;
   label: string;

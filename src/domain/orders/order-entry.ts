@@ -9,6 +9,7 @@ import { orderCreateSchema, staffEntrySources } from './order.js';
  * the need came from and who entered it.
  */
 export const orderEntrySchema = orderCreateSchema
+  .omit({ preferred: true })
   .extend({
     source: z.enum(staffEntrySources, { message: '需求来源应为：工会走访、12351 热线、企业工会主席收集、网格员上报或其他渠道' }),
     sourceNote: text(200, '来源备注').optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
 import type { FollowUp } from './follow-up.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
+import { preferredInputSchema, type PreferredProvider } from './named-request.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -109,6 +110,8 @@ export interface Order {
   followUp?: FollowUp | null;
   /** An order raised because this earlier one's problem came back (after a follow-up said so). */
   linkedOrderId?: string | null;
+  /** 点名: the provider the enterprise asked for, with its reason (absent or null: nobody named). */
+  preferred?: PreferredProvider | null;
   /** The craftsman who accepted or claimed it. */
   craftsmanId: string | null;
   /** The pending offer while `offered`. */
@@ -178,6 +181,8 @@ export const orderCreateSchema = z.strictObject({
   autoDispatch: z.boolean().default(false),
   /** A problem that came back after an earlier order of the same enterprise closed (回访: no longer solved). */
   linkedOrderId: z.string().min(1).max(64).optional(),
+  /** 点名: a craftsman from the enterprise's talent pool, with the reason. */
+  preferred: preferredInputSchema.optional(),
 });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 

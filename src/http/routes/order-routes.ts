@@ -40,7 +40,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     body: orderCreateSchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND', 'NAMED_CRAFTSMAN_NOT_FOUND'],
     handler: ({ actor, body }) => s.orders.submit(actor, body),
   }),
   defineRoute({
@@ -116,6 +116,19 @@ export const orderRoutes = (s: Services) => [
     status: 201,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_OPEN', 'CRAFTSMAN_NOT_FOUND', 'CRAFTSMAN_NOT_ACTIVE', 'CAPACITY_FULL', 'CRAFTSMAN_EXCLUDED', 'ALREADY_OFFERED'],
     handler: ({ actor, params, body }) => s.dispatch.offer(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/offers/named',
+    response: offerSchema,
+    action: 'order.offer',
+    summary: '点名派单：一键把需求派给企业点名的劳模工匠（不能派时说明原因，见候选人列表的 named）',
+    tag: '派单',
+    params: idParams,
+    body: offerCreateSchema.omit({ craftsmanId: true }),
+    status: 201,
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_OPEN', 'NOTHING_NAMED', 'CRAFTSMAN_NOT_FOUND', 'CRAFTSMAN_NOT_ACTIVE', 'CAPACITY_FULL', 'CRAFTSMAN_EXCLUDED', 'ALREADY_OFFERED'],
+    handler: ({ actor, params, body }) => s.dispatch.offerNamed(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',

@@ -16,7 +16,8 @@ import {
   type Reach,
   type SkillTaxonomy,
 } from '../../domain/matching/index.js';
-import type { Order } from '../../domain/orders/order.js';
+import type { Offer, Order } from '../../domain/orders/order.js';
+import { namedBlockers } from '../../domain/matching/named-candidate.js';
 import type { Actor } from '../../domain/users/user.js';
 import type { Segmenter } from '../../ports/text.js';
 import type { DecisionInput } from '../dispatch-service.js';
@@ -38,6 +39,7 @@ export function candidateRankingService(
   const { taxonomy, segment, orders, policy: policies } = parts;
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const orderDocs = deps.store.collection<Order>('orders');
+  const offers = deps.store.collection<Offer>('offers');
   let index: Promise<CandidateIndex> | null = null;
   /** canonical skill → craftsman → closed orders asking for it. */
   const completedBySkill = new Map<string, Map<string, number>>();
@@ -105,6 +107,21 @@ export function candidateRankingService(
     return explainCandidate(prepareQuery(prepare(order), ctx), profile, ctx);
   }
 
+  /**
+   * 点名 as the dispatcher sees it: who was asked for and why, whether one action offers them the
+   * order, why not, and how they score (also when the list does not show them).
+   */
+  async function namedOnList(order: Order, policy: MatchingPolicy, reach: Reach, shown: readonly RankedCandidate[]) {
+    const preferred = order.preferred;
+    if (!preferred) return null;
+    const craftsman = await craftsmen.findById(preferred.id);
+    const pending = order.status === 'offered' && order.currentOfferId ? await offers.findById(order.currentOfferId) : null;
+    const blockers = namedBlockers(order, craftsman, reach, pending?.craftsmanId ?? null);
+    const listed = shown.find((c) => c.craftsmanId === preferred.id) ?? null;
+    const candidate = listed ?? (craftsman ? await explainOne(order, policy, craftsman._id) : null);
+    return { ...preferred, dispatchable: blockers.length === 0, blockers, listed: listed !== null, candidate };
+  }
+
   return {
     candidateIndex,
     context,
@@ -149,8 +166,9 @@ export function candidateRankingService(
       const order = await orders.load(actor, orderId);
       const org = await policies.governingOrg(order);
       const policy = await policies.effectivePolicy(org);
-      const candidates = await rankFresh(order, policy, reachOf(actor, org?.regionCode ?? null), limit);
-      return { orderId, status: order.status, policyOrgId: org?._id ?? null, candidates };
+      const reach = reachOf(actor, org?.regionCode ?? null);
+      const candidates = await rankFresh(order, policy, reach, limit);
+      return { orderId, status: order.status, policyOrgId: org?._id ?? null, candidates, named: await namedOnList(order, policy, reach, candidates) };
     },
   };
 }
