@@ -16,8 +16,8 @@ const KB = 1024;
  */
 const budgets: PageBudget[] = [
   { name: '登录页（全部）', modules: ['index.html'], maxBytes: 150 * KB, landing: true },
-  { name: '劳模工匠·我的任务', modules: ['index.html', 'src/components/Shell.tsx', 'src/craftsman/Inbox.tsx'], maxBytes: 350 * KB },
-  { name: '劳模工匠·需求详情', modules: ['index.html', 'src/components/Shell.tsx', 'src/pages/OrderPage.tsx'], maxBytes: 450 * KB },
+  { name: '劳模工匠·我的任务', modules: ['index.html', 'src/craftsman/PhoneShell.tsx', 'src/craftsman/Inbox.tsx'], maxBytes: 150 * KB },
+  { name: '劳模工匠·需求详情', modules: ['index.html', 'src/craftsman/PhoneShell.tsx', 'src/pages/OrderPage.tsx'], maxBytes: 150 * KB },
   { name: '工会·派单看板', modules: ['index.html', 'src/components/Shell.tsx', 'src/union/DispatchBoard.tsx'], maxBytes: 400 * KB },
   { name: '工会·统计（ECharts）', modules: ['index.html', 'src/components/Shell.tsx', 'src/union/StatsPage.tsx'], maxBytes: 560 * KB },
 ];

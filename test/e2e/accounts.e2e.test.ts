@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'account management in the console (
     await staff.locator('.ant-message-success').first().waitFor();
 
     await row.getByRole('button', { name: /停\s*用/ }).click();
-    await manager.locator('.ant-modal textarea').last().fill('调离工作岗位');
+    await manager.getByRole('dialog').getByTestId('reason-input').fill('调离工作岗位');
     await manager.getByRole('button', { name: /^确\s*定$/ }).last().click();
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('已停用');
 

@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
     await craftsman.screenshot({ path: join(SHOTS, 'craftsman-inbox-phone.png'), fullPage: true });
     expect(await craftsman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width + 1);
     await card.getByTestId('accept').click();
-    await craftsman.locator('.ant-message-success').waitFor();
+    await craftsman.locator('.jx-toast-success').waitFor();
     await craftsman.goto(`${host.url}/orders/${orderId}`);
     await waitStatus(craftsman, '服务中');
     await craftsman.getByTestId('record-summary').fill('上门排查控制柜，更换松动端子并重写报警联锁程序段，现场培训两名电工。');
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
     await Promise.all([a, b].map((p) => p.getByTestId('claim').waitFor()));
     await Promise.all([a.getByTestId('claim').click(), b.getByTestId('claim').click()]);
     const outcome = async (p: Page) => {
-      const toast = p.locator('.ant-message-notice').first();
+      const toast = p.locator('.jx-toast').first();
       await toast.waitFor({ timeout: 15_000 });
       return toast.innerText();
     };

@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the craftsman on a phone over a slo
     expect(await height(page, 'accept')).toBeGreaterThanOrEqual(44);
     expect(await height(page, 'decline')).toBeGreaterThanOrEqual(44);
     await card.getByTestId('accept').click();
-    await page.locator('.ant-message-success').waitFor({ timeout: 30_000 });
+    await page.locator('.jx-toast-success').waitFor({ timeout: 30_000 });
 
     // Accepted once: one answered offer, one step into 服务中.
     const offers = await apiCall<{ items: Offer[] }>(engine.url, staffToken, 'GET', `/api/offers?orderId=${orderId}`);

@@ -45,3 +45,28 @@ export function showApiIssues(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return false;
   return showIssues(form, error.issues.map((i) => ({ path: i.path.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: i.message })));
 }
+
+/** Each field's first message, keyed by its top-level name (plain forms without the component library). */
+export type FieldErrors = Partial<Record<string, string>>;
+
+const firstByField = (issues: Issue[]): FieldErrors => {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? '');
+    if (key && !errors[key]) errors[key] = issue.message;
+  }
+  return errors;
+};
+
+/** Checks a plain form's values with the API's own zod schema: the parsed body, or each field's message. */
+export function checkWith<S extends z.ZodType>(schema: S, values: unknown): { data: z.infer<S>; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+  const result = schema.safeParse(values);
+  if (result.success) return { data: result.data };
+  return { errors: firstByField(result.error.issues.map((i) => (i.code === 'invalid_type' && (valueAt(values, i.path) ?? null) === null ? { ...i, message: '请填写此项' } : i))) };
+}
+
+/** A VALIDATION_FAILED answer's details as each field's message, for a plain form; null for other errors. */
+export function apiFieldErrors(error: unknown): FieldErrors | null {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return null;
+  return firstByField(error.issues.map((i) => ({ path: i.path.split('.').filter(Boolean), message: i.message })));
+}

@@ -1,31 +1,39 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { homeOf, useAuth, type Role } from './auth';
+import { withAntd } from './components/with-antd';
 import { LoginPage } from './pages/LoginPage';
 import { RouteError } from './pages/RouteError';
 
+// Staff and enterprises get the component library's frame; craftsmen a plain one (PhoneShell). Pages built
+// with the library load it with them (withAntd); the craftsman's inbox and the order page are plain markup,
+// so a craftsman's phone never downloads the library for its daily path.
 const Shell = lazy(() => import('./components/Shell'));
-const DispatchBoard = lazy(() => import('./union/DispatchBoard'));
-const OrderPage = lazy(() => import('./pages/OrderPage'));
-const BatchPage = lazy(() => import('./union/BatchPage'));
-const CraftsmanDirectory = lazy(() => import('./union/CraftsmanDirectory'));
-const CraftsmanProfile = lazy(() => import('./union/CraftsmanProfile'));
-const CraftsmanForm = lazy(() => import('./union/CraftsmanForm'));
-const EnterpriseList = lazy(() => import('./union/EnterpriseList'));
-const EnterpriseForm = lazy(() => import('./union/EnterpriseForm'));
-const StatsPage = lazy(() => import('./union/StatsPage'));
-const ReportPage = lazy(() => import('./union/ReportPage'));
-const PolicyPage = lazy(() => import('./union/PolicyPage'));
-const UsersPage = lazy(() => import('./union/UsersPage'));
-const MyOrders = lazy(() => import('./enterprise/MyOrders'));
-const NewOrder = lazy(() => import('./enterprise/NewOrder'));
-const Inbox = lazy(() => import('./craftsman/Inbox'));
-const MyPoints = lazy(() => import('./craftsman/MyPoints'));
-const Notifications = lazy(() => import('./pages/NotificationsPage'));
-const MyProfile = lazy(() => import('./craftsman/MyProfile'));
-const MyCompany = lazy(() => import('./enterprise/MyCompany'));
-const ProfileChanges = lazy(() => import('./review/ProfileChangesPage'));
-const Disputes = lazy(() => import('./review/DisputesPage'));
+const loadInbox = () => import('./craftsman/Inbox');
+const loadOrderPage = () => import('./pages/OrderPage');
+const Inbox = lazy(loadInbox);
+const OrderPage = lazy(loadOrderPage);
+// The phone frame fetches the craftsman's two daily pages beside itself, not after it (one round trip less on a slow link).
+const PhoneShell = lazy(() => Promise.all([import('./craftsman/PhoneShell'), loadInbox(), loadOrderPage()]).then(([shell]) => shell));
+const DispatchBoard = withAntd(() => import('./union/DispatchBoard').then((m) => m.default));
+const BatchPage = withAntd(() => import('./union/BatchPage').then((m) => m.default));
+const CraftsmanDirectory = withAntd(() => import('./union/CraftsmanDirectory').then((m) => m.default));
+const CraftsmanProfile = withAntd(() => import('./union/CraftsmanProfile').then((m) => m.default));
+const CraftsmanForm = withAntd(() => import('./union/CraftsmanForm').then((m) => m.default));
+const EnterpriseList = withAntd(() => import('./union/EnterpriseList').then((m) => m.default));
+const EnterpriseForm = withAntd(() => import('./union/EnterpriseForm').then((m) => m.default));
+const StatsPage = withAntd(() => import('./union/StatsPage').then((m) => m.default));
+const ReportPage = withAntd(() => import('./union/ReportPage').then((m) => m.default));
+const PolicyPage = withAntd(() => import('./union/PolicyPage').then((m) => m.default));
+const UsersPage = withAntd(() => import('./union/UsersPage').then((m) => m.default));
+const MyOrders = withAntd(() => import('./enterprise/MyOrders').then((m) => m.default));
+const NewOrder = withAntd(() => import('./enterprise/NewOrder').then((m) => m.default));
+const MyPoints = withAntd(() => import('./craftsman/MyPoints').then((m) => m.default));
+const Notifications = withAntd(() => import('./pages/NotificationsPage').then((m) => m.default));
+const MyProfile = withAntd(() => import('./craftsman/MyProfile').then((m) => m.default));
+const MyCompany = withAntd(() => import('./enterprise/MyCompany').then((m) => m.default));
+const ProfileChanges = withAntd(() => import('./review/ProfileChangesPage').then((m) => m.default));
+const Disputes = withAntd(() => import('./review/DisputesPage').then((m) => m.default));
 
 const loading = (
   <div className="jx-loading" role="status">
@@ -42,6 +50,12 @@ function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   return <Suspense fallback={loading}>{children}</Suspense>;
 }
 
+/** The signed-in frame for this role. */
+function RoleShell() {
+  const { user } = useAuth();
+  return user?.role === 'craftsman' ? <PhoneShell /> : <Shell />;
+}
+
 function Home() {
   const { user } = useAuth();
   return <Navigate to={user ? homeOf(user.role) : '/login'} replace />;
@@ -54,7 +68,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   {
     path: '/',
-    element: page(<Shell />),
+    element: page(<RoleShell />),
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Home /> },

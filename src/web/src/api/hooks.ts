@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { App } from 'antd';
+import { useNotify } from '../components/notify';
 import { errorText, isRetriable } from './client';
 
 interface ActionOptions<R> {
@@ -23,18 +23,18 @@ export function actionFailureText(e: unknown, idempotent = false): string {
 /** A mutation that toasts its zh-CN outcome and refreshes the given queries. */
 export function useAction<V, R>(fn: (v: V) => Promise<R>, opts: ActionOptions<R> = {}) {
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const notify = useNotify();
   return useMutation({
     mutationFn: fn,
     retry: (count, e) => Boolean(opts.idempotent) && count < 3 && isRetriable(e),
     retryDelay: (attempt) => 1000 * 2 ** attempt,
     onSuccess: (r) => {
-      if (opts.success) void message.success(opts.success);
+      if (opts.success) notify.success(opts.success);
       for (const key of opts.invalidate ?? []) void qc.invalidateQueries({ queryKey: key });
       opts.onSuccess?.(r);
     },
     onError: (e) => {
-      void message.error({ content: actionFailureText(e, opts.idempotent), className: 'jx-error-toast', duration: 6 });
+      notify.error(actionFailureText(e, opts.idempotent));
       opts.onError?.(e);
     },
   });

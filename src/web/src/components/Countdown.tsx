@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Typography } from 'antd';
 
 function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -25,10 +24,10 @@ export function formatLeft(ms: number): string {
 export function Countdown({ deadline }: { deadline: string }) {
   const now = useNow();
   const left = new Date(deadline).getTime() - now;
-  if (left <= 0) return <Typography.Text type="danger" strong data-testid="countdown">已超时 {formatLeft(left)}</Typography.Text>;
+  if (left <= 0) return <strong className="jx-text-danger" data-testid="countdown">已超时 {formatLeft(left)}</strong>;
   return (
-    <Typography.Text type={left < 3_600_000 ? 'danger' : left < 4 * 3_600_000 ? 'warning' : undefined} data-testid="countdown">
+    <span className={left < 3_600_000 ? 'jx-text-danger' : left < 4 * 3_600_000 ? 'jx-text-warning' : undefined} data-testid="countdown">
       剩余 {formatLeft(left)}
-    </Typography.Text>
+    </span>
   );
 }

@@ -1,65 +1,18 @@
-import { App as AntApp, Button, ConfigProvider, Grid, Layout, Menu } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
+import { Button, Grid, Layout, Menu } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth, type Role } from '../auth';
+import { useAuth } from '../auth';
+import { menus, roleLabels } from './nav';
+import AntdScope from './AntdScope';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PasswordButton } from './PasswordButton';
 import { NotificationBell } from './NotificationBell';
 
-dayjs.locale('zh-cn');
-
-/**
- * The component library's settings for every signed-in page. Links, secondary and tertiary text are darker
- * than antd's defaults (0.45 / 0.25 black fail 4.5:1 contrast on white); the primary red keeps 5:1.
- */
-const theme = {
-  // antd's link blue (#1677ff) reaches only 4.1:1 on white; this one 7:1.
-  token: { colorPrimary: '#a93226', colorLink: '#0b4fb3', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)', controlHeight: 36 },
-};
-
-const roleLabels: Record<Role, string> = { admin: '系统管理员', union_staff: '工会工作人员', enterprise: '企业', craftsman: '劳模工匠' };
-
-const staffMenu = [
-  { key: '/board', label: '派单看板' },
-  { key: '/batch', label: '批量派单' },
-  { key: '/craftsmen', label: '人才库' },
-  { key: '/enterprises', label: '企业' },
-  { key: '/profile-changes', label: '资料审核' },
-  { key: '/disputes', label: '服务异议' },
-  { key: '/stats', label: '统计' },
-  { key: '/report', label: '工作报告' },
-  { key: '/policy', label: '匹配策略' },
-  { key: '/users', label: '账号管理' },
-];
-const menus: Record<Role, Array<{ key: string; label: string }>> = {
-  union_staff: staffMenu,
-  admin: staffMenu,
-  enterprise: [
-    { key: '/my-orders', label: '我的需求' },
-    { key: '/my-orders/new', label: '我要点单' },
-    { key: '/disputes', label: '服务异议' },
-    { key: '/my-company', label: '企业资料' },
-    { key: '/profile-changes', label: '资料变更' },
-  ],
-  craftsman: [
-    { key: '/inbox', label: '我的任务' },
-    { key: '/points', label: '评分与积分' },
-    { key: '/my-profile', label: '我的档案' },
-    { key: '/profile-changes', label: '资料变更' },
-    { key: '/disputes', label: '服务异议' },
-  ],
-};
-
-/** The signed-in frame inside the component library's zh-CN settings and message/modal context. */
+/** The signed-in frame of staff and enterprises, inside the component library's zh-CN settings and message/modal context. */
 export default function Shell() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
-      <AntApp>
-        <Frame />
-      </AntApp>
-    </ConfigProvider>
+    <AntdScope>
+      <Frame />
+    </AntdScope>
   );
 }
 

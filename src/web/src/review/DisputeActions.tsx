@@ -1,20 +1,20 @@
-import { Space, Tag, Typography } from 'antd';
 import type { QueryKey } from '@tanstack/react-query';
 import { post } from '../api/client';
 import { useAction } from '../api/hooks';
 import { isStaff, useAuth } from '../auth';
+import { Tag } from '../components/labels';
 import { ReasonButton } from '../components/ReasonButton';
 import { disputeStatusLabels, type RecordDispute } from '../domain';
 
-const colors = { open: 'gold', upheld: 'red', dismissed: 'green' } as const;
+const tones = { open: 'gold', upheld: 'red', dismissed: 'green' } as const;
 
 /** A record's dispute as everyone sees it: its state, the enterprise's reason and staff's decision. */
 export function DisputeTag({ recordId, dispute }: { recordId: string; dispute: RecordDispute | null | undefined }) {
   if (!dispute) return null;
   return (
     <div data-testid={`dispute-${recordId}`}>
-      <Tag color={colors[dispute.status]}>{disputeStatusLabels[dispute.status]}</Tag>
-      <Typography.Text type="secondary">异议：{dispute.reason}</Typography.Text>
+      <Tag tone={tones[dispute.status]}>{disputeStatusLabels[dispute.status]}</Tag>
+      <span className="jx-text-2">异议：{dispute.reason}</span>
       {dispute.decisionReason && <div>处理意见：{dispute.decisionReason}</div>}
     </div>
   );
@@ -35,10 +35,10 @@ export function DisputeActions(props: { recordId: string; dispute: RecordDispute
   }
   if (isStaff(user?.role) && dispute?.status === 'open') {
     return (
-      <Space wrap>
+      <div className="jx-row">
         <ReasonButton size="small" danger title="异议成立：该记录作废，不计入统计和积分" label="异议成立" placeholder="请填写核实情况" onConfirm={(r) => decide.mutateAsync({ uphold: true, reason: r })} data-testid={`uphold-${recordId}`} />
         <ReasonButton size="small" title="异议不成立：该记录照常计入" label="驳回异议" placeholder="请填写核实情况" onConfirm={(r) => decide.mutateAsync({ uphold: false, reason: r })} data-testid={`dismiss-${recordId}`} />
-      </Space>
+      </div>
     );
   }
   return null;

@@ -1,4 +1,3 @@
-import { Alert, Button, Card, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { get, post } from '../../api/client';
 import { useAction } from '../../api/hooks';
@@ -9,7 +8,7 @@ import { Countdown } from '../../components/Countdown';
 import { ReasonButton } from '../../components/ReasonButton';
 import { ResolveForm, ServiceRecordForm } from './ServiceForms';
 
-/** The craftsman: answer a pending offer, claim an open order, or work on an accepted one. */
+/** The craftsman (plain markup, phone first): answer a pending offer, claim an open order, or work on an accepted one. */
 export function CraftsmanActions({ order }: { order: Order }) {
   const { user } = useAuth();
   const mine = order.craftsmanId === user?.subjectId;
@@ -25,26 +24,27 @@ export function CraftsmanActions({ order }: { order: Order }) {
   const claim = useAction(() => post(`/api/orders/${order._id}/claim`), { success: '承接成功', invalidate });
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <div className="jx-stack">
       {offer && (
-        <Card size="small" title="派给您的需求">
-          <Space orientation="vertical">
-            <Countdown deadline={offer.expiresAt} />
-            <Space wrap>
-              <Button type="primary" loading={accept.isPending} onClick={() => accept.mutate(offer._id)} data-testid="accept">
-                接单
-              </Button>
-              <ReasonButton title="拒绝派单" label="拒绝" placeholder="请说明原因，工会将改派他人" onConfirm={(reason) => decline.mutateAsync({ id: offer._id, reason })} data-testid="decline" />
-            </Space>
-          </Space>
-        </Card>
+        <section className="jx-card" aria-labelledby="offer-title">
+          <h2 id="offer-title" className="jx-h2">
+            派给您的需求
+          </h2>
+          <Countdown deadline={offer.expiresAt} />
+          <div className="jx-row jx-card-actions">
+            <button type="button" className="jx-btn jx-btn-primary" disabled={accept.isPending} aria-busy={accept.isPending} onClick={() => accept.mutate(offer._id)} data-testid="accept">
+              {accept.isPending ? '正在接单…' : '接单'}
+            </button>
+            <ReasonButton title="拒绝派单" label="拒绝" placeholder="请说明原因，工会将改派他人" onConfirm={(reason) => decline.mutateAsync({ id: offer._id, reason })} data-testid="decline" />
+          </div>
+        </section>
       )}
       {order.status === 'open' && (
-        <Card size="small">
-          <Button type="primary" loading={claim.isPending} onClick={() => claim.mutate()} data-testid="claim">
+        <section className="jx-card" aria-label="承接">
+          <button type="button" className="jx-btn jx-btn-primary jx-btn-block" disabled={claim.isPending} aria-busy={claim.isPending} onClick={() => claim.mutate()} data-testid="claim">
             我来承接
-          </Button>
-        </Card>
+          </button>
+        </section>
       )}
       {order.status === 'in_progress' && mine && (
         <>
@@ -52,7 +52,11 @@ export function CraftsmanActions({ order }: { order: Order }) {
           <ResolveForm orderId={order._id} />
         </>
       )}
-      {order.status === 'resolved' && mine && <Alert type="success" showIcon title="已提交解决情况，等待企业确认评价。" />}
-    </Space>
+      {order.status === 'resolved' && mine && (
+        <div className="jx-alert jx-alert-ok" role="status">
+          已提交解决情况，等待企业确认评价。
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import { Card, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { orderStatusLabels, type TimelineEntry } from '../../domain';
 
@@ -22,24 +21,23 @@ const actionLabels: Record<string, string> = {
 /** Who moved the order, when, from which state to which, and why. */
 export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
-    <Card title="流转记录" size="small" data-testid="timeline">
-      <Timeline
-        items={entries.map((e) => ({
-          key: `${e.at}-${e.action}`,
-          color: e.to === 'cancelled' || e.to === 'rejected' ? 'red' : e.to === 'closed' ? 'green' : 'blue',
-          content: (
+    <section className="jx-card" data-testid="timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title" className="jx-h2">
+        流转记录
+      </h2>
+      <ol className="jx-timeline">
+        {entries.map((e) => (
+          <li key={`${e.at}-${e.action}`} className={e.to === 'cancelled' || e.to === 'rejected' ? 'jx-dot-red' : e.to === 'closed' ? 'jx-dot-green' : undefined}>
+            <strong>{actionLabels[e.action] ?? e.action}</strong>
+            <span className="jx-text-2"> · {dayjs(e.at).format('YYYY-MM-DD HH:mm')}</span>
             <div>
-              <Typography.Text strong>{actionLabels[e.action] ?? e.action}</Typography.Text>
-              <Typography.Text type="secondary"> · {dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
-              <div>
-                {e.actorName}
-                {e.from ? `：${orderStatusLabels[e.from]} → ${orderStatusLabels[e.to]}` : `：${orderStatusLabels[e.to]}`}
-              </div>
-              {e.reason && <Typography.Text type="secondary">原因：{e.reason}</Typography.Text>}
+              {e.actorName}
+              {e.from ? `：${orderStatusLabels[e.from]} → ${orderStatusLabels[e.to]}` : `：${orderStatusLabels[e.to]}`}
             </div>
-          ),
-        }))}
-      />
-    </Card>
+            {e.reason && <div className="jx-text-2">原因：{e.reason}</div>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

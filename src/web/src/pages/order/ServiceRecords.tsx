@@ -1,36 +1,40 @@
-import { Card, List, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { get } from '../../api/client';
 import { serviceKindLabels, type ServiceRecord } from '../../domain';
-import { ErrorState } from '../../components/QueryState';
+import { ErrorState, Loading } from '../../components/QueryState';
 import { DisputeActions, DisputeTag } from '../../review/DisputeActions';
 
 /** The order's service records, each with its dispute (and what this role may do about it). */
 export function ServiceRecords({ orderId, orderStatus }: { orderId: string; orderStatus: string }) {
   const records = useQuery({ queryKey: ['records', orderId], queryFn: () => get<{ items: ServiceRecord[] }>(`/api/orders/${orderId}/service-records`) });
+  const items = records.data?.items ?? [];
   return (
-    <Card title="服务记录" size="small" data-testid="records">
+    <section className="jx-card" data-testid="records" aria-labelledby="records-title">
+      <h2 id="records-title" className="jx-h2">
+        服务记录
+      </h2>
       {records.isError && !records.data ? (
         <ErrorState error={records.error} />
+      ) : records.isLoading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="jx-empty">暂无服务记录</p>
       ) : (
-        <List
-          size="small"
-          loading={records.isLoading}
-          locale={{ emptyText: '暂无服务记录' }}
-          dataSource={records.data?.items ?? []}
-          renderItem={(r) => (
-            <List.Item actions={[<DisputeActions key="dispute" recordId={r._id} dispute={r.dispute} orderStatus={orderStatus} invalidate={[['records', orderId], ['disputes']]} />]} data-testid={`record-${r._id}`}>
+        <ul className="jx-list">
+          {items.map((r) => (
+            <li key={r._id} data-testid={`record-${r._id}`}>
               <div>
-                <Typography.Text strong>{serviceKindLabels[r.kind]}</Typography.Text> · {dayjs(r.date).format('YYYY-MM-DD')} · {r.hours} 小时
+                <strong>{serviceKindLabels[r.kind]}</strong> · {dayjs(r.date).format('YYYY-MM-DD')} · {r.hours} 小时
                 {r.attendees ? ` · ${r.attendees} 人` : ''}
                 <div>{r.summary}</div>
                 <DisputeTag recordId={r._id} dispute={r.dispute} />
               </div>
-            </List.Item>
-          )}
-        />
+              <DisputeActions recordId={r._id} dispute={r.dispute} orderStatus={orderStatus} invalidate={[['records', orderId], ['disputes']]} />
+            </li>
+          ))}
+        </ul>
       )}
-    </Card>
+    </section>
   );
 }
