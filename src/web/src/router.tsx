@@ -26,6 +26,7 @@ const MyProfile = lazy(() => import('./craftsman/MyProfile'));
 const MyCompany = lazy(() => import('./enterprise/MyCompany'));
 const ProfileChanges = lazy(() => import('./review/ProfileChangesPage'));
 const Disputes = lazy(() => import('./review/DisputesPage'));
+const SetAsideEvents = lazy(() => import('./union/SetAsideEventsPage'));
 
 const loading = (
   <div className="jx-loading" role="status">
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
       { path: 'report', element: page(<ReportPage />, STAFF) },
       { path: 'policy', element: page(<PolicyPage />, STAFF) },
       { path: 'users', element: page(<UsersPage />, STAFF) },
+      { path: 'events', element: page(<SetAsideEvents />, ['admin']) },
       { path: 'my-orders', element: page(<MyOrders />, ['enterprise']) },
       { path: 'my-orders/new', element: page(<NewOrder />, ['enterprise']) },
       { path: 'inbox', element: page(<Inbox />, ['craftsman']) },

@@ -35,7 +35,7 @@ const staffMenu = [
 ];
 const menus: Record<Role, Array<{ key: string; label: string }>> = {
   union_staff: staffMenu,
-  admin: staffMenu,
+  admin: [...staffMenu, { key: '/events', label: '搁置事件' }],
   enterprise: [
     { key: '/my-orders', label: '我的需求' },
     { key: '/my-orders/new', label: '我要点单' },
