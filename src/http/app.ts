@@ -8,7 +8,7 @@ import { apiDocument } from './api-document.js';
 import { routeTable, type RouteSpec } from './route.js';
 import { docsPage } from './docs-page.js';
 import { requestLog } from './request-log.js';
-import { securityHeaders } from './security-headers.js';
+import { isApiPath, securityHeaders } from './security-headers.js';
 
 export interface PortStatus {
   adapter: string;
@@ -48,16 +48,29 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(express.json({ limit: deps.bodyLimit, strict: true }));
   // API answers carry phone numbers, names and tokens: no browser or proxy may keep a copy.
-  app.use('/api', (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
   // JSON lists (inbox, board, candidates) compress 5–10×; on a slow mobile link that is most of the wait. The
   // expressjs middleware negotiates br/gzip, sets Vary, skips bodies under 1 KB and `Cache-Control: no-transform`,
   // which a hand-written zlib wrapper would have to get right again. Static files are precompressed at build instead.
-  app.use('/api', compression({ threshold: 1024 }));
+  // One unmounted middleware for both: a mount path costs the router a prefix cut and restore per request.
+  const compress = compression({ threshold: 1024 });
+  app.use((req, res, next) => {
+    if (!isApiPath(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-store');
+    compress(req, res, next);
+  });
   // Query strings are parsed flat: `status[$ne]=x` stays a literal key, never an operator object.
   app.set('query parser', 'simple');
+
+  // The API first: its requests are most of the traffic and need not walk past the health, docs and board routes.
+  app.use(
+    routeTable(deps.routes, async (req: Request) => {
+      const header = req.headers.authorization;
+      if (!header) return null;
+      const match = /^Bearer\s+(.+)$/i.exec(header);
+      if (!match?.[1]) return null;
+      return deps.authenticate(match[1].trim());
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -86,15 +99,6 @@ export function createApp(deps: AppDeps): Express {
 
   for (const mount of deps.extraMounts ?? []) app.use(mount.path, mount.handler);
 
-  app.use(
-    routeTable(deps.routes, async (req: Request) => {
-      const header = req.headers.authorization;
-      if (!header) return null;
-      const match = /^Bearer\s+(.+)$/i.exec(header);
-      if (!match?.[1]) return null;
-      return deps.authenticate(match[1].trim());
-    }),
-  );
   for (const mount of deps.afterApi ?? []) app.use(mount.path, mount.handler);
   app.use(notFoundHandler);
   app.use(errorHandler);

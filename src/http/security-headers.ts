@@ -7,6 +7,9 @@ import helmet from 'helmet';
  */
 const DOCUMENT_ONLY = new Set(['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-xss-protection']);
 
+/** Whether `path` is the API's (`/api` or under it), compared as Express compares paths: case-insensitively. */
+export const isApiPath = (path: string): boolean => path.length >= 4 && path.slice(0, 4).toLowerCase() === '/api' && (path.length === 4 || path[4] === '/');
+
 /** The headers a helmet middleware sets on a response, recorded once. */
 function headersOf(middleware: RequestHandler): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
@@ -29,7 +32,7 @@ export function securityHeaders(options: Parameters<typeof helmet>[0]): RequestH
   const full = helmet(options);
   const api = headersOf(full).filter(([name]) => !DOCUMENT_ONLY.has(name.toLowerCase()));
   return (req, res, next) => {
-    if (!req.path.startsWith('/api/')) return full(req, res, next);
+    if (!isApiPath(req.path)) return full(req, res, next);
     for (const [name, value] of api) res.setHeader(name, value);
     next();
   };

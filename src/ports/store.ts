@@ -29,6 +29,12 @@ export interface FindOptions {
   limit?: number;
   /** Inclusion (`{ name: 1 }`) or exclusion (`{ bio: 0 }`) projection. */
   projection?: Record<string, 0 | 1>;
+  /**
+   * The caller only reads what it gets (sends it, compares it) and never changes it. A store may then
+   * hand out a shared, deeply frozen document instead of a copy: changing it throws, so a reader's
+   * change can never reach what is stored. Without the flag every result is the caller's own copy.
+   */
+  readOnly?: boolean;
 }
 
 export interface UpdateOptions {

@@ -10,7 +10,8 @@ import { nowIso } from './shared.js';
 export function orderLimitService(deps: ServiceDeps, reference: ReferenceService) {
   const policies = deps.store.collection<StoredOrderLimits>('policies');
 
-  const pick = async (candidates: string[]) => pickOrderLimits(await policies.find({ _id: { $in: candidates } }), candidates);
+  // Checked on every submit and only read: the stored policies themselves, not copies.
+  const pick = async (candidates: string[]) => pickOrderLimits(await policies.find({ _id: { $in: candidates } }, { readOnly: true }), candidates);
 
   return {
     /** The limits for an enterprise at this region path: the nearest federation org with its own. */

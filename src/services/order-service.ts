@@ -89,6 +89,17 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     return order;
   }
 
+  /**
+   * One order for the caller to look at (the detail answer), read-only: the store may hand out the
+   * stored document itself rather than a copy, which is most of what answering it costs. Callers that
+   * go on to change the order use `load`.
+   */
+  async function read(actor: Actor, id: string): Promise<Readonly<Order>> {
+    const order = await orders.findOne(and({ _id: id }, await scopeFor(actor)), { readOnly: true });
+    if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+    return order;
+  }
+
   /** For a craftsman about to claim: its own scope plus every order in its reach, whatever the state. */
   async function loadInReach(actor: Actor, id: string): Promise<Order> {
     const me = actor.craftsmanId ? await craftsmen.findById(actor.craftsmanId) : null;
@@ -142,6 +153,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     /** Stored orders by id, unscoped: for callers that already applied scope (search results). */
     listByIds: (ids: string[]) => orders.find({ _id: { $in: ids } }),
     load,
+    read,
     loadInReach,
     scopeFor,
     hooks,

@@ -78,7 +78,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     params: idParams,
     errors: ['ORDER_NOT_FOUND'],
-    handler: ({ actor, params }) => s.orders.load(actor, params.id),
+    handler: ({ actor, params }) => s.orders.read(actor, params.id),
   }),
   defineRoute({
     method: 'post',

@@ -17,3 +17,4 @@ export { profileChangeDecisionSchema, profileChangeStatusLabels, profileFieldLab
 export type { ProfileChange, ProfileChangeStatus, FieldChange } from '../../domain/profiles/profile-change.js';
 export { disputeDecisionSchema, disputeSchema, disputeStatusLabels, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 export type { DisputeStatus, RecordDispute } from '../../domain/orders/service-record-rules.js';
+export { eventTypeLabels, eventConsumerLabels, aggregateTypeLabels } from '../../domain/events/event-labels.js';

@@ -34,6 +34,7 @@ const MyProfile = withAntd(() => import('./craftsman/MyProfile').then((m) => m.d
 const MyCompany = withAntd(() => import('./enterprise/MyCompany').then((m) => m.default));
 const ProfileChanges = withAntd(() => import('./review/ProfileChangesPage').then((m) => m.default));
 const Disputes = withAntd(() => import('./review/DisputesPage').then((m) => m.default));
+const SetAsideEvents = withAntd(() => import('./union/SetAsideEventsPage').then((m) => m.default));
 
 const loading = (
   <div className="jx-loading" role="status">
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
       { path: 'report', element: page(<ReportPage />, STAFF) },
       { path: 'policy', element: page(<PolicyPage />, STAFF) },
       { path: 'users', element: page(<UsersPage />, STAFF) },
+      { path: 'events', element: page(<SetAsideEvents />, ['admin']) },
       { path: 'my-orders', element: page(<MyOrders />, ['enterprise']) },
       { path: 'my-orders/new', element: page(<NewOrder />, ['enterprise']) },
       { path: 'inbox', element: page(<Inbox />, ['craftsman']) },

@@ -38,6 +38,36 @@ export function storeContract(name: string, makeStore: () => Promise<Store>) {
       expect(await items.findById('a')).toEqual({ _id: 'a', status: 'open', n: 1, tags: [] });
     });
 
+    it('when a document read read-only is changed by its reader, then the stored one is unchanged and later reads and updates see the stored state', async () => {
+      const { items } = await fresh();
+      await items.insertOne({ _id: 'a', status: 'open', n: 1, tags: ['焊接'] });
+      const one = await items.findOne({ _id: 'a' }, { readOnly: true });
+      const [listed] = await items.find({ status: 'open' }, { readOnly: true });
+      expect(one).toEqual({ _id: 'a', status: 'open', n: 1, tags: ['焊接'] });
+      // An adapter may hand out a copy (a change lands on it) or a frozen shared document (a change throws).
+      const attempts: Array<() => void> = [
+        () => void (one!.status = 'hacked'),
+        () => void one!.tags!.push('x'),
+        () => void (listed!.n = 99),
+        () => void delete (listed as Partial<Item>).owner,
+        () => void listed!.tags!.splice(0, 1),
+      ];
+      for (const attempt of attempts) {
+        try {
+          attempt();
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
+      }
+      expect(await items.findById('a')).toEqual({ _id: 'a', status: 'open', n: 1, tags: ['焊接'] });
+      // A write after a read-only read builds on the stored state, and a copy read afterwards is the caller's own.
+      expect(await items.updateOne({ _id: 'a' }, { $inc: { n: 1 }, $push: { tags: '电工' } })).toEqual({ _id: 'a', status: 'open', n: 2, tags: ['焊接', '电工'] });
+      const mine = await items.findOne({ _id: 'a' });
+      mine!.tags!.push('mine');
+      mine!.n = 7;
+      expect(await items.findOne({ _id: 'a' }, { readOnly: true })).toEqual({ _id: 'a', status: 'open', n: 2, tags: ['焊接', '电工'] });
+    });
+
     it('supports the query operators the core uses', async () => {
       const { items } = await fresh();
       await items.insertMany([

@@ -44,6 +44,19 @@ interface Undurable {
 }
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * A stored document handed out as it is, frozen through (children first, so a frozen object is always
+ * frozen all the way down and is not walked again). Stored documents are never changed in place (a
+ * write puts a new object), so this costs one walk per stored version, and a reader's change throws.
+ */
+function frozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) frozen(child);
+  return Object.freeze(value);
+}
+/** Whether results may be the stored documents themselves: asked read-only and unprojected (a projection builds new objects that may share parts). */
+const shareable = (options: FindOptions) => options.readOnly === true && !options.projection;
 const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
@@ -392,9 +405,13 @@ export class EmbeddedStore implements Store {
       }),
       findOne: (filter: Filter, options: FindOptions = {}) => this.read(() => {
         const [doc] = coll().project(coll().match(filter, { ...options, limit: 1 }), options.projection);
-        return doc ? json(doc) : null;
+        if (!doc) return null;
+        return shareable(options) ? frozen(doc) : json(doc);
       }),
-      find: (filter: Filter, options: FindOptions = {}) => this.read(() => json(coll().project(coll().match(filter, options), options.projection))),
+      find: (filter: Filter, options: FindOptions = {}) => this.read(() => {
+        const docs = coll().project(coll().match(filter, options), options.projection);
+        return shareable(options) ? docs.map(frozen) : json(docs);
+      }),
       count: (filter: Filter) => this.read(() => coll().count(filter)),
       updateOne: (filter: Filter, update: Update, options: UpdateOptions = {}) => this.write((touch) => {
         const [current] = coll().match(filter, { sort: options.sort, limit: 1 });

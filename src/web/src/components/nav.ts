@@ -17,7 +17,7 @@ const staffMenu = [
 ];
 export const menus: Record<Role, Array<{ key: string; label: string }>> = {
   union_staff: staffMenu,
-  admin: staffMenu,
+  admin: [...staffMenu, { key: '/events', label: '搁置事件' }],
   enterprise: [
     { key: '/my-orders', label: '我的需求' },
     { key: '/my-orders/new', label: '我要点单' },
