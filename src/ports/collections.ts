@@ -26,6 +26,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   serviceDays: [],
   outbox: [{ fields: { status: 1, seq: 1 } }, { fields: { setAside: 1 } }],
   notifications: [{ fields: { userId: 1, createdAt: -1 } }, { fields: { eventId: 1, userId: 1, channel: 1 }, unique: true }],
+  /** 师带徒结对, with their sessions and outcomes embedded (one pairing per mentoring order). */
+  pairings: [{ fields: { regionPath: 1 } }, { fields: { enterpriseId: 1 } }, { fields: { mentorId: 1 } }, { fields: { orderId: 1 }, unique: true, sparse: true }, { fields: { status: 1 } }],
   policies: [],
   targets: [{ fields: { orgId: 1, period: 1 }, unique: true }],
   points: [{ fields: { craftsmanId: 1 } }, { fields: { orderId: 1, craftsmanId: 1, rule: 1 }, unique: true }],

@@ -9,6 +9,7 @@ import { policyProposalService } from './policy-proposal-service.js';
 import { taxonomyService } from './taxonomy-service.js';
 import { enterpriseService } from './enterprise-service.js';
 import { orderService } from './order-service.js';
+import { pairingService } from './pairing-service.js';
 import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
@@ -97,6 +98,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     notifications: notificationService(deps, options.notifications),
     webhooks: webhookService(deps, options.notifications),
     records: serviceRecordService(deps, orders),
+    pairings: pairingService(deps, orders),
     backup: backupService(deps),
     setAsideEvents: setAsideEventService(deps),
     retention: retentionService(deps),

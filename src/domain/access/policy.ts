@@ -102,6 +102,16 @@ export const POLICY = {
   'service_record.dispute': { enterprise: 'own' },
   'service_record.decide_dispute': STAFF,
 
+  /** 师带徒结对: staff start one for an enterprise in reach (or from a mentoring order, as can its craftsman); the mentor logs sessions and outcomes; the enterprise or staff confirm outcomes. */
+  'pairing.create': STAFF,
+  /** A mentoring order becomes a pairing: staff in reach, or the craftsman who took the order (its own). */
+  'pairing.start_from_order': { ...STAFF, craftsman: 'own' },
+  'pairing.list': SIGNED_IN,
+  'pairing.read': SIGNED_IN,
+  'pairing.log_session': { craftsman: 'own' },
+  'pairing.record_milestone': { craftsman: 'own' },
+  'pairing.confirm_milestone': { ...STAFF, enterprise: 'own' },
+
   'order_limits.read': STAFF,
   'order_limits.write': STAFF,
   'service_limits.read': STAFF,

@@ -173,3 +173,20 @@ export function profileChangeScope(actor: Actor): ScopeFilter {
       return NOTHING;
   }
 }
+
+/** 师带徒结对: staff see those of enterprises in reach, an enterprise its own, a craftsman those it mentors. */
+export function pairingScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'anonymous':
+      return NOTHING;
+    case 'union_staff':
+      return staffFilter(actor, 'enterpriseId');
+    case 'enterprise':
+      return { enterpriseId: actor.enterpriseId ?? '-' };
+    case 'craftsman':
+      return { mentorId: actor.craftsmanId ?? '-' };
+  }
+}

@@ -17,7 +17,7 @@ export const setAsideEventSchema = z
   .object({
     _id: idOf('事件'),
     type: z.string().describe('事件类型，如 order.accepted'),
-    aggregateType: z.enum(['order', 'offer', 'craftsman', 'enterprise', 'org']).describe('事件所属对象类型'),
+    aggregateType: z.enum(['order', 'offer', 'craftsman', 'enterprise', 'org', 'pairing']).describe('事件所属对象类型'),
     aggregateId: z.string().describe('事件所属对象 id'),
     occurredAt: timestampSchema.describe('发生时间'),
     setAside: z

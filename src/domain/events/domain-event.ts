@@ -2,7 +2,7 @@
 export interface DomainEvent {
   _id: string;
   type: DomainEventType;
-  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org';
+  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'pairing';
   aggregateId: string;
   payload: Record<string, unknown>;
   actorId: string;
@@ -57,5 +57,9 @@ export const domainEventTypes = [
   'enterprise.updated',
   'profile_change.proposed',
   'profile_change.decided',
+  'pairing.started',
+  'pairing.session_logged',
+  'pairing.milestone_recorded',
+  'pairing.milestone_decided',
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];

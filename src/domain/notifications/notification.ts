@@ -78,6 +78,10 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.escalated': { audiences: ['owner', 'staff'], webhook: true },
   'order.owner_changed': { audiences: ['owner'], webhook: false },
   'order.follow_up_due': { audiences: ['enterprise', 'owner'], webhook: false },
+  // 师带徒: the parties hear of a new pairing; an outcome waits for the enterprise or staff to confirm it, and the mentor hears the answer.
+  'pairing.started': { audiences: ['craftsman', 'enterprise'], webhook: false },
+  'pairing.milestone_recorded': { audiences: ['enterprise', 'staff'], webhook: false },
+  'pairing.milestone_decided': { audiences: ['craftsman'], webhook: false },
   'order.survey_answered': { audiences: ['owner'], webhook: false },
   'order.limit_reminder': { audiences: ['craftsman', 'owner'], webhook: false },
   'order.limit_overdue': { audiences: ['owner', 'craftsman', 'staff'], webhook: true },

@@ -1,6 +1,7 @@
 import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
 import { orderSourceLabels, orderSources, urgencyLabels, type Urgency } from '../orders/order.js';
 import { fieldListText } from '../profiles/profile-change.js';
+import { milestoneKindLabels, milestoneKinds, type MilestoneKind } from '../mentoring/pairing.js';
 import { orderIdOf, type Audience } from './notification.js';
 
 /** What a template may know besides the event itself (loaded by the caller, never fetched here). */
@@ -166,6 +167,20 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
       return { title: `资料变更待审核：${str(e.payload['subjectName']) ?? who}`, body: `${who}申请变更${fieldsOf(e)}，请核对变更前后的内容后审核。` };
     },
   },
+  'pairing.started': {
+    craftsman: (e) => ({ title: `师带徒结对已建立：${pairingOf(e)}`, body: `您与${pairingOf(e)}的 ${num(e, 'apprentices')} 名徒弟结成师带徒对子，请按约定登记带徒记录与成果。` }),
+    enterprise: (e) => ({ title: `师带徒结对已建立：师傅${str(e.payload['mentorName']) ?? ''}`, body: `劳模工匠${str(e.payload['mentorName']) ?? ''}将带贵企业的 ${num(e, 'apprentices')} 名徒弟，成果登记后请及时确认。` }),
+  },
+  'pairing.milestone_recorded': {
+    enterprise: (e) => milestoneAsk(e),
+    staff: (e) => milestoneAsk(e),
+  },
+  'pairing.milestone_decided': {
+    craftsman: (e) => {
+      const verdict = e.payload['confirmed'] === true ? '已确认' : '被退回';
+      return { title: `带徒成果${verdict}：${str(e.payload['apprenticeName']) ?? ''}${milestoneLabel(e)}`, body: `您登记的徒弟${str(e.payload['apprenticeName']) ?? ''}「${milestoneLabel(e)}」${verdict}。` };
+    },
+  },
   'profile_change.decided': {
     craftsman: (e, d) => profileDecision(e, d),
     enterprise: (e, d) => profileDecision(e, d),
@@ -202,11 +217,20 @@ function ratingOf(event: DomainEvent): number | null {
   return typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 5 ? rating : null;
 }
 
+const num = (e: DomainEvent, key: string) => (typeof e.payload[key] === 'number' ? (e.payload[key] as number) : 0);
+const pairingOf = (e: DomainEvent) => str(e.payload['enterpriseName']) ?? '企业';
+const milestoneLabel = (e: DomainEvent) => (milestoneKinds.includes(e.payload['kind'] as never) ? milestoneKindLabels[e.payload['kind'] as MilestoneKind] : '成果');
+const milestoneAsk = (e: DomainEvent) => ({
+  title: `带徒成果待确认：${str(e.payload['apprenticeName']) ?? ''}${milestoneLabel(e)}`,
+  body: `师傅${str(e.payload['mentorName']) ?? ''}登记了徒弟${str(e.payload['apprenticeName']) ?? ''}的「${milestoneLabel(e)}」，请核实后确认或退回；确认后计入统计。`,
+});
+
 /** Whether there is a template for this event and audience. */
 export const hasTemplate = (type: DomainEventType, audience: Audience): boolean => TEMPLATES[type]?.[audience] !== undefined;
 
 /** The console page a message links to: the order, with the offer when there is one; a profile change's review page. */
 export function linkFor(event: DomainEvent): string {
+  if (event.type.startsWith('pairing.')) return `/pairings/${encodeURIComponent(event.aggregateId)}`;
   if (event.type.startsWith('profile_change.')) return `/profile-changes?id=${encodeURIComponent(str(event.payload['changeId']) ?? '')}`;
   const orderId = orderIdOf(event);
   if (!orderId) return '/';

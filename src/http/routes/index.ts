@@ -7,6 +7,7 @@ import { enterpriseRoutes } from './enterprise-routes.js';
 import { matchingRoutes } from './matching-routes.js';
 import { notificationRoutes } from './notification-routes.js';
 import { orderRoutes } from './order-routes.js';
+import { pairingRoutes } from './pairing-routes.js';
 import { profileChangeRoutes } from './profile-change-routes.js';
 import { referenceRoutes } from './reference-routes.js';
 import { reportingRoutes } from './stats-routes.js';
@@ -14,5 +15,5 @@ import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...pairingRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
 }

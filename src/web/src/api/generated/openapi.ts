@@ -1104,6 +1104,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 师带徒结对列表（按权限范围：工会看管辖范围内企业的，企业看本企业的，劳模工匠看自己带的）
+         * @description 权限 pairing.list：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiPairings"];
+        put?: never;
+        /**
+         * 建立师带徒结对：管辖范围内的劳模工匠为师傅，企业的一名或多名徒弟（姓名、工种、起始技能等级），约定目标、开始与计划结束日期
+         * @description 权限 pairing.create：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiPairings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/pairing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 由师带徒需求建立结对：承接需求的劳模工匠为师傅，需求企业的徒弟；一项需求只建立一个结对
+         * @description 权限 pairing.start_from_order：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        post: operations["postApiOrdersIdPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 师带徒结对详情：徒弟、带徒记录与成果
+         * @description 权限 pairing.read：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiPairingsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 师傅登记带徒记录（日期、时长、内容）：计入带徒次数与时长，不计入服务人次
+         * @description 权限 pairing.log_session：craftsman（own）
+         */
+        post: operations["postApiPairingsIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 师傅登记带徒成果（技能等级晋升、取得证书、出师），待企业或工会确认
+         * @description 权限 pairing.record_milestone：craftsman（own）
+         */
+        post: operations["postApiPairingsIdMilestones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}/milestones/{milestoneId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业或工会确认（计入统计，只计一次）或退回师傅登记的带徒成果；全部徒弟出师后结对结束
+         * @description 权限 pairing.confirm_milestone：admin（all）, union_staff（reach）, enterprise（own）
+         */
+        post: operations["postApiPairingsIdMilestonesMilestoneIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -15771,6 +15895,1755 @@ export interface operations {
             };
         };
     };
+    getApiPairings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                status?: "active" | "graduated";
+                orderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 师带徒结对列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 师带徒结对 id */
+                            _id: string;
+                            /** @description 师傅（劳模工匠） id */
+                            mentorId: string;
+                            /** @description 师傅姓名 */
+                            mentorName: string;
+                            /** @description 企业 id */
+                            enterpriseId: string;
+                            /** @description 企业名称 */
+                            enterpriseName: string;
+                            /** @description 所属工会组织 id */
+                            orgId: string;
+                            /** @description 所在地区代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /** @description 发起结对的师带徒需求单 */
+                            orderId?: string;
+                            /** @description 徒弟 */
+                            apprentices: {
+                                /** @description 徒弟在结对内的编号（a1、a2…） */
+                                id: string;
+                                /** @description 徒弟姓名 */
+                                name: string;
+                                /** @description 徒弟所在企业 */
+                                enterpriseName: string;
+                                /** @description 工种 */
+                                trade: string;
+                                /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                                startGrade: number;
+                                /** @description 经确认晋升后的当前技能等级 */
+                                grade: number;
+                                /** @description 出师日期（经确认；未出师为 null） */
+                                graduatedOn: string | null;
+                            }[];
+                            /** @description 带徒目标 */
+                            goals: string;
+                            /** @description 开始日期 */
+                            startDate: string;
+                            /** @description 计划结束日期 */
+                            plannedEndDate: string;
+                            /**
+                             * @description active 带徒中、graduated 全部出师
+                             * @enum {string}
+                             */
+                            status: "active" | "graduated";
+                            /** @description 最后一名徒弟出师的日期 */
+                            graduatedOn: string | null;
+                            /** @description 带徒记录 */
+                            sessions: {
+                                /** @description 带徒记录 id */
+                                _id: string;
+                                /** @description 带徒日期 */
+                                date: string;
+                                /** @description 时长（小时） */
+                                hours: number;
+                                /** @description 带徒内容 */
+                                content: string;
+                                /** @description 参加的徒弟 */
+                                apprenticeIds: string[];
+                                /** @description 登记人账号 id */
+                                recordedBy: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间（ISO 8601）
+                                 */
+                                createdAt: string;
+                            }[];
+                            /** @description 带徒成果 */
+                            milestones: {
+                                /** @description 带徒成果 id */
+                                _id: string;
+                                /** @description 徒弟编号 */
+                                apprenticeId: string;
+                                /**
+                                 * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                                 * @enum {string}
+                                 */
+                                kind: "promotion" | "certificate" | "graduation";
+                                /** @description 成果日期 */
+                                date: string;
+                                /** @description 晋升后的等级（晋升时） */
+                                grade: number | null;
+                                /** @description 证书名称（取证时） */
+                                certificate: string | null;
+                                /** @description 说明 */
+                                note: string;
+                                /**
+                                 * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "confirmed" | "rejected";
+                                /** @description 登记人账号 id */
+                                recordedBy: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间（ISO 8601）
+                                 */
+                                recordedAt: string;
+                                /** @description 确认或退回的账号 */
+                                decidedBy: string | null;
+                                /** @description 确认或退回时间（未发生时为 null） */
+                                decidedAt: string | null;
+                            }[];
+                            /** @description 建立人账号 id */
+                            createdBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPairings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apprentices: {
+                        name: string;
+                        enterpriseName?: string;
+                        trade: string;
+                        startGrade: number;
+                    }[];
+                    goals: string;
+                    /** Format: date */
+                    startDate: string;
+                    /** Format: date */
+                    plannedEndDate: string;
+                    mentorId: string;
+                    enterpriseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 师带徒结对 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`PAIRING_DATE_INVALID` 结对开始日期不能晚于今天 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "PAIRING_DATE_INVALID";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ENTERPRISE_NOT_FOUND` 企业不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ENTERPRISE_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apprentices: {
+                        name: string;
+                        enterpriseName?: string;
+                        trade: string;
+                        startGrade: number;
+                    }[];
+                    goals: string;
+                    /** Format: date */
+                    startDate: string;
+                    /** Format: date */
+                    plannedEndDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 师带徒结对 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`PAIRING_DATE_INVALID` 结对开始日期不能晚于今天 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "PAIRING_DATE_INVALID";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_MENTORING` 只有师带徒类需求可以建立结对；`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`PAIRING_EXISTS` 该需求已建立师带徒结对 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_MENTORING" | "ORDER_NOT_IN_PROGRESS" | "PAIRING_EXISTS";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPairingsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 师带徒结对 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`PAIRING_NOT_FOUND` 师带徒结对不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPairingsIdSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    hours: number;
+                    content: string;
+                    apprenticeIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 师带徒结对 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`SESSION_DATE_INVALID` 带徒日期应在结对开始之后、今天之前；`APPRENTICE_NOT_FOUND` 该结对中没有这名徒弟 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "SESSION_DATE_INVALID" | "APPRENTICE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`PAIRING_NOT_FOUND` 师带徒结对不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`PAIRING_NOT_ACTIVE` 该结对已出师结束；`PAIRING_CHANGED` 结对刚被他人更新，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_ACTIVE" | "PAIRING_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPairingsIdMilestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apprenticeId: string;
+                    /** @enum {string} */
+                    kind: "promotion" | "certificate" | "graduation";
+                    /** Format: date */
+                    date: string;
+                    grade?: number;
+                    certificate?: string;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 师带徒结对 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`APPRENTICE_NOT_FOUND` 该结对中没有这名徒弟；`MILESTONE_DATE_INVALID` 成果日期应在结对开始之后、今天之前；`GRADE_NOT_HIGHER` 晋升后的技能等级应高于当前等级 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "APPRENTICE_NOT_FOUND" | "MILESTONE_DATE_INVALID" | "GRADE_NOT_HIGHER";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`PAIRING_NOT_FOUND` 师带徒结对不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`PAIRING_NOT_ACTIVE` 该结对已出师结束；`APPRENTICE_GRADUATED` 这名徒弟已出师；`MILESTONE_PENDING` 这名徒弟的同类成果尚待确认；`PAIRING_CHANGED` 结对刚被他人更新，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_ACTIVE" | "APPRENTICE_GRADUATED" | "MILESTONE_PENDING" | "PAIRING_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPairingsIdMilestonesMilestoneIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    confirm: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 师带徒结对 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 师带徒结对 id */
+                        _id: string;
+                        /** @description 师傅（劳模工匠） id */
+                        mentorId: string;
+                        /** @description 师傅姓名 */
+                        mentorName: string;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 所属工会组织 id */
+                        orgId: string;
+                        /** @description 所在地区代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 发起结对的师带徒需求单 */
+                        orderId?: string;
+                        /** @description 徒弟 */
+                        apprentices: {
+                            /** @description 徒弟在结对内的编号（a1、a2…） */
+                            id: string;
+                            /** @description 徒弟姓名 */
+                            name: string;
+                            /** @description 徒弟所在企业 */
+                            enterpriseName: string;
+                            /** @description 工种 */
+                            trade: string;
+                            /** @description 结对时的技能等级（1 高级技师 … 5 初级工） */
+                            startGrade: number;
+                            /** @description 经确认晋升后的当前技能等级 */
+                            grade: number;
+                            /** @description 出师日期（经确认；未出师为 null） */
+                            graduatedOn: string | null;
+                        }[];
+                        /** @description 带徒目标 */
+                        goals: string;
+                        /** @description 开始日期 */
+                        startDate: string;
+                        /** @description 计划结束日期 */
+                        plannedEndDate: string;
+                        /**
+                         * @description active 带徒中、graduated 全部出师
+                         * @enum {string}
+                         */
+                        status: "active" | "graduated";
+                        /** @description 最后一名徒弟出师的日期 */
+                        graduatedOn: string | null;
+                        /** @description 带徒记录 */
+                        sessions: {
+                            /** @description 带徒记录 id */
+                            _id: string;
+                            /** @description 带徒日期 */
+                            date: string;
+                            /** @description 时长（小时） */
+                            hours: number;
+                            /** @description 带徒内容 */
+                            content: string;
+                            /** @description 参加的徒弟 */
+                            apprenticeIds: string[];
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description 带徒成果 */
+                        milestones: {
+                            /** @description 带徒成果 id */
+                            _id: string;
+                            /** @description 徒弟编号 */
+                            apprenticeId: string;
+                            /**
+                             * @description promotion 技能等级晋升、certificate 取得证书、graduation 出师
+                             * @enum {string}
+                             */
+                            kind: "promotion" | "certificate" | "graduation";
+                            /** @description 成果日期 */
+                            date: string;
+                            /** @description 晋升后的等级（晋升时） */
+                            grade: number | null;
+                            /** @description 证书名称（取证时） */
+                            certificate: string | null;
+                            /** @description 说明 */
+                            note: string;
+                            /**
+                             * @description pending 待确认、confirmed 已确认（计入统计）、rejected 已退回
+                             * @enum {string}
+                             */
+                            status: "pending" | "confirmed" | "rejected";
+                            /** @description 登记人账号 id */
+                            recordedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            recordedAt: string;
+                            /** @description 确认或退回的账号 */
+                            decidedBy: string | null;
+                            /** @description 确认或退回时间（未发生时为 null） */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 建立人账号 id */
+                        createdBy: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`PAIRING_NOT_FOUND` 师带徒结对不存在，或不在您的管辖范围内；`MILESTONE_NOT_FOUND` 带徒成果不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAIRING_NOT_FOUND" | "MILESTONE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`MILESTONE_NOT_PENDING` 该成果已确认或已退回；`PAIRING_CHANGED` 结对刚被他人更新，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "MILESTONE_NOT_PENDING" | "PAIRING_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiNotifications: {
         parameters: {
             query?: {
@@ -19286,7 +21159,7 @@ export interface operations {
                              * @description 事件所属对象类型
                              * @enum {string}
                              */
-                            aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org";
+                            aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org" | "pairing";
                             /** @description 事件所属对象 id */
                             aggregateId: string;
                             /**
@@ -19417,7 +21290,7 @@ export interface operations {
                          * @description 事件所属对象类型
                          * @enum {string}
                          */
-                        aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org";
+                        aggregateType: "order" | "offer" | "craftsman" | "enterprise" | "org" | "pairing";
                         /** @description 事件所属对象 id */
                         aggregateId: string;
                         /**
