@@ -1104,6 +1104,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/appointment/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 劳模工匠提议上门时段（接单后；也用于回复企业另提的时段或改约已确认的时段），企业收到通知
+         * @description 权限 appointment.propose：craftsman（own）
+         */
+        post: operations["postApiOrdersIdAppointmentProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/appointment/counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业另提上门时段（回复劳模工匠的提议或改约已确认的时段），劳模工匠收到通知
+         * @description 权限 appointment.counter：enterprise（own）
+         */
+        post: operations["postApiOrdersIdAppointmentCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/appointment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认对方提出的上门时段：企业确认劳模工匠的提议，或劳模工匠确认企业另提的时段；双方将在前一天收到提醒
+         * @description 权限 appointment.confirm：enterprise（own）, craftsman（own）
+         */
+        post: operations["postApiOrdersIdAppointmentConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/craftsmen/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 劳模工匠的预约日程：时段内已确认与协商中的预约（默认自现在起 30 天，最长 92 天）；本人与管辖范围内的工会可查看
+         * @description 权限 craftsman.calendar：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        get: operations["getApiCraftsmenIdCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -6480,6 +6560,7 @@ export interface operations {
                 source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
                 owner?: string;
                 followUp?: ("scheduled" | "due" | "answered")[];
+                attendance?: ("on_time" | "late" | "missed")[];
                 format?: "csv" | "xlsx";
             };
             header?: never;
@@ -8862,6 +8943,7 @@ export interface operations {
                 source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
                 owner?: string;
                 followUp?: ("scheduled" | "due" | "answered")[];
+                attendance?: ("on_time" | "late" | "missed")[];
             };
             header?: never;
             path?: never;
@@ -8992,6 +9074,81 @@ export interface operations {
                             preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                             /** @description 期望完成时间 */
                             expectedBy: string | null;
+                            /** @description 企业期望的上门时段（按开始时间排序） */
+                            preferredWindows?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            }[];
+                            /** @description 预约（劳模工匠提议前为 null） */
+                            appointment?: {
+                                /**
+                                 * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "countered" | "confirmed";
+                                /** @description 当前提议或已确认的上门时段 */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 已提议与另提时段的次数 */
+                                rounds: number;
+                                /** @description 确认时间（未发生时为 null） */
+                                confirmedAt: string | null;
+                                /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                                fired: ("reminder" | "attendance")[];
+                                /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                                attendance: ("on_time" | "late" | "missed") | null;
+                                /** @description 协商记录 */
+                                history: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 操作时间
+                                     */
+                                    at: string;
+                                    /**
+                                     * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                     * @enum {string}
+                                     */
+                                    action: "propose" | "counter" | "confirm";
+                                    /**
+                                     * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                     * @enum {string}
+                                     */
+                                    party: "craftsman" | "enterprise";
+                                    /** @description 时间段（UTC） */
+                                    slot: {
+                                        /**
+                                         * Format: date-time
+                                         * @description 开始时间
+                                         */
+                                        start: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description 结束时间
+                                         */
+                                        end: string;
+                                    };
+                                    /** @description 备注 */
+                                    note: string | null;
+                                }[];
+                            } | null;
                             /** @description 审核通过后是否自动派单 */
                             autoDispatch: boolean;
                             /**
@@ -9168,6 +9325,19 @@ export interface operations {
                     preferredModes?: ("onsite" | "remote" | "training" | "mentoring")[];
                     /** @default null */
                     expectedBy?: string | null;
+                    /** @description 企业期望的上门时段（最多 5 个，每段 30 分钟至 12 小时，须在未来 90 天内） */
+                    preferredWindows?: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    }[];
                     /** @default false */
                     autoDispatch?: boolean;
                     linkedOrderId?: string;
@@ -9296,6 +9466,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -9380,7 +9625,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内；`REGION_UNKNOWN` 行政区划代码不存在 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9389,7 +9634,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW" | "REGION_UNKNOWN";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9524,6 +9769,19 @@ export interface operations {
                     preferredModes?: ("onsite" | "remote" | "training" | "mentoring")[];
                     /** @default null */
                     expectedBy?: string | null;
+                    /** @description 企业期望的上门时段（最多 5 个，每段 30 分钟至 12 小时，须在未来 90 天内） */
+                    preferredWindows?: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    }[];
                     /** @default false */
                     autoDispatch?: boolean;
                     linkedOrderId?: string;
@@ -9671,6 +9929,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -9755,7 +10088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内；`REGION_UNKNOWN` 行政区划代码不存在 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9764,7 +10097,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW" | "REGION_UNKNOWN";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -10001,6 +10334,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -10310,6 +10718,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -10648,6 +11131,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -11156,6 +11714,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -13048,6 +13681,81 @@ export interface operations {
                             preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                             /** @description 期望完成时间 */
                             expectedBy: string | null;
+                            /** @description 企业期望的上门时段（按开始时间排序） */
+                            preferredWindows?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            }[];
+                            /** @description 预约（劳模工匠提议前为 null） */
+                            appointment?: {
+                                /**
+                                 * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "countered" | "confirmed";
+                                /** @description 当前提议或已确认的上门时段 */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 已提议与另提时段的次数 */
+                                rounds: number;
+                                /** @description 确认时间（未发生时为 null） */
+                                confirmedAt: string | null;
+                                /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                                fired: ("reminder" | "attendance")[];
+                                /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                                attendance: ("on_time" | "late" | "missed") | null;
+                                /** @description 协商记录 */
+                                history: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 操作时间
+                                     */
+                                    at: string;
+                                    /**
+                                     * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                     * @enum {string}
+                                     */
+                                    action: "propose" | "counter" | "confirm";
+                                    /**
+                                     * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                     * @enum {string}
+                                     */
+                                    party: "craftsman" | "enterprise";
+                                    /** @description 时间段（UTC） */
+                                    slot: {
+                                        /**
+                                         * Format: date-time
+                                         * @description 开始时间
+                                         */
+                                        start: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description 结束时间
+                                         */
+                                        end: string;
+                                    };
+                                    /** @description 备注 */
+                                    note: string | null;
+                                }[];
+                            } | null;
                             /** @description 审核通过后是否自动派单 */
                             autoDispatch: boolean;
                             /**
@@ -13397,6 +14105,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -13733,6 +14516,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14070,6 +14928,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14406,6 +15339,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14742,6 +15750,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -15237,6 +16320,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -15573,6 +16731,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -15737,6 +16970,1418 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdAppointmentProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 时间段 */
+                    slot: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`APPOINTMENT_ROUNDS_EXCEEDED` 双方往返协商次数过多仍未约定，请联系工会协调上门时间；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "APPOINTMENT_ROUNDS_EXCEEDED" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdAppointmentCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 时间段 */
+                    slot: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`APPOINTMENT_ROUNDS_EXCEEDED` 双方往返协商次数过多仍未约定，请联系工会协调上门时间；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "APPOINTMENT_ROUNDS_EXCEEDED" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdAppointmentConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCraftsmenIdCalendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 劳模工匠的预约日程 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 劳模工匠 id */
+                        craftsmanId: string;
+                        /**
+                         * Format: date-time
+                         * @description 查询起点
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description 查询终点
+                         */
+                        to: string;
+                        /** @description 时段内的预约（按开始时间排序；已确认的计入占用） */
+                        items: {
+                            /** @description 需求单 id */
+                            orderId: string;
+                            /** @description 需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 需求标题 */
+                            title: string;
+                            /** @description 企业名称 */
+                            enterpriseName: string;
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 时间段（UTC） */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 到访情况（判定前为 null） */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
