@@ -1,6 +1,6 @@
 import { authorize } from '../domain/access/policy.js';
-import { craftsmanScope } from '../domain/access/scope.js';
-import { checkSlot, negotiate, type Appointment, type AppointmentAction, type AppointmentParty, type AppointmentStatus, type SlotProposal, type TimeWindow } from '../domain/orders/appointment.js';
+import { appointmentPartyOf, craftsmanScope } from '../domain/access/scope.js';
+import { checkSlot, negotiate, type Appointment, type AppointmentAction, type AppointmentStatus, type SlotProposal, type TimeWindow } from '../domain/orders/appointment.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Order, TimelineEntry } from '../domain/orders/order.js';
 import type { Actor } from '../domain/users/user.js';
@@ -44,10 +44,10 @@ export function appointmentService(deps: ServiceDeps, orders: Pick<OrderService,
     authorize(actor, `appointment.${action}`, action === 'propose' ? '预约时段由承接需求的劳模工匠提出' : action === 'counter' ? '只有企业可以另提时段' : '只有企业或劳模工匠可以确认预约');
     const order = await orders.load(actor, id);
     // A craftsman answers only for the work it has (it may still see orders once offered to it).
-    if (actor.role === 'craftsman' && order.craftsmanId !== actor.craftsmanId) throw notFound('ORDER_NOT_FOUND', '需求不存在');
+    const party = appointmentPartyOf(actor, order);
+    if (!party) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     if (order.status !== 'in_progress') throw conflict('ORDER_NOT_IN_PROGRESS', '只有服务中的需求可以预约上门时间', { status: order.status });
     const at = nowIso(deps);
-    const party: AppointmentParty = actor.role === 'enterprise' ? 'enterprise' : 'craftsman';
     const slot = input.slot ? checkSlot(input.slot, at) : undefined;
     const current = order.appointment ?? null;
     const next = negotiate(current, action, party, { at, ...(slot ? { slot } : {}), note: input.note ?? null });
