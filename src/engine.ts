@@ -54,8 +54,9 @@ import { searchFollower, searchIndexer } from './workers/search-indexer.js';
 import { matchingFollower } from './workers/matching-consumer.js';
 import { SearchWatch } from './workers/search-watch.js';
 import { rebuildOutdatedRollups, reportingConsumers, ROLLUP_FORMAT } from './workers/stats-consumer.js';
-import { SlaTimers, offerTimerConsumer, serviceLimitTimerConsumer } from './workers/offer-timers.js';
+import { SlaTimers, appointmentTimerConsumer, offerTimerConsumer, serviceLimitTimerConsumer } from './workers/offer-timers.js';
 import { SERVICE_LIMIT_QUEUE } from './services/service-limit-timer-service.js';
+import { APPOINTMENT_QUEUE } from './services/appointment-timer-service.js';
 import { decisionFeedbackConsumer } from './workers/decision-feedback-consumer.js';
 import { RetentionTimer } from './workers/retention-timer.js';
 
@@ -254,7 +255,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   // What lives in process memory follows the outbox in every process; what lives in a shared backend is consumed once.
   const embeddedSearch = search.adapter === 'embedded';
   follower = new OutboxFollower({ store, logger, followers: [matchingFollower(services.matching), ...(embeddedSearch ? [searchFollower(services.search)] : [])] }, { sharedStore });
-  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), serviceLimitTimerConsumer(services.limitTimers, store), ...reportingConsumers(store, services.reputation), decisionFeedbackConsumer(store, services.feedback), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
+  const consumers: EventConsumer[] = [offerTimerConsumer(services.sla), serviceLimitTimerConsumer(services.limitTimers, store), appointmentTimerConsumer(services.appointmentTimers, store), ...reportingConsumers(store, services.reputation), decisionFeedbackConsumer(store, services.feedback), ...(embeddedSearch ? [] : [searchIndexer(services.search)])];
   let metrics: EngineMetrics | null = null;
   const notify = wireNotifications({
     notifications: {
@@ -284,7 +285,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   });
   consumers.push(notify.consumer);
   // Consumers read the outbox, not a queue: the queues carry only deliveries and offer timers.
-  const queueNames = [...notify.queueNames, 'offer-expiry', SERVICE_LIMIT_QUEUE];
+  const queueNames = [...notify.queueNames, 'offer-expiry', SERVICE_LIMIT_QUEUE, APPOINTMENT_QUEUE];
   metrics = createEngineMetrics({ store, queue, clock, consumerLag: () => relay?.lag() ?? Promise.resolve({}), queueNames });
   const board = queueBoard({
     queue,
@@ -293,7 +294,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
     redis: config.redisUrl,
   });
   const searchWatch = new SearchWatch({ search, service: services.search, logger });
-  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, limits: services.limitTimers, followUps: services.followUps, logger, leases });
+  const timers = new SlaTimers({ queue, sla: services.sla, dispatch: services.dispatch, limits: services.limitTimers, followUps: services.followUps, appointments: services.appointmentTimers, logger, leases });
   const retention = new RetentionTimer({ prune: () => services.retention.prune(), logger });
   await services.webhooks.sealStoredSecrets();
   // Orders stored before 需求单编号 existed get theirs now, in order of submission, before anything serves them.

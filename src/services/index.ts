@@ -15,6 +15,8 @@ import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { followUpService } from './follow-up-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
+import { appointmentService } from './appointment-service.js';
+import { appointmentTimerService } from './appointment-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
 import type { PdfRenderer } from '../ports/pdf.js';
@@ -83,6 +85,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     serviceLimits,
     limitTimers: serviceLimitTimerService(deps),
     followUps: followUpService(deps, orders),
+    appointments: appointmentService(deps, orders),
+    appointmentTimers: appointmentTimerService(deps),
     profileChanges,
     orderLimits,
     orderNumbers,

@@ -1,3 +1,4 @@
+import { checkPreferredWindows } from '../domain/orders/appointment.js';
 import { authorize } from '../domain/access/policy.js';
 import { enterpriseScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
@@ -39,6 +40,7 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
   return {
     async enter(actor: Actor, input: OrderEntryInput): Promise<Order> {
       authorize(actor, 'order.enter', '只有工会工作人员可以代录需求');
+      const preferredWindows = checkPreferredWindows(input.preferredWindows ?? [], nowIso(deps));
       // Reach is checked before anything is registered: an enterprise out of reach is 404, a new one outside it 403.
       const enterprise = await enterpriseFor(actor, input);
       const regionCode = input.regionCode ?? enterprise.regionCode;
@@ -57,6 +59,8 @@ export function orderEntryService(deps: ServiceDeps, parts: { reference: Referen
         enterpriseId: enterprise._id,
         enterpriseName: enterprise.name,
         ...fields,
+        preferredWindows,
+        appointment: null,
         regionCode,
         regionPath: path,
         status: 'open',

@@ -1,3 +1,4 @@
+import { checkPreferredWindows, type AttendanceOutcome } from '../domain/orders/appointment.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
 import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion, talentPoolReach } from '../domain/access/scope.js';
@@ -36,6 +37,8 @@ export interface OrderListQuery extends PageQuery {
   /** 责任人: a staff login's id (the route turns `owner=me` into the caller's). */
   ownerId?: string;
   followUp?: FollowUpStatus[];
+  /** 到访情况 of the booked visit (late, missed). */
+  attendance?: AttendanceOutcome[];
 }
 
 /**
@@ -128,6 +131,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     if (query.craftsmanId) filters.push({ craftsmanId: query.craftsmanId });
     if (query.ownerId) filters.push({ ownerId: query.ownerId });
     if (query.followUp?.length) filters.push({ 'followUp.status': { $in: query.followUp } });
+    if (query.attendance?.length) filters.push({ 'appointment.attendance': { $in: query.attendance } });
     // Orders stored before sources were recorded are the enterprise's own.
     if (query.source?.length) filters.push(query.source.includes('enterprise') ? { $or: [{ source: { $in: query.source } }, { source: { $exists: false } }] } : { source: { $in: query.source } });
     if (query.q) {
@@ -162,6 +166,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
 
     async submit(actor: Actor, input: OrderCreate): Promise<Order> {
       authorize(actor, 'order.submit', '只有企业账号可以提交需求（点单）');
+      const preferredWindows = checkPreferredWindows(input.preferredWindows ?? [], nowIso(deps));
       const enterprise = actor.enterpriseId ? await enterprises.findById(actor.enterpriseId) : null;
       if (!enterprise) throw notFound('ENTERPRISE_NOT_FOUND', '企业不存在');
       const regionCode = input.regionCode ?? enterprise.regionCode;
@@ -182,6 +187,8 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         enterpriseName: enterprise.name,
         ...input,
         preferred,
+        preferredWindows,
+        appointment: null,
         regionCode,
         regionPath: regionPath(regionCode),
         status: 'submitted',

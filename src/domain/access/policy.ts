@@ -96,6 +96,13 @@ export const POLICY = {
   'offer.accept': transition('accept'),
   'offer.decline': transition('decline'),
 
+  /** 预约: the craftsman who has the order proposes a visit slot; the enterprise confirms or counters; the craftsman confirms a counter. */
+  'appointment.propose': { craftsman: 'own' },
+  'appointment.counter': { enterprise: 'own' },
+  'appointment.confirm': { enterprise: 'own', craftsman: 'own' },
+  /** 预约日程: a craftsman's booked slots, for itself and staff reaching it. */
+  'craftsman.calendar': { ...STAFF, craftsman: 'own' },
+
   'service_record.list': SIGNED_IN,
   'service_record.create': transition('record_service'),
   /** The enterprise disputes a record of its order; staff in reach decide. */

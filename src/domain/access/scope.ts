@@ -190,3 +190,13 @@ export function pairingScope(actor: Actor): ScopeFilter {
       return { mentorId: actor.craftsmanId ?? '-' };
   }
 }
+
+/**
+ * 预约: which party of an order's visit the actor speaks for — the craftsman who has the work, or the
+ * enterprise that ordered it — or null (a craftsman once offered the order still sees it, but is no party).
+ */
+export function appointmentPartyOf(actor: Actor, order: { craftsmanId: string | null; enterpriseId: string }): 'craftsman' | 'enterprise' | null {
+  if (actor.craftsmanId && actor.craftsmanId === order.craftsmanId) return 'craftsman';
+  if (actor.enterpriseId && actor.enterpriseId === order.enterpriseId) return 'enterprise';
+  return null;
+}

@@ -5,6 +5,7 @@ import { followUpStatuses } from '../orders/follow-up.js';
 import { disputeStatuses } from '../orders/service-record-rules.js';
 import { orderLimitsSchema } from '../orders/order-limits.js';
 import { serviceModeSchema } from '../shared/values.js';
+import { appointmentSchema, timeWindowAnswerSchema } from './appointments.js';
 import { facetsSchema, highlightSchema, degradedSchema, idOf, nullableTimestamp, pageOf, regionPathSchema, timestampSchema } from './common.js';
 
 const orderStatus = z.enum(orderStatuses).describe('状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消');
@@ -95,6 +96,8 @@ const orderFields = {
   urgency: z.enum(urgencies).describe('紧急程度：low 一般、normal 普通、high 紧急、critical 特急'),
   preferredModes: z.array(serviceModeSchema).describe('期望的服务方式'),
   expectedBy: timestampSchema.nullable().describe('期望完成时间'),
+  preferredWindows: z.array(timeWindowAnswerSchema).optional().describe('企业期望的上门时段（按开始时间排序）'),
+  appointment: appointmentSchema.nullable().optional().describe('预约（劳模工匠提议前为 null）'),
   autoDispatch: z.boolean().describe('审核通过后是否自动派单'),
   status: orderStatus,
   craftsmanId: z.string().nullable().describe('接单或承接的劳模工匠'),

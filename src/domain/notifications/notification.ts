@@ -83,6 +83,13 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'pairing.milestone_recorded': { audiences: ['enterprise', 'staff'], webhook: false },
   'pairing.milestone_decided': { audiences: ['craftsman'], webhook: false },
   'order.survey_answered': { audiences: ['owner'], webhook: false },
+  // 预约: each proposal goes to the party that answers it; both hear of the agreed slot and the day before it.
+  'order.appointment_proposed': { audiences: ['enterprise'], webhook: false },
+  'order.appointment_countered': { audiences: ['craftsman'], webhook: false },
+  'order.appointment_confirmed': { audiences: ['craftsman', 'enterprise'], webhook: false },
+  'order.appointment_reminder': { audiences: ['craftsman', 'enterprise'], webhook: false },
+  // A late or missed visit is the case owner's to follow up.
+  'order.appointment_attendance': { audiences: ['owner'], webhook: false },
   'order.limit_reminder': { audiences: ['craftsman', 'owner'], webhook: false },
   'order.limit_overdue': { audiences: ['owner', 'craftsman', 'staff'], webhook: true },
   // Figures that feed assessments: both parties hear of a dispute and of its outcome; staff decide it.

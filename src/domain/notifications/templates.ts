@@ -50,6 +50,16 @@ const sourceLabel = (value: unknown): string => (orderSources.includes(value as 
 const dueText = (e: DomainEvent) => formatChinaTime(str(e.payload['dueAt']) ?? '');
 const milestoneText = (e: DomainEvent) => (e.payload['milestone'] === 'first_contact' ? '首次联系/上门' : '问题解决');
 
+/** `6月3日 09:00–11:00` for a slot in the payload. */
+function slotText(e: DomainEvent): string {
+  const slot = e.payload['slot'] as { start?: unknown; end?: unknown } | undefined;
+  const start = str(slot?.start);
+  const end = str(slot?.end);
+  if (!start || !end) return '约定时间';
+  return `${formatChinaTime(start)}–${formatChinaTime(end).split(' ')[1] ?? ''}`;
+}
+const withNote = (e: DomainEvent) => (str(e.payload['note']) ? `，留言：${str(e.payload['note'])}` : '');
+
 const withReason = (reason: string) => (reason ? `，原因：${reason}` : '');
 
 const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Template>>>> = {
@@ -132,6 +142,26 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     owner: (e, d) => ({
       title: e.payload['stillSolved'] === false ? `【问题复发】回访反馈：${d.title}` : `回访反馈：${d.title}`,
       body: `${d.enterprise}已填写需求单「${d.title}」的回访问卷：${e.payload['stillSolved'] === false ? '问题复发，请跟进重新打开或新建关联需求' : '问题仍已解决'}；对劳模工匠满意度 ${String(e.payload['craftsmanSatisfaction'])} 分，对工会服务满意度 ${String(e.payload['unionSatisfaction'])} 分。`,
+    }),
+  },
+  'order.appointment_proposed': {
+    enterprise: (e, d) => ({ title: `预约上门时间待确认：${d.title}`, body: `劳模工匠${d.craftsman}提议于 ${slotText(e)} 上门服务需求单「${d.title}」${withNote(e)}。请在需求详情中确认，或另提时段。` }),
+  },
+  'order.appointment_countered': {
+    craftsman: (e, d) => ({ title: `企业另提了上门时间：${d.title}`, body: `${d.enterprise}希望将需求单「${d.title}」的上门时间改为 ${slotText(e)}${withNote(e)}。请确认，或再提一个时段。` }),
+  },
+  'order.appointment_confirmed': {
+    craftsman: (e, d) => ({ title: `上门时间已确认：${d.title}`, body: `需求单「${d.title}」（${d.enterprise}）的上门时间已确认为 ${slotText(e)}，请按时到达。` }),
+    enterprise: (e, d) => ({ title: `上门时间已确认：${d.title}`, body: `劳模工匠${d.craftsman}将于 ${slotText(e)} 上门服务需求单「${d.title}」。` }),
+  },
+  'order.appointment_reminder': {
+    craftsman: (e, d) => ({ title: `明日预约提醒：${d.title}`, body: `您预约了 ${slotText(e)} 到${d.enterprise}服务需求单「${d.title}」，请提前安排行程。` }),
+    enterprise: (e, d) => ({ title: `明日预约提醒：${d.title}`, body: `劳模工匠${d.craftsman}将于 ${slotText(e)} 上门服务需求单「${d.title}」，请安排好现场人员和设备。` }),
+  },
+  'order.appointment_attendance': {
+    owner: (e, d) => ({
+      title: `${e.payload['attendance'] === 'missed' ? '【预约爽约】' : '【预约迟到】'}${d.title}`,
+      body: `您负责的需求单「${d.title}」（${d.enterprise}）预约于 ${slotText(e)} 上门，劳模工匠${d.craftsman}${e.payload['attendance'] === 'missed' ? '未按约到访（无上门服务记录）' : '迟到'}，请了解情况并跟进。`,
     }),
   },
   'order.limit_reminder': {

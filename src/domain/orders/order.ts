@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
 import type { FollowUp } from './follow-up.js';
+import { preferredWindowsSchema, type Appointment, type TimeWindow } from './appointment.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 import { preferredInputSchema, type PreferredProvider } from './named-request.js';
 
@@ -91,6 +92,10 @@ export interface Order {
   urgency: Urgency;
   preferredModes: ServiceMode[];
   expectedBy: string | null;
+  /** 期望时段: when the enterprise would like the visit (UTC, sorted; absent on orders stored before appointments). */
+  preferredWindows?: TimeWindow[];
+  /** 预约: the visit slot being negotiated or agreed; null until the craftsman proposes one. */
+  appointment?: Appointment | null;
   autoDispatch: boolean;
   status: OrderStatus;
   /** Where the need came from (absent on orders stored before sources were recorded: the enterprise's own). */
@@ -178,6 +183,7 @@ export const orderCreateSchema = z.strictObject({
   urgency: z.enum(urgencies).default('normal'),
   preferredModes: z.array(serviceModeSchema).min(1).max(4).default(['onsite']),
   expectedBy: isoDateTimeSchema.nullable().default(null),
+  preferredWindows: preferredWindowsSchema.optional(),
   autoDispatch: z.boolean().default(false),
   /** A problem that came back after an earlier order of the same enterprise closed (回访: no longer solved). */
   linkedOrderId: z.string().min(1).max(64).optional(),

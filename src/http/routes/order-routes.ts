@@ -3,6 +3,7 @@ import { offerListSchema, offerSchema, orderLimitsAnswerSchema, orderListSchema,
 import { z } from 'zod';
 import { confirmSchema, offerCreateSchema, orderCategories, orderSources, orderCreateSchema, orderStatuses, reasonSchema, resolveSchema, serviceRecordCreateSchema, urgencies, vetSchema } from '../../domain/orders/order.js';
 import { offerStatuses } from '../../domain/orders/order.js';
+import { attendanceOutcomes } from '../../domain/orders/appointment.js';
 import { followUpNoteSchema, followUpStatuses, surveySchema } from '../../domain/orders/follow-up.js';
 import { serviceLimitsSchema } from '../../domain/orders/service-limits.js';
 import { ownerAssignSchema } from '../../domain/orders/owner.js';
@@ -27,6 +28,8 @@ export const orderListQuerySchema = pageQuerySchema
     owner: z.string().min(1).max(64).optional(),
     /** 回访 tasks: `due` for follow-ups waiting for the enterprise's survey. */
     followUp: listParam(z.enum(followUpStatuses)),
+    /** 到访情况 of the booked visit: `late,missed` for the appointments an owner should follow up. */
+    attendance: listParam(z.enum(attendanceOutcomes)),
   })
   .strict();
 
@@ -40,7 +43,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     body: orderCreateSchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND', 'NAMED_CRAFTSMAN_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'INVALID_TIME_WINDOW', 'REGION_UNKNOWN', 'ORDER_REGION_OUT_OF_REACH', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND', 'NAMED_CRAFTSMAN_NOT_FOUND'],
     handler: ({ actor, body }) => s.orders.submit(actor, body),
   }),
   defineRoute({
@@ -52,7 +55,7 @@ export const orderRoutes = (s: Services) => [
     tag: '需求单',
     body: orderEntrySchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'USERNAME_TAKEN', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'INVALID_TIME_WINDOW', 'ENTERPRISE_NOT_FOUND', 'REGION_UNKNOWN', 'REGION_OUT_OF_SCOPE', 'CREDIT_CODE_TAKEN', 'USERNAME_TAKEN', 'OPEN_ORDER_LIMIT', 'ORDER_NOT_FOUND'],
     handler: ({ actor, body }) => s.entries.enter(actor, body),
   }),
   defineRoute({

@@ -772,6 +772,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/offers/named": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 点名派单：一键把需求派给企业点名的劳模工匠（不能派时说明原因，见候选人列表的 named）
+         * @description 权限 order.offer：union_staff（reach）, admin（all）, system（all）
+         */
+        post: operations["postApiOrdersIdOffersNamed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/claim": {
         parameters: {
             query?: never;
@@ -1222,6 +1242,86 @@ export interface paths {
          * @description 权限 pairing.confirm_milestone：admin（all）, union_staff（reach）, enterprise（own）
          */
         post: operations["postApiPairingsIdMilestonesMilestoneIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/appointment/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 劳模工匠提议上门时段（接单后；也用于回复企业另提的时段或改约已确认的时段），企业收到通知
+         * @description 权限 appointment.propose：craftsman（own）
+         */
+        post: operations["postApiOrdersIdAppointmentProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/appointment/counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 企业另提上门时段（回复劳模工匠的提议或改约已确认的时段），劳模工匠收到通知
+         * @description 权限 appointment.counter：enterprise（own）
+         */
+        post: operations["postApiOrdersIdAppointmentCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/appointment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认对方提出的上门时段：企业确认劳模工匠的提议，或劳模工匠确认企业另提的时段；双方将在前一天收到提醒
+         * @description 权限 appointment.confirm：enterprise（own）, craftsman（own）
+         */
+        post: operations["postApiOrdersIdAppointmentConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/craftsmen/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 劳模工匠的预约日程：时段内已确认与协商中的预约（默认自现在起 30 天，最长 92 天）；本人与管辖范围内的工会可查看
+         * @description 权限 craftsman.calendar：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        get: operations["getApiCraftsmenIdCalendar"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6604,6 +6704,7 @@ export interface operations {
                 source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
                 owner?: string;
                 followUp?: ("scheduled" | "due" | "answered")[];
+                attendance?: ("on_time" | "late" | "missed")[];
                 format?: "csv" | "xlsx";
             };
             header?: never;
@@ -8986,6 +9087,7 @@ export interface operations {
                 source?: ("enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other")[];
                 owner?: string;
                 followUp?: ("scheduled" | "due" | "answered")[];
+                attendance?: ("on_time" | "late" | "missed")[];
             };
             header?: never;
             path?: never;
@@ -9088,6 +9190,20 @@ export interface operations {
                             } | null;
                             /** @description 关联的前一项需求（问题复发时新建） */
                             linkedOrderId?: string | null;
+                            /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                            preferred?: {
+                                /**
+                                 * @description 点名对象类型：craftsman 劳模工匠
+                                 * @enum {string}
+                                 */
+                                kind: "craftsman";
+                                /** @description 点名对象 id */
+                                id: string;
+                                /** @description 点名对象名称 */
+                                name: string;
+                                /** @description 点名理由 */
+                                reason: string;
+                            } | null;
                             /** @description 企业 id */
                             enterpriseId: string;
                             /** @description 企业名称 */
@@ -9116,6 +9232,81 @@ export interface operations {
                             preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                             /** @description 期望完成时间 */
                             expectedBy: string | null;
+                            /** @description 企业期望的上门时段（按开始时间排序） */
+                            preferredWindows?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            }[];
+                            /** @description 预约（劳模工匠提议前为 null） */
+                            appointment?: {
+                                /**
+                                 * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "countered" | "confirmed";
+                                /** @description 当前提议或已确认的上门时段 */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 已提议与另提时段的次数 */
+                                rounds: number;
+                                /** @description 确认时间（未发生时为 null） */
+                                confirmedAt: string | null;
+                                /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                                fired: ("reminder" | "attendance")[];
+                                /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                                attendance: ("on_time" | "late" | "missed") | null;
+                                /** @description 协商记录 */
+                                history: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 操作时间
+                                     */
+                                    at: string;
+                                    /**
+                                     * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                     * @enum {string}
+                                     */
+                                    action: "propose" | "counter" | "confirm";
+                                    /**
+                                     * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                     * @enum {string}
+                                     */
+                                    party: "craftsman" | "enterprise";
+                                    /** @description 时间段（UTC） */
+                                    slot: {
+                                        /**
+                                         * Format: date-time
+                                         * @description 开始时间
+                                         */
+                                        start: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description 结束时间
+                                         */
+                                        end: string;
+                                    };
+                                    /** @description 备注 */
+                                    note: string | null;
+                                }[];
+                            } | null;
                             /** @description 审核通过后是否自动派单 */
                             autoDispatch: boolean;
                             /**
@@ -9292,9 +9483,28 @@ export interface operations {
                     preferredModes?: ("onsite" | "remote" | "training" | "mentoring")[];
                     /** @default null */
                     expectedBy?: string | null;
+                    /** @description 企业期望的上门时段（最多 5 个，每段 30 分钟至 12 小时，须在未来 90 天内） */
+                    preferredWindows?: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    }[];
                     /** @default false */
                     autoDispatch?: boolean;
                     linkedOrderId?: string;
+                    preferred?: {
+                        /** @enum {string} */
+                        kind: "craftsman";
+                        id: string;
+                        reason: string;
+                    };
                 };
             };
         };
@@ -9392,6 +9602,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -9420,6 +9644,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -9504,7 +9803,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内；`REGION_UNKNOWN` 行政区划代码不存在 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9513,7 +9812,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW" | "REGION_UNKNOWN";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9546,7 +9845,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`NAMED_CRAFTSMAN_NOT_FOUND` 点名的劳模工匠不存在，或不在本企业可选的人才库范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9555,7 +9854,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ORDER_NOT_FOUND";
+                            code?: "ORDER_NOT_FOUND" | "NAMED_CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9648,6 +9947,19 @@ export interface operations {
                     preferredModes?: ("onsite" | "remote" | "training" | "mentoring")[];
                     /** @default null */
                     expectedBy?: string | null;
+                    /** @description 企业期望的上门时段（最多 5 个，每段 30 分钟至 12 小时，须在未来 90 天内） */
+                    preferredWindows?: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    }[];
                     /** @default false */
                     autoDispatch?: boolean;
                     linkedOrderId?: string;
@@ -9767,6 +10079,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -9795,6 +10121,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -9879,7 +10280,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内；`REGION_UNKNOWN` 行政区划代码不存在 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9888,7 +10289,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW" | "REGION_UNKNOWN";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -10097,6 +10498,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10125,6 +10540,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -10406,6 +10896,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10434,6 +10938,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -10744,6 +11323,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10772,6 +11365,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -11148,6 +11816,183 @@ export interface operations {
             };
         };
     };
+    postApiOrdersIdOffersNamed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresInMinutes?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 派单 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 派单 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 劳模工匠 id */
+                        craftsmanId: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /**
+                         * @description pending 待响应、accepted 已接单、declined 已拒绝、expired 已超时、withdrawn 已撤回
+                         * @enum {string}
+                         */
+                        status: "pending" | "accepted" | "declined" | "expired" | "withdrawn";
+                        /** @description 派单备注 */
+                        note: string | null;
+                        /** @description 派单人（自动派单为 system） */
+                        offeredBy: string;
+                        /** @description 是否自动派单 */
+                        auto: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 响应截止时间
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /** @description 响应时间（未发生时为 null） */
+                        respondedAt: string | null;
+                        /** @description 拒单原因 */
+                        declineReason: string | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_OPEN` 该需求已被他人承接，或已不在待派单状态；`NOTHING_NAMED` 该需求没有点名劳模工匠；`CRAFTSMAN_NOT_ACTIVE` 该劳模工匠当前不接单（暂停、停用或已退出）；`CAPACITY_FULL` 该劳模工匠在办任务已达上限；`CRAFTSMAN_EXCLUDED` 该劳模工匠已拒绝或超时未响应此需求，不能再次派给他；`ALREADY_OFFERED` 该需求已派给这位劳模工匠，正在等待响应 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_OPEN" | "NOTHING_NAMED" | "CRAFTSMAN_NOT_ACTIVE" | "CAPACITY_FULL" | "CRAFTSMAN_EXCLUDED" | "ALREADY_OFFERED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiOrdersIdClaim: {
         parameters: {
             query?: never;
@@ -11252,6 +12097,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -11280,6 +12139,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -13144,6 +14078,20 @@ export interface operations {
                             } | null;
                             /** @description 关联的前一项需求（问题复发时新建） */
                             linkedOrderId?: string | null;
+                            /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                            preferred?: {
+                                /**
+                                 * @description 点名对象类型：craftsman 劳模工匠
+                                 * @enum {string}
+                                 */
+                                kind: "craftsman";
+                                /** @description 点名对象 id */
+                                id: string;
+                                /** @description 点名对象名称 */
+                                name: string;
+                                /** @description 点名理由 */
+                                reason: string;
+                            } | null;
                             /** @description 企业 id */
                             enterpriseId: string;
                             /** @description 企业名称 */
@@ -13172,6 +14120,81 @@ export interface operations {
                             preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                             /** @description 期望完成时间 */
                             expectedBy: string | null;
+                            /** @description 企业期望的上门时段（按开始时间排序） */
+                            preferredWindows?: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            }[];
+                            /** @description 预约（劳模工匠提议前为 null） */
+                            appointment?: {
+                                /**
+                                 * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "countered" | "confirmed";
+                                /** @description 当前提议或已确认的上门时段 */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 已提议与另提时段的次数 */
+                                rounds: number;
+                                /** @description 确认时间（未发生时为 null） */
+                                confirmedAt: string | null;
+                                /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                                fired: ("reminder" | "attendance")[];
+                                /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                                attendance: ("on_time" | "late" | "missed") | null;
+                                /** @description 协商记录 */
+                                history: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 操作时间
+                                     */
+                                    at: string;
+                                    /**
+                                     * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                     * @enum {string}
+                                     */
+                                    action: "propose" | "counter" | "confirm";
+                                    /**
+                                     * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                     * @enum {string}
+                                     */
+                                    party: "craftsman" | "enterprise";
+                                    /** @description 时间段（UTC） */
+                                    slot: {
+                                        /**
+                                         * Format: date-time
+                                         * @description 开始时间
+                                         */
+                                        start: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description 结束时间
+                                         */
+                                        end: string;
+                                    };
+                                    /** @description 备注 */
+                                    note: string | null;
+                                }[];
+                            } | null;
                             /** @description 审核通过后是否自动派单 */
                             autoDispatch: boolean;
                             /**
@@ -13493,6 +14516,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -13521,6 +14558,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -13829,6 +14941,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -13857,6 +14983,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14166,6 +15367,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14194,6 +15409,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14502,6 +15792,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14530,6 +15834,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -14838,6 +16217,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14866,6 +16259,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -15333,6 +16801,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -15361,6 +16843,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -15669,6 +17226,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -15697,6 +17268,81 @@ export interface operations {
                         preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
                         /** @description 期望完成时间 */
                         expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
                         /** @description 审核通过后是否自动派单 */
                         autoDispatch: boolean;
                         /**
@@ -17644,6 +19290,1460 @@ export interface operations {
             };
         };
     };
+    postApiOrdersIdAppointmentProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 时间段 */
+                    slot: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`APPOINTMENT_ROUNDS_EXCEEDED` 双方往返协商次数过多仍未约定，请联系工会协调上门时间；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "APPOINTMENT_ROUNDS_EXCEEDED" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdAppointmentCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 时间段 */
+                    slot: {
+                        /**
+                         * Format: date-time
+                         * @description 开始时间（ISO 8601，含时区）
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description 结束时间（ISO 8601，含时区）
+                         */
+                        end: string;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`APPOINTMENT_ROUNDS_EXCEEDED` 双方往返协商次数过多仍未约定，请联系工会协调上门时间；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "APPOINTMENT_ROUNDS_EXCEEDED" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdAppointmentConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 企业期望的上门时段（按开始时间排序） */
+                        preferredWindows?: {
+                            /**
+                             * Format: date-time
+                             * @description 开始时间
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description 结束时间
+                             */
+                            end: string;
+                        }[];
+                        /** @description 预约（劳模工匠提议前为 null） */
+                        appointment?: {
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 当前提议或已确认的上门时段 */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 已提议与另提时段的次数 */
+                            rounds: number;
+                            /** @description 确认时间（未发生时为 null） */
+                            confirmedAt: string | null;
+                            /** @description 已执行的定时事项：reminder 前一天提醒、attendance 到访情况判定 */
+                            fired: ("reminder" | "attendance")[];
+                            /** @description 到访情况：on_time 按时到访、late 迟到、missed 爽约（未到访）；判定前为 null */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                            /** @description 协商记录 */
+                            history: {
+                                /**
+                                 * Format: date-time
+                                 * @description 操作时间
+                                 */
+                                at: string;
+                                /**
+                                 * @description propose 劳模工匠提议、counter 企业另提时段、confirm 确认
+                                 * @enum {string}
+                                 */
+                                action: "propose" | "counter" | "confirm";
+                                /**
+                                 * @description 操作方：craftsman 劳模工匠、enterprise 企业
+                                 * @enum {string}
+                                 */
+                                party: "craftsman" | "enterprise";
+                                /** @description 时间段（UTC） */
+                                slot: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 开始时间
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 结束时间
+                                     */
+                                    end: string;
+                                };
+                                /** @description 备注 */
+                                note: string | null;
+                            }[];
+                        } | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_IN_PROGRESS` 该需求不在服务中，不能执行此操作；`APPOINTMENT_STATE` 预约当前不在可执行此操作的状态，请刷新后查看；`ORDER_CHANGED` 需求刚被他人处理，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_IN_PROGRESS" | "APPOINTMENT_STATE" | "ORDER_CHANGED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCraftsmenIdCalendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 劳模工匠的预约日程 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 劳模工匠 id */
+                        craftsmanId: string;
+                        /**
+                         * Format: date-time
+                         * @description 查询起点
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description 查询终点
+                         */
+                        to: string;
+                        /** @description 时段内的预约（按开始时间排序；已确认的计入占用） */
+                        items: {
+                            /** @description 需求单 id */
+                            orderId: string;
+                            /** @description 需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 需求标题 */
+                            title: string;
+                            /** @description 企业名称 */
+                            enterpriseName: string;
+                            /**
+                             * @description proposed 待企业确认、countered 待劳模工匠确认、confirmed 已确认
+                             * @enum {string}
+                             */
+                            status: "proposed" | "countered" | "confirmed";
+                            /** @description 时间段（UTC） */
+                            slot: {
+                                /**
+                                 * Format: date-time
+                                 * @description 开始时间
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 结束时间
+                                 */
+                                end: string;
+                            };
+                            /** @description 到访情况（判定前为 null） */
+                            attendance: ("on_time" | "late" | "missed") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_TIME_WINDOW` 时间段不符合要求：须在未来、结束晚于开始、时长与个数在限定范围内 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_TIME_WINDOW";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiNotifications: {
         parameters: {
             query?: {
@@ -18722,6 +21822,65 @@ export interface operations {
                             /** @description 与需求关联弱：没有匹配证据，贡献被压低 */
                             weakFit: boolean;
                         }[];
+                        /** @description 企业点名的劳模工匠（未点名为 null） */
+                        named: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 企业的点名理由 */
+                            reason: string;
+                            /** @description 可一键派给点名对象 */
+                            dispatchable: boolean;
+                            /** @description 不能派给点名对象的原因（可派时为空） */
+                            blockers: {
+                                /**
+                                 * @description 原因代码
+                                 * @enum {string}
+                                 */
+                                code: "NOT_FOUND" | "ORDER_NOT_DISPATCHABLE" | "ALREADY_OFFERED" | "NOT_ACTIVE" | "NO_FREE_CAPACITY" | "NO_SHARED_SERVICE_MODE" | "EXCLUDED_ON_ORDER" | "OUT_OF_REACH";
+                                /** @description 中文说明 */
+                                message: string;
+                            }[];
+                            /** @description 是否出现在本次候选名单中 */
+                            listed: boolean;
+                            /** @description 点名对象的匹配评分与理由（已不在人才库时为 null） */
+                            candidate: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 总分 0–100（各因素贡献之和） */
+                                total: number;
+                                /** @description 各因素贡献 */
+                                factors: {
+                                    /**
+                                     * @description 因素
+                                     * @enum {string}
+                                     */
+                                    factor: "skill" | "grade" | "text" | "region" | "honor" | "rating" | "experience" | "load" | "recency";
+                                    /** @description 因素名称 */
+                                    label: string;
+                                    /** @description 原始值 0–1 */
+                                    value: number;
+                                    /** @description 权重 */
+                                    weight: number;
+                                    /** @description 对总分的贡献 */
+                                    contribution: number;
+                                }[];
+                                /** @description 中文理由 */
+                                reasons: string[];
+                                /** @description 理由摘要（以 · 连接） */
+                                summary: string;
+                                /** @description 与需求关联弱：没有匹配证据，贡献被压低 */
+                                weakFit: boolean;
+                            } | null;
+                        } | null;
                     };
                 };
             };
