@@ -9,7 +9,6 @@ import { createRng, deriveSeed, weightedPicker, type Rng } from './prng.js';
 import { loadRegions, QIANNAN_CODE } from './regions.js';
 import { qiannanCountyWeights, sectors, type Sector } from './sectors.js';
 
-export { generateOrders, generateServiceRecords, iterateOrders, iterateServiceRecords } from './synthetic-orders.js';
 
 /** Ids of generated documents: syn_cra_0000001 … (fixed width keeps string order = number order up to ten million). */
 export const syntheticId = (kind: 'cra' | 'ent' | 'ord' | 'svc', index: number) => `syn_${kind}_${String(index + 1).padStart(7, '0')}`;

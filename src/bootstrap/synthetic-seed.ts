@@ -1,4 +1,5 @@
-import { generateCraftsmen, generateEnterprises, iterateOrders, iterateServiceRecords } from '../../seeds/synthetic.js';
+import { generateCraftsmen, generateEnterprises } from '../../seeds/synthetic.js';
+import { iterateOrders, iterateServiceRecords } from '../../seeds/synthetic-orders.js';
 import { prefectureOf } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
