@@ -84,10 +84,17 @@ function timeline(rng: Rng, status: OrderStatus, submittedAt: string, enterprise
  * Enterprises are generated from the same seed when not given.
  */
 export function generateOrders(count: number, seed: number, craftsmen: readonly Craftsman[] = [], enterprises?: readonly Enterprise[]): Order[] {
+  return Array.from(iterateOrders(count, seed, craftsmen, enterprises));
+}
+
+/** {@link generateOrders} one at a time, so a million requests never sit in memory together. */
+export function* iterateOrders(count: number, seed: number, craftsmen: readonly Craftsman[] = [], enterprises?: readonly Enterprise[]): Generator<Order> {
   const rng = createRng(deriveSeed(seed, 'synthetic-orders'));
   const owners = enterprises && enterprises.length > 0 ? enterprises : generateEnterprises(Math.max(50, Math.ceil(count / 20)), seed);
   const index = skillIndex(craftsmen);
-  return Array.from({ length: count }, (_, i): Order => {
+  for (let i = 0; i < count; i += 1) yield makeOrder(i);
+
+  function makeOrder(i: number): Order {
     const enterprise = rng.pick(owners);
     const sectorKey = sectorByIndustry.get(enterprise.industry);
     const template: OrderTemplate = rng.pick(sectorKey ? orderTemplates[sectorKey] : allTemplates);
@@ -114,7 +121,7 @@ export function generateOrders(count: number, seed: number, craftsmen: readonly 
       autoDispatch: false,
       status,
       craftsmanId: status === 'offered' ? null : craftsman?._id ?? null,
-      currentOfferId: status === 'offered' ? `syn_off_${String(i + 1).padStart(6, '0')}` : null,
+      currentOfferId: status === 'offered' ? `syn_off_${String(i + 1).padStart(7, '0')}` : null,
       offeredCraftsmanIds: craftsman ? [craftsman._id] : [],
       excludedCraftsmanIds: [],
       dispatchFailures: 0,
@@ -132,7 +139,7 @@ export function generateOrders(count: number, seed: number, craftsmen: readonly 
       createdAt: submittedAt,
       updatedAt: last?.at ?? submittedAt,
     };
-  });
+  }
 }
 
 function kindFor(rng: Rng, order: Order): ServiceKind {
@@ -143,19 +150,28 @@ function kindFor(rng: Rng, order: Order): ServiceKind {
 
 /** One to three service records for every request in service, resolved or closed, dated after acceptance. */
 export function generateServiceRecords(orders: readonly Order[], seed: number): ServiceRecord[] {
+  return Array.from(iterateServiceRecords(orders, seed));
+}
+
+/**
+ * {@link generateServiceRecords} one at a time over any sequence of requests. `maxPerOrder` (default 3)
+ * raises how many visits a request in service gets (evenly 1 … max), for data sets of a given size.
+ */
+export function* iterateServiceRecords(orders: Iterable<Order>, seed: number, options: { maxPerOrder?: number } = {}): Generator<ServiceRecord> {
   const rng = createRng(deriveSeed(seed, 'synthetic-service-records'));
-  const records: ServiceRecord[] = [];
+  const maxPerOrder = Math.max(1, Math.floor(options.maxPerOrder ?? 3));
+  let made = 0;
   for (const order of orders) {
     if (!order.craftsmanId || !order.acceptedAt) continue;
     const until = Date.parse(order.resolvedAt ?? '2026-11-24T00:00:00Z');
     let at = Date.parse(order.acceptedAt);
-    for (let n = rng.int(1, 3); n > 0; n -= 1) {
+    for (let n = rng.int(1, maxPerOrder); n > 0; n -= 1) {
       at = Math.min(until, at + rng.int(2, 240) * HOUR);
       const kind = kindFor(rng, order);
       const wording = serviceLogWording(rng, kind, order.requiredSkills[0] ?? order.title, order.title);
       const date = new Date(at).toISOString();
-      records.push({
-        _id: syntheticId('svc', records.length),
+      yield {
+        _id: syntheticId('svc', made),
         orderId: order._id,
         craftsmanId: order.craftsmanId,
         enterpriseId: order.enterpriseId,
@@ -167,8 +183,8 @@ export function generateServiceRecords(orders: readonly Order[], seed: number): 
         attendees: wording.attendees ?? 0,
         summary: wording.summary,
         createdAt: date,
-      });
+      };
+      made += 1;
     }
   }
-  return records;
 }

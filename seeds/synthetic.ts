@@ -9,10 +9,9 @@ import { createRng, deriveSeed, weightedPicker, type Rng } from './prng.js';
 import { loadRegions, QIANNAN_CODE } from './regions.js';
 import { qiannanCountyWeights, sectors, type Sector } from './sectors.js';
 
-export { generateOrders, generateServiceRecords } from './synthetic-orders.js';
 
-/** Ids of generated documents: syn_cra_000001 … (fixed width keeps string order = number order). */
-export const syntheticId = (kind: 'cra' | 'ent' | 'ord' | 'svc', index: number) => `syn_${kind}_${String(index + 1).padStart(6, '0')}`;
+/** Ids of generated documents: syn_cra_0000001 … (fixed width keeps string order = number order up to ten million). */
+export const syntheticId = (kind: 'cra' | 'ent' | 'ord' | 'svc', index: number) => `syn_${kind}_${String(index + 1).padStart(7, '0')}`;
 
 interface GuizhouGeography {
   places: Map<string, Place>;

@@ -35,6 +35,7 @@ const envSchema = z.object({
   // Undecided here: the default depends on NODE_ENV (on in development, never in production).
   SEED_DEMO: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional(),
   WORKERS: bool(true),
+  SEARCH_BUILD: z.enum(['background', 'blocking']).default('background'),
   REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   PROVINCES: z
     .string()
@@ -73,6 +74,11 @@ export interface Config {
   seedDemo: boolean;
   /** Run the queue workers (relay, notifications, timers) inside the API process. */
   workers: boolean;
+  /**
+   * How the embedded search index is built from the store at start: `background` (the server answers at
+   * once, searches answer from the store with `degraded: true` until the index is built) or `blocking`.
+   */
+  searchBuild: 'background' | 'blocking';
   reopenWindowDays: number;
   /** Provinces (two-digit GB/T 2260 prefixes) whose regions and union federations are loaded. */
   provinces: string[];
@@ -164,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.SEED_DEMO === undefined || e.SEED_DEMO === '' ? !production : truthy(e.SEED_DEMO),
     workers: e.WORKERS,
+    searchBuild: e.SEARCH_BUILD,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     provinces: e.PROVINCES.split(','),
     metricsToken: e.METRICS_TOKEN,

@@ -6,6 +6,7 @@ import { BullmqQueue } from './adapters/queue/bullmq-queue/bullmq-queue.js';
 import { InlineQueue } from './adapters/queue/inline-queue/inline-queue.js';
 import { EmbeddedSearch } from './adapters/search/embedded-search/embedded-search.js';
 import { MeilisearchSearch } from './adapters/search/meilisearch-search/meilisearch-search.js';
+import { WarmingSearch } from './adapters/search/shared/warming-search.js';
 import { LoggingSms } from './adapters/sms/logging-sms.js';
 import { NodeHttpWebhook } from './adapters/webhook/node-http-webhook.js';
 import { queueBoard } from './http/queue-board.js';
@@ -83,6 +84,11 @@ export interface EngineOverrides {
   wrapStore?: (store: Store) => Store;
   /** How often pending deliveries get their jobs re-armed (default 60 s). */
   deliverySweepMs?: number;
+  /**
+   * A bulk load (the synthetic seed): the embedded store compacts its journal only when it closes,
+   * not every 64 MB, which would rewrite a growing snapshot dozens of times.
+   */
+  bulkLoad?: boolean;
 }
 
 export interface Engine {
@@ -200,9 +206,10 @@ function buildSearch(config: Config): SearchPort {
   return config.meili ? new MeilisearchSearch({ url: config.meili.url, apiKey: config.meili.key }) : new EmbeddedSearch();
 }
 
-function buildStore(config: Config, inMemory: boolean, logger: Logger): Store {
+function buildStore(config: Config, inMemory: boolean, logger: Logger, bulkLoad: boolean): Store {
   if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri });
-  return inMemory ? new EmbeddedStore({ inMemory: true }) : new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store'), logger });
+  if (inMemory) return new EmbeddedStore({ inMemory: true });
+  return new EmbeddedStore({ dataDir: resolve(config.dataDir, 'store'), logger, ...(bulkLoad ? { compactAtBytes: Number.MAX_SAFE_INTEGER } : {}) });
 }
 
 /** The composition root: picks one adapter per port from the config and wires services, HTTP and workers. */
@@ -210,13 +217,13 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const inMemory = overrides.inMemory ?? false;
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const built = buildStore(config, inMemory, logger);
+  const built = buildStore(config, inMemory, logger, overrides.bulkLoad ?? false);
   const store = overrides.wrapStore ? overrides.wrapStore(built) : built;
   await store.connect();
   await ensureReferenceData(store, config.provinces);
   const queue = buildQueue(config, logger);
   await queue.connect();
-  const search = overrides.search ?? buildSearch(config);
+  const search = new WarmingSearch(overrides.search ?? buildSearch(config));
   let searchUp = true;
   try {
     await search.connect();
@@ -304,7 +311,18 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   const rebuilt = await rebuildOutdatedRollups(store);
   if (rebuilt > 0) logger.info({ buckets: rebuilt, format: ROLLUP_FORMAT }, 'statistics rollups rebuilt from the store into the current layout');
   // The embedded index lives in memory: rebuild it from the store on every start (a shared one after a backfill).
-  if (searchUp && (search.adapter === 'embedded' || numbered > 0)) await services.search.rebuildAll();
+  // In the background by default, so the time to answer does not grow with the pool: until it is built,
+  // searches answer from the store (degraded) and readiness says so. In memory (tests) the store starts empty.
+  let searchBuild: Promise<unknown> = Promise.resolve();
+  if (searchUp && (search.adapter === 'embedded' || numbered > 0)) {
+    const build = () => search.buildWhileRefusing(async () => {
+      const started = performance.now();
+      const indexed = await services.search.rebuildAll();
+      logger.info({ ...indexed, seconds: Math.round((performance.now() - started) / 100) / 10 }, 'search indexes built from the store');
+    });
+    if (config.searchBuild === 'background' && !inMemory) searchBuild = build().catch((error: unknown) => logger.error({ err: error }, 'search index build failed; searches go to the index as it was before (empty after a start) until a restart or npm run reindex'));
+    else await build();
+  }
   const pipeline = new EventPipeline({ store, clock, logger, consumers, leases });
   relay = pipeline;
   follower.start();
@@ -322,7 +340,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
   };
   const readiness = async (): Promise<Record<string, PortStatus>> => ({
     store: await status(store, true),
-    search: await status(search, false),
+    search: search.building ? { adapter: search.adapter, ok: true, state: 'degraded' } : await status(search, false),
     queue: await status(queue, false),
     outbox: await outboxStatus().catch((): PortStatus => ({ adapter: store.adapter, ok: false })),
   });
@@ -367,6 +385,7 @@ export async function buildEngine(config: Config, overrides: EngineOverrides = {
       await retention.stop();
       searchWatch.stop();
       notify.stop();
+      await searchBuild;
       follower?.stop();
       await pipeline.stop();
       await follower?.drain();

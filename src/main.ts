@@ -1,14 +1,40 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { loadConfigOrExit } from './config.js';
-import { seedDemoIfEmpty } from './bootstrap/demo-seed.js';
-import { ensureFirstAdmin } from './bootstrap/first-admin.js';
-import { buildEngine, exitIfDataDirLocked } from './engine.js';
-import { serveMetrics } from './http/metrics-server.js';
-import { exitOnUnknownState } from './process-guard.js';
+
+/**
+ * What the server answers while the engine is still being built (modules loading, the store loading a
+ * province's data into memory): alive on /healthz, not ready on /readyz, 503 with Retry-After elsewhere.
+ * Liveness must not wait for work that grows with the data, or an orchestrator kills a healthy start.
+ */
+function whileStarting(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '/').split('?')[0];
+  const send = (status: number, body: object) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(status === 503 ? { 'retry-after': '5' } : {}) });
+    res.end(JSON.stringify(body));
+  };
+  if (path === '/healthz') return send(200, { status: 'ok' });
+  if (path === '/readyz') return send(503, { status: 'starting', ports: {} });
+  send(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '服务正在启动，请稍候再试' } });
+}
 
 /** Starts the engine: config, adapters, demo data on an empty store, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+
+  // Listen first, before the engine's modules load: /healthz answers within a second whatever the data size.
+  const server: Server = createServer(whileStarting);
+  server.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const [{ seedDemoIfEmpty }, { ensureFirstAdmin }, { buildEngine }, { serveMetrics }, { exitOnUnknownState }] = await Promise.all([
+    import('./bootstrap/demo-seed.js'),
+    import('./bootstrap/first-admin.js'),
+    import('./engine.js'),
+    import('./http/metrics-server.js'),
+    import('./process-guard.js'),
+  ]);
 
   const engine = await buildEngine(config);
   const { logger } = engine;
@@ -18,11 +44,9 @@ async function main(): Promise<void> {
   if (config.workers) await engine.startWorkers();
   else if (engine.queue.adapter === 'inline') logger.warn('WORKERS=false with the in-process queue: nothing will process events; run workers here or set REDIS_URL and run `npm run worker`');
 
-  const server: Server = engine.app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  // The engine takes over the listening server (connections kept alive move with it).
+  server.removeListener('request', whileStarting);
+  server.on('request', engine.app);
   const metricsServer = config.metricsPort === undefined ? null : await serveMetrics({ registry: engine.metrics.registry, port: config.metricsPort, host: config.host });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -60,7 +84,8 @@ async function main(): Promise<void> {
   exitOnUnknownState(logger, () => stop('unhandledRejection'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  const { exitIfDataDirLocked } = await import('./engine.js');
   exitIfDataDirLocked(error, '请先停止正在运行的引擎，或为本进程设置另一个 DATA_DIR。 / Stop the running engine first, or give this process another DATA_DIR.');
   console.error('Jiangxin failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);

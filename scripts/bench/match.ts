@@ -27,7 +27,8 @@ import {
 } from '../../src/domain/matching/index.js';
 import type { Order } from '../../src/domain/orders/order.js';
 import { HARD_CASES_NOW, hardCaseOrders, hardCasePool } from '../../seeds/match-hard-cases.js';
-import { generateCraftsmen as syntheticCraftsmen, generateOrders as syntheticOrders } from '../../seeds/synthetic.js';
+import { generateCraftsmen as syntheticCraftsmen } from '../../seeds/synthetic.js';
+import { generateOrders as syntheticOrders } from '../../seeds/synthetic-orders.js';
 import { generateCraftsmen, generateOrders, loadTaxonomy, segment, similarCompletedFor } from './match-fixtures.js';
 import { replay } from './match-replay.js';
 

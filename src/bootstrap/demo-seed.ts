@@ -29,7 +29,9 @@ const HOUR = 3_600_000;
 export async function seedDemoIfEmpty(engine: { services: Services; parts: ServiceParts }, password: string, options: { force?: boolean } = {}): Promise<SeedSummary | null> {
   const { store } = engine.services.deps;
   const meta = store.collection('meta');
-  if (!options.force && ((await meta.findById(SEED_MARK)) || (await store.collection('users').count({})) > 0)) return null;
+  // A store of generated data (npm run seed -- --synthetic) has no users, but is not empty.
+  const holdsData = async () => (await store.collection('users').count({})) > 0 || (await store.collection('craftsmen').count({})) > 0;
+  if (!options.force && ((await meta.findById(SEED_MARK)) || (await holdsData()))) return null;
 
   const clock = new SeedClock();
   const s = buildServices(engine.parts, { ...engine.services.deps, clock });

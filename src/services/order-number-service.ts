@@ -6,7 +6,7 @@ import { dayOf } from '../domain/stats/period.js';
 import type { ServiceDeps } from './deps.js';
 
 /** The `counters` document that says every stored order has its number. */
-const BACKFILL_DONE = 'order-number-backfill-done';
+export const ORDER_NUMBER_BACKFILL_DONE = 'order-number-backfill-done';
 
 /** Names a prefecture-level code carries for municipalities' districts ("市辖区"): the province names them instead. */
 const PLACEHOLDER_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -55,12 +55,12 @@ export function orderNumberService(deps: Pick<ServiceDeps, 'store'>) {
     async backfill(): Promise<number> {
       // Once done, every order is numbered in its own submitting transaction: later starts need not look
       // through all orders again. A store restored from before numbers existed has no marker.
-      if (await counters.findById(BACKFILL_DONE)) return 0;
+      if (await counters.findById(ORDER_NUMBER_BACKFILL_DONE)) return 0;
       let numbered = 0;
       for (;;) {
         const batch = await orders.find({ number: { $exists: false } }, { sort: { submittedAt: 1, _id: 1 }, limit: 500, projection: { _id: 1, regionCode: 1, submittedAt: 1 } });
         if (batch.length === 0) {
-          await counters.updateOne({ _id: BACKFILL_DONE }, { $set: { value: 1 } }, { upsert: true });
+          await counters.updateOne({ _id: ORDER_NUMBER_BACKFILL_DONE }, { $set: { value: 1 } }, { upsert: true });
           return numbered;
         }
         await deps.store.transaction(async () => {

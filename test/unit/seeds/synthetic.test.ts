@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { craftsmanCreateSchema } from '../../../src/domain/craftsmen/craftsman.js';
 import { isValidCreditCode } from '../../../src/domain/shared/credit-code.js';
 import { regionPath } from '../../../src/domain/regions/region.js';
-import { generateCraftsmen, generateEnterprises, generateOrders, generateServiceRecords } from '../../../seeds/synthetic.js';
+import { generateCraftsmen, generateEnterprises } from '../../../seeds/synthetic.js';
+import { generateOrders, generateServiceRecords } from '../../../seeds/synthetic-orders.js';
 
 const profileOf = (c: Record<string, unknown>) => {
   const { name, phone, regionCode, honors, skills, trades, industries, studio, serviceModes, capacity, bio } = c;
