@@ -1,4 +1,5 @@
 import { buildOpenApi } from './openapi.js';
+import { probeDocs } from './openapi-probes.js';
 import { webhookDocs } from './openapi-webhooks.js';
 import type { RouteSpec } from './route.js';
 
@@ -7,5 +8,5 @@ export const apiDocument = (routes: RouteSpec[], version = '0.1.0') =>
   buildOpenApi(
     routes,
     { title: '匠心 Jiangxin API', version, description: '劳模工匠人才库与企业技术需求问题库的撮合引擎：企业点单、劳模工匠接单、工会送单。' },
-    webhookDocs(),
+    { ...webhookDocs(), paths: probeDocs() },
   );

@@ -3,6 +3,7 @@ import express, { type Express, type Request } from 'express';
 import compression from 'compression';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../domain/users/user.js';
+import type { HealthAnswer, PortStatus, ReadinessAnswer } from '../domain/api/probes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { apiDocument } from './api-document.js';
 import { routeTable, type RouteSpec } from './route.js';
@@ -10,15 +11,7 @@ import { docsPage } from './docs-page.js';
 import { requestLog } from './request-log.js';
 import { isApiPath, securityHeaders } from './security-headers.js';
 
-export interface PortStatus {
-  adapter: string;
-  ok: boolean;
-  /** e.g. 'degraded' when a backend is down but the engine still works on a fallback. */
-  state?: string;
-  /** The outbox: events waiting to be handed on, and the age of the oldest in seconds. */
-  pending?: number;
-  lagSeconds?: number;
-}
+export type { PortStatus } from '../domain/api/probes.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -72,14 +65,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  const health: HealthAnswer = { status: 'ok' };
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json(health);
   });
   if (deps.metrics) app.get('/metrics', deps.metrics.route);
   app.get('/readyz', async (_req, res) => {
     const ports = await deps.readiness();
     const ready = Object.values(ports).every((p) => p.ok || p.state === 'degraded');
-    res.status(ready ? 200 : 503).json({ status: ready ? (Object.values(ports).some((p) => p.state === 'degraded') ? 'degraded' : 'ready') : 'unavailable', ports });
+    const answer: ReadinessAnswer = { status: ready ? (Object.values(ports).some((p) => p.state === 'degraded') ? 'degraded' : 'ready') : 'unavailable', ports };
+    res.status(ready ? 200 : 503).json(answer);
   });
 
   const openapi = apiDocument(deps.routes, deps.version);

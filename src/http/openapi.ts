@@ -19,8 +19,8 @@ export const operationIdOf = (spec: Pick<RouteSpec, 'method' | 'path'>) =>
   `${spec.method}${spec.path.replace(/:([A-Za-z]+)/g, '$1').replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`;
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests and describe answers. */
-export function buildOpenApi(specs: RouteSpec[], info: { title: string; version: string; description: string }, extra: { webhooks?: Record<string, unknown>; schemas?: Record<string, unknown> } = {}) {
-  const paths: Record<string, Record<string, unknown>> = {};
+export function buildOpenApi(specs: RouteSpec[], info: { title: string; version: string; description: string }, extra: { webhooks?: Record<string, unknown>; schemas?: Record<string, unknown>; paths?: Record<string, Record<string, unknown>> } = {}) {
+  const paths: Record<string, Record<string, unknown>> = { ...extra.paths };
   for (const spec of specs) {
     const path = spec.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const open = isPublic(spec.action);

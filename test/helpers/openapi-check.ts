@@ -26,8 +26,8 @@ interface Route {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-/** Answers outside the documented API (probes, metrics, docs, the console). */
-const UNDOCUMENTED = /^\/(?!api\/)|^\/api\/openapi\.json$/;
+/** Answers outside the documented API (docs, the console, the document itself); the probes and /metrics are documented and checked. */
+const UNDOCUMENTED = /^\/(?!api\/|healthz$|readyz$|metrics$)|^\/api\/openapi\.json$/;
 
 interface Checker {
   check(method: string, url: string, res: Response): void;

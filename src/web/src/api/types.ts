@@ -1,100 +1,44 @@
-import type { Craftsman, Offer, Order, OrderStatus } from '../domain';
+/**
+ * The API's answers as the console reads them, derived from the OpenAPI document (generated/openapi.ts,
+ * written by `npm run api:client` from the same zod schemas the routes declare). Nothing here is written
+ * by hand: when an answer's schema changes, the client is regenerated and the console's typecheck shows
+ * every place that reads the old shape.
+ */
+import type { operations } from './generated/openapi';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  limit: number;
-}
+/** The JSON body an operation answers with on a status (200 unless said). */
+export type ApiAnswer<O extends keyof operations, S extends number = 200> = operations[O]['responses'] extends Record<S, { content: { 'application/json': infer Body } }> ? Body : never;
+/** One entry of a paginated list answer. */
+type ItemOf<O extends keyof operations> = ApiAnswer<O> extends { items: Array<infer Item> } ? Item : never;
 
-export interface Notification {
-  _id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  orderId: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+/** A page of a list (`items`, `total`, `page`, `limit`), as every paginated route answers it. */
+export type Page<T> = Pick<ApiAnswer<'getApiOffers'>, 'total' | 'page' | 'limit'> & { items: T[] };
 
-export interface Region {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-}
+/** 站内消息. */
+export type Notification = ItemOf<'getApiNotifications'>;
 
-export type OfferWithOrder = Offer & { order?: { _id: string; title: string; status: OrderStatus; enterpriseName: string; regionCode: string; urgency: Order['urgency']; category: Order['category'] } };
+/** A region (行政区划). */
+export type Region = ItemOf<'getApiRegions'>;
 
-export interface CraftsmanHit extends Craftsman {
-  highlight?: Partial<Record<'name' | 'skills' | 'trades' | 'bio' | 'studio' | 'honors', string>>;
-}
+/** An offer (派单) with a summary of its order. */
+export type OfferWithOrder = ItemOf<'getApiOffers'>;
 
-export interface CraftsmanSearch {
-  hits: CraftsmanHit[];
-  total: number;
-  facets: Record<string, Record<string, number>>;
-  page: number;
-  limit: number;
-  degraded?: boolean;
-}
+/** The talent-pool search answer: hits with highlights, facets and paging. */
+export type CraftsmanSearch = ApiAnswer<'getApiCraftsmen'>;
+export type CraftsmanHit = CraftsmanSearch['hits'][number];
 
-export interface CandidateFactor {
-  factor: string;
-  label: string;
-  value: number;
-  weight: number;
-  contribution: number;
-}
+/** A ranked candidate for an order, with each factor's share of the score. */
+export type Candidate = ApiAnswer<'getApiOrdersIdCandidates'>['candidates'][number];
+export type CandidateFactor = Candidate['factors'][number];
 
-export interface Candidate {
-  craftsmanId: string;
-  name: string;
-  total: number;
-  factors: CandidateFactor[];
-  reasons: string[];
-  summary: string;
-  [key: string]: unknown;
-}
-
-export interface Enterprise {
-  _id: string;
-  name: string;
-  creditCode: string;
-  industry: string;
-  regionCode: string;
-  address: string;
-  contact: { name: string; phone: string };
-}
+/** An enterprise (企业) as the list answers it. */
+export type Enterprise = ItemOf<'getApiEnterprises'>;
 
 /** A login as the user-management API answers it (账号). */
-export interface UserAccount {
-  id: string;
-  username: string;
-  role: 'admin' | 'union_staff' | 'enterprise' | 'craftsman';
-  displayName: string;
-  orgId: string | null;
-  subjectId: string | null;
-  status: 'active' | 'disabled';
-  canManageAccounts: boolean;
-  createdAt: string;
-}
+export type UserAccount = ItemOf<'getApiUsers'>;
 
 /** One entry of the account trail (审计记录). */
-export interface AuditRecord {
-  _id: string;
-  at: string;
-  actorId: string;
-  actorName: string;
-  action: string;
-  targetUserId: string;
-  targetUsername: string;
-  reason: string | null;
-}
+export type AuditRecord = ItemOf<'getApiUsersIdAudit'>;
 
-export interface UnionOrgItem {
-  _id: string;
-  name: string;
-  level: 'province' | 'prefecture' | 'county' | 'enterprise';
-  regionCode: string;
-}
+/** A union organisation (工会组织). */
+export type UnionOrgItem = ItemOf<'getApiOrgs'>;
