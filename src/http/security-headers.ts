@@ -24,9 +24,9 @@ function headersOf(middleware: RequestHandler): Array<[string, string]> {
 /**
  * Security headers. Pages (the console, the docs) get helmet's full set. API answers get the same
  * values, computed once at start-up, minus the document-only headers, and set without running
- * helmet's twelve middlewares per request: on a small JSON answer that chain cost about a tenth of the
- * request. The API keeps helmet's CSP, nosniff, frame, referrer, CORP and HSTS headers unchanged, so
- * the printable report served under /api renders under the same policy as before.
+ * helmet's twelve middlewares per request (a few per cent of a small JSON answer's CPU in a
+ * profile). The API keeps helmet's CSP, nosniff, frame, referrer, CORP and HSTS headers unchanged,
+ * so the printable report served under /api renders under the same policy as before.
  */
 export function securityHeaders(options: Parameters<typeof helmet>[0]): RequestHandler {
   const full = helmet(options);

@@ -34,13 +34,17 @@ function engineEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export interface Engine {
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the engine and removes its data directory, unless `keepData` (a test restarts on it). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
   output(): string;
 }
 
-/** Starts `npx tsx src/main.ts` on a fresh data directory and a free port; resolves once /healthz answers. */
-export async function startEngine(): Promise<Engine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-'));
+/**
+ * Starts `npx tsx src/main.ts` on a fresh data directory (or on `dataDir`, to restart on what an
+ * earlier engine left) and a free port; resolves once /healthz answers.
+ */
+export async function startEngine(options: { dataDir?: string } = {}): Promise<Engine> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jx-e2e-'));
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn('npx', ['tsx', 'src/main.ts'], {
@@ -69,7 +73,7 @@ export async function startEngine(): Promise<Engine> {
     url,
     dataDir,
     output: () => log,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((r) => child.once('exit', r));
         try {
@@ -79,7 +83,7 @@ export async function startEngine(): Promise<Engine> {
         }
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
