@@ -13,6 +13,7 @@ import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { followUpService } from './follow-up-service.js';
+import { complaintService } from './complaint-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
@@ -74,6 +75,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     serviceLimits,
     limitTimers: serviceLimitTimerService(deps),
     followUps: followUpService(deps, orders),
+    complaints: complaintService(deps, orders, serviceLimits),
     profileChanges,
     orderLimits,
     orderNumbers,

@@ -49,6 +49,8 @@ export const domainEventTypes = [
   'order.limit_overdue',
   'order.follow_up_due',
   'order.survey_answered',
+  'order.complaint_filed',
+  'order.complaint_decided',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',
