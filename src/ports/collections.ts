@@ -22,6 +22,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   orders: [{ fields: { number: 1 }, unique: true, sparse: true }, { fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],
   serviceRecords: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1, requestKey: 1 }, unique: true, sparse: true }],
+  /** 投诉: one per filing, in the order's region; staff queues list open ones by due time. */
+  complaints: [{ fields: { orderId: 1 } }, { fields: { regionPath: 1 } }, { fields: { status: 1, dueAt: 1 } }, { fields: { enterpriseId: 1 } }, { fields: { craftsmanId: 1 } }],
   /** Hours claimed per craftsman and day (`${craftsmanId}:${day}`): the row the daily cap is checked on. */
   serviceDays: [],
   outbox: [{ fields: { status: 1, seq: 1 } }, { fields: { setAside: 1 } }],

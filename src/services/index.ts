@@ -14,6 +14,7 @@ import { orderEntryService } from './order-entry-service.js';
 import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { followUpService } from './follow-up-service.js';
+import { complaintService } from './complaint-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { appointmentService } from './appointment-service.js';
 import { appointmentTimerService } from './appointment-timer-service.js';
@@ -87,6 +88,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     followUps: followUpService(deps, orders),
     appointments: appointmentService(deps, orders),
     appointmentTimers: appointmentTimerService(deps),
+    complaints: complaintService(deps, orders, serviceLimits),
     profileChanges,
     orderLimits,
     orderNumbers,

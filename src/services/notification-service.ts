@@ -117,6 +117,10 @@ export function notificationService(deps: ServiceDeps, options: Partial<Notifica
       } else if (audience === 'enterprise') {
         if (!subject.enterpriseId) return Promise.resolve([]);
         filter = { role: 'enterprise', subjectId: subject.enterpriseId };
+      } else if (audience === 'complainant') {
+        const userId = event.payload['complainantUserId'];
+        if (typeof userId !== 'string' || !userId) return Promise.resolve([]);
+        filter = { _id: userId };
       } else if (audience === 'owner') {
         const ownerId = event.type === 'order.owner_changed' ? event.payload['ownerId'] : subject.ownerId;
         if (typeof ownerId !== 'string' || !ownerId) return Promise.resolve([]);

@@ -3,6 +3,7 @@ import { authorize } from '../domain/access/policy.js';
 import { craftsmanScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import { shrunkRating } from '../domain/craftsmen/rating.js';
+import type { Complaint } from '../domain/orders/complaint.js';
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Order, ServiceRecord } from '../domain/orders/order.js';
 import { disputePending, recordCounts } from '../domain/orders/service-record-rules.js';
@@ -24,6 +25,7 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const orders = deps.store.collection<Order>('orders');
   const records = deps.store.collection<ServiceRecord>('serviceRecords');
+  const complaintDocs = deps.store.collection<Complaint>('complaints');
 
   /** The rules for a region path: the nearest org with its own, else the global ones, else the defaults. */
   async function rulesForPath(path: readonly string[]): Promise<{ rules: ReputationRules; source: string }> {
@@ -46,7 +48,10 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
     const recent = latest.map((o) => o.rating as number).reverse();
     const rating = shrunkRating(recent, rules.rating);
     const clearedAt = typeof craftsman.reviewClearedAt === 'string' ? craftsman.reviewClearedAt : null;
-    const complaints = await orders.count(and({ craftsmanId, status: 'closed', rating: { $lte: rules.exit.complaintRating } }, clearedAt ? { closedAt: { $gt: clearedAt } } : {}));
+    // Complaints: low ratings, and complaints about the craftsman staff upheld (投诉成立), since the last review cleared it.
+    const lowRatings = await orders.count(and({ craftsmanId, status: 'closed', rating: { $lte: rules.exit.complaintRating } }, clearedAt ? { closedAt: { $gt: clearedAt } } : {}));
+    const upheld = await complaintDocs.count(and({ craftsmanId, status: 'upheld', target: 'craftsman' }, clearedAt ? { decidedAt: { $gt: clearedAt } } : {}));
+    const complaints = lowRatings + upheld;
     const reasons = exitReasons({ rating, ratingsInWindow: recent.length, complaints }, rules.exit);
     await deps.store.transaction(async () => {
       await craftsmen.updateOne({ _id: craftsmanId }, { $set: { rating, recentRatings: recent } });
@@ -92,6 +97,13 @@ export function reputationService(deps: ServiceDeps, reference: ReferenceService
       const craftsmanId = order?.craftsmanId ?? (typeof event.payload.craftsmanId === 'string' ? event.payload.craftsmanId : null);
       if (!order || !craftsmanId) return;
       if (order.status === 'closed') await creditPoints(order, craftsmanId, event._id, event.occurredAt);
+      await refreshRating(craftsmanId, event._id);
+    },
+
+    /** `order.complaint_decided`: a complaint upheld against the craftsman counts in the exit rule at once. */
+    async onComplaintDecided(event: DomainEvent): Promise<void> {
+      const craftsmanId = event.payload.craftsmanId;
+      if (event.payload.outcome !== 'upheld' || event.payload.target !== 'craftsman' || typeof craftsmanId !== 'string') return;
       await refreshRating(craftsmanId, event._id);
     },
 

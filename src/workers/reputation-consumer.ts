@@ -8,14 +8,18 @@ import type { EventConsumer } from './event-consumer.js';
  * is only raised on an unflagged craftsman. Confirmations are few, and each commits its own lines,
  * so the batch is acknowledged after them.
  */
-export function reputationConsumer(reputation: Pick<ReputationService, 'onOrderConfirmed'>): EventConsumer {
+export function reputationConsumer(reputation: Pick<ReputationService, 'onOrderConfirmed' | 'onComplaintDecided'>): EventConsumer {
   return {
     name: 'reputation',
     batchSize: 50,
     // A decided dispute may release the visit and hour points the order's confirmation held back.
-    wants: (type) => type === 'order.confirmed' || type === 'service.dispute_decided',
+    // An upheld complaint about the craftsman counts in the exit rule.
+    wants: (type) => type === 'order.confirmed' || type === 'service.dispute_decided' || type === 'order.complaint_decided',
     async handleBatch(events: DomainEvent[], acknowledge) {
-      for (const event of events) await reputation.onOrderConfirmed(event);
+      for (const event of events) {
+        if (event.type === 'order.complaint_decided') await reputation.onComplaintDecided(event);
+        else await reputation.onOrderConfirmed(event);
+      }
       await acknowledge();
     },
   };

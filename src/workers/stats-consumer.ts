@@ -1,7 +1,8 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
+import type { Complaint } from '../domain/orders/complaint.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { GRAINS, bucketUpdate, compactContribution, bucketsOf, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
+import { GRAINS, bucketUpdate, compactContribution, bucketsOf, complaintContribution, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
 import { UnrecoverableJobError } from '../ports/queue.js';
 import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -11,8 +12,8 @@ export const ROLLUPS = 'rollups';
 /** What each source last added to the rollups: the base the next difference is taken from. */
 export const ROLLUP_SOURCES = 'rollupSources';
 
-type SourceKind = 'order' | 'offer' | 'record';
-const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords' };
+type SourceKind = 'order' | 'offer' | 'record' | 'complaint';
+const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', complaint: 'complaints' };
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
@@ -26,10 +27,10 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups. Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also complaints and their handling time. Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
 
@@ -37,6 +38,7 @@ function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
   if (!doc) return {};
   if (kind === 'order') return orderContribution(doc as unknown as Order);
   if (kind === 'offer') return offerContribution(doc as unknown as Offer);
+  if (kind === 'complaint') return complaintContribution(doc as unknown as Complaint);
   return recordContribution(doc as unknown as ServiceRecord);
 }
 
@@ -89,6 +91,7 @@ function sourcesOf(event: DomainEvent): [SourceKind, string][] {
   if (event.aggregateType === 'offer') out.push(['offer', event.aggregateId]);
   // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
   if (event.type.startsWith('service.') && typeof payload.recordId === 'string') out.push(['record', payload.recordId]);
+  if (event.type.startsWith('order.complaint_') && typeof payload.complaintId === 'string') out.push(['complaint', payload.complaintId]);
   const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
   if (orderId) out.push(['order', orderId]);
   return out;
@@ -125,7 +128,7 @@ export function statsConsumer(store: Store): EventConsumer {
  * over generated data): the same contributions the consumer applies one event at a time.
  * Expects empty rollup collections.
  */
-export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord> }, chunk = 10_000): Promise<number> {
+export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord>; complaints?: Iterable<Complaint> }, chunk = 10_000): Promise<number> {
   const snapshotCollection = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
   const buckets = new Map<string, RollupBucket>();
   // Snapshots go to the store a chunk at a time, so no second copy of every contribution is held.
@@ -141,22 +144,24 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
   for (const o of sources.orders) await take('order', o._id, orderContribution(o));
   for (const f of sources.offers) await take('offer', f._id, offerContribution(f));
   for (const r of sources.records) await take('record', r._id, recordContribution(r));
+  for (const c of sources.complaints ?? []) await take('complaint', c._id, complaintContribution(c));
   if (batch.length) await snapshotCollection.insertMany(batch);
   const all = [...buckets.values()];
   for (let i = 0; i < all.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(all.slice(i, i + chunk));
   return all.length;
 }
 
-/** Rebuild from what the store holds now (admin reindex; loads the three collections). */
+/** Rebuild from what the store holds now (admin reindex; loads the four source collections). */
 export async function rebuildRollupsFromStore(store: Store): Promise<number> {
-  const [orders, offers, records] = await Promise.all([
+  const [orders, offers, records, complaints] = await Promise.all([
     store.collection<Order>('orders').find({}),
     store.collection<Offer>('offers').find({}),
     store.collection<ServiceRecord>('serviceRecords').find({}),
+    store.collection<Complaint>('complaints').find({}),
   ]);
   await store.collection(ROLLUPS).deleteMany({});
   await store.collection(ROLLUP_SOURCES).deleteMany({});
-  return rebuildRollups(store, { orders, offers, records });
+  return rebuildRollups(store, { orders, offers, records, complaints });
 }
 
 /**

@@ -36,6 +36,12 @@ const orderArb = fc.record({
   followUp: fc.constantFrom('none', 'open', 'solved', 'not_solved'),
   satisfaction: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
   gaps: fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 6, maxLength: 6 }),
+  /** 投诉 while in service: by the enterprise (about the craftsman) or the craftsman (about the enterprise or the service), left open or decided after some minutes (over 5 days is late). */
+  complaint: fc.record({
+    by: fc.constantFrom('none', 'none', 'enterprise', 'craftsman', 'craftsman_service'),
+    outcome: fc.constantFrom('open', 'upheld', 'dismissed'),
+    after: fc.constantFrom(30, 2_000, 8_000),
+  }),
 });
 
 type OrderScript = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
@@ -123,6 +129,18 @@ describe('statistics agree with a brute-force recount over random histories', ()
         if (!(error instanceof AppError && error.code === 'DAILY_HOURS_EXCEEDED')) throw error;
       }
     }
+    if (script.complaint.by !== 'none') {
+      const byEnterprise = script.complaint.by === 'enterprise';
+      const filed = await s.complaints.file(byEnterprise ? ent.actor : cra, order._id, {
+        target: byEnterprise ? 'craftsman' : script.complaint.by === 'craftsman' ? 'enterprise' : 'service',
+        category: 'other',
+        text: '服务中出现分歧',
+      });
+      if (script.complaint.outcome !== 'open') {
+        t.clock.advance(script.complaint.after * 60_000);
+        await s.complaints.decide(staff, filed._id, { uphold: script.complaint.outcome === 'upheld', reason: '已核实' });
+      }
+    }
     if (script.finish === 'none') return;
     step(4);
     t.clock.advance(script.resolveDelay * 60_000);
@@ -149,7 +167,7 @@ describe('statistics agree with a brute-force recount over random histories', ()
     await s.followUps.answerSurvey(ent.actor, order._id, { stillSolved: script.followUp === 'solved', craftsmanSatisfaction, unionSatisfaction });
   }
 
-  it('when any history of orders, offers and records has been played, then the prefecture report equals the recount for its subtree, its own part and each county, over ragged days, whole months and a whole year', async () => {
+  it('when any history of orders, offers, records and complaints has been played, then the prefecture report equals the recount for its subtree, its own part and each county, over ragged days, whole months and a whole year', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(orderArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 20 }), async (scripts, shrinkDays) => {
         const crafts = await craftsmen();

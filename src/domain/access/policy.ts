@@ -81,6 +81,11 @@ export const POLICY = {
   /** 回访: the enterprise answers the survey on its own order; staff in reach record the follow-up. */
   'order.answer_survey': { enterprise: 'own' },
   'order.follow_up': STAFF,
+  /** 投诉: the enterprise or the craftsman of an order files one; each sees its own, staff those in reach and handle them. */
+  'complaint.file': { enterprise: 'own', craftsman: 'own' },
+  'complaint.list': SIGNED_IN,
+  'complaint.read': SIGNED_IN,
+  'complaint.decide': STAFF,
   'order.list': SIGNED_IN,
   'order.read': SIGNED_IN,
   'order.export': SIGNED_IN,

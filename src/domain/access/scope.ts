@@ -86,6 +86,23 @@ export function offerScope(actor: Actor): ScopeFilter {
   }
 }
 
+/** 投诉: staff see those about orders in reach; an enterprise or a craftsman the complaints it filed. */
+export function complaintScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'anonymous':
+      return NOTHING;
+    case 'union_staff':
+      return staffFilter(actor, 'enterpriseId');
+    case 'enterprise':
+      return { enterpriseId: actor.enterpriseId ?? '-', complainantRole: 'enterprise' };
+    case 'craftsman':
+      return { craftsmanId: actor.craftsmanId ?? '-', complainantRole: 'craftsman' };
+  }
+}
+
 /** 服务记录: staff see those of enterprises in reach, an enterprise those of its orders, a craftsman its own. */
 export const serviceRecordScope = (actor: Actor): ScopeFilter => offerScope(actor);
 

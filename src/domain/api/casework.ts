@@ -3,8 +3,9 @@ import { matchingAuditActions } from '../matching/matching-audit.js';
 import { decisionKinds, decisionOutcomes } from '../matching/dispatch-decision.js';
 import { matchFactors } from '../matching/policy.js';
 import { taxonomyAdditionKinds } from '../matching/taxonomy-growth.js';
+import { complaintCategories, complaintStatuses, complaintTargets } from '../orders/complaint.js';
 import { serviceLimitsSchema } from '../orders/service-limits.js';
-import { idOf, nullableTimestamp, pageOf, timestampSchema } from './common.js';
+import { idOf, nullableTimestamp, pageOf, regionPathSchema, timestampSchema } from './common.js';
 import { orderSchema, serviceRecordSchema } from './orders.js';
 
 /**
@@ -172,3 +173,33 @@ export const dispatchDecisionSchema = z
   .describe('派单决策记录');
 export const dispatchDecisionListSchema = pageOf(dispatchDecisionSchema, '派单决策记录');
 
+
+/** 投诉 */
+export const complaintSchema = z
+  .object({
+    _id: idOf('投诉'),
+    orderId: idOf('需求单'),
+    orderTitle: z.string().describe('需求标题'),
+    orderNumber: z.string().nullable().describe('需求单编号'),
+    enterpriseId: idOf('企业'),
+    enterpriseName: z.string().describe('企业名称'),
+    craftsmanId: z.string().nullable().describe('承接的劳模工匠'),
+    regionCode: z.string().describe('需求所在地区'),
+    regionPath: regionPathSchema,
+    complainantRole: z.enum(['enterprise', 'craftsman']).describe('投诉人身份：enterprise 企业、craftsman 劳模工匠'),
+    complainantUserId: idOf('投诉人账号'),
+    complainantName: z.string().describe('投诉人'),
+    target: z.enum(complaintTargets).describe('投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务'),
+    category: z.enum(complaintCategories).describe('类别：attitude 服务态度、quality 服务质量、delay 拖延超时、no_show 爽约未到、cooperation 配合不到位、integrity 违规收费或转包、other 其他'),
+    text: z.string().describe('投诉内容'),
+    status: z.enum(complaintStatuses).describe('open 待处理、upheld 投诉成立、dismissed 投诉不成立'),
+    filedAt: timestampSchema.describe('投诉时间'),
+    dueAt: timestampSchema.describe('处理时限'),
+    overdue: z.boolean().describe('是否超过处理时限（处理晚于时限，或至今未处理且已过时限）'),
+    decidedAt: nullableTimestamp('处理时间'),
+    decidedBy: z.string().nullable().describe('处理人 id'),
+    decidedByName: z.string().nullable().describe('处理人'),
+    decisionReason: z.string().nullable().describe('处理意见'),
+  })
+  .describe('投诉');
+export const complaintListSchema = pageOf(complaintSchema, '投诉');

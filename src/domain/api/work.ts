@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { complaintTargets } from '../orders/complaint.js';
 import { matchFactors, matchingPolicySchema } from '../matching/policy.js';
 import { deliveryChannels, deliveryStatuses } from '../notifications/notification.js';
 import { namedBlockerCodes } from '../matching/named-candidate.js';
@@ -178,6 +179,17 @@ const figuresFields = {
       unionSatisfaction: z.number().nullable().describe('对工会服务的平均满意度'),
     })
     .describe('回访（期间内办结的需求）'),
+  complaints: z
+    .object({
+      filed: z.number().int().describe('投诉数'),
+      byTarget: countsBy(complaintTargets).describe('按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务'),
+      open: z.number().int().describe('待处理'),
+      upheld: z.number().int().describe('投诉成立'),
+      dismissed: z.number().int().describe('投诉不成立'),
+      toDecision: latencySchema.describe('投诉到处理完毕'),
+      onTime: onTimeSchema.describe('按时处理（已处理的投诉中）'),
+    })
+    .describe('投诉（期间内提出的）'),
   reopenedOrders: z.number().int(),
   equity: z.object({ craftsmen: z.number().int(), busiestTenthShare: z.number().nullable(), gini: z.number().nullable() }).describe('任务分布均衡度'),
 };

@@ -54,6 +54,8 @@ export const domainEventTypes = [
   'order.appointment_confirmed',
   'order.appointment_reminder',
   'order.appointment_attendance',
+  'order.complaint_filed',
+  'order.complaint_decided',
   'craftsman.created',
   'craftsman.updated',
   'craftsman.status_changed',

@@ -30,6 +30,8 @@ export const eventTypeLabels: Record<DomainEventType, string> = {
   'order.appointment_confirmed': '上门时间已确认',
   'order.appointment_reminder': '上门前一天提醒',
   'order.appointment_attendance': '上门到场情况',
+  'order.complaint_filed': '提出投诉',
+  'order.complaint_decided': '投诉处理结果',
   'pairing.started': '师带徒结对开始',
   'pairing.session_logged': '登记带徒活动',
   'pairing.milestone_recorded': '登记带徒成果',

@@ -3,7 +3,8 @@ import type { Urgency } from '../orders/order.js';
 
 /** Who a message is written for. `staff` is also the voice of an org's webhook (its group robot). */
 /** `owner`: the order's 责任人 (for `order.owner_changed`, the one it was handed to). */
-export type Audience = 'craftsman' | 'enterprise' | 'staff' | 'owner';
+/** `complainant`: the login that filed a complaint (`payload.complainantUserId`). */
+export type Audience = 'craftsman' | 'enterprise' | 'staff' | 'owner' | 'complainant';
 
 /** 站内消息: one in-app inbox row for one person, unique by (eventId, userId, channel). */
 export interface Notification {
@@ -90,6 +91,9 @@ const ROUTES: Partial<Record<DomainEventType, Route>> = {
   'order.appointment_reminder': { audiences: ['craftsman', 'enterprise'], webhook: false },
   // A late or missed visit is the case owner's to follow up.
   'order.appointment_attendance': { audiences: ['owner'], webhook: false },
+  // 投诉: the owner and the order's county and prefecture staff handle it; the complainant hears the outcome.
+  'order.complaint_filed': { audiences: ['owner', 'staff'], webhook: false },
+  'order.complaint_decided': { audiences: ['complainant'], webhook: false },
   'order.limit_reminder': { audiences: ['craftsman', 'owner'], webhook: false },
   'order.limit_overdue': { audiences: ['owner', 'craftsman', 'staff'], webhook: true },
   // Figures that feed assessments: both parties hear of a dispute and of its outcome; staff decide it.

@@ -1,4 +1,5 @@
 import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
+import { complaintCategories, complaintCategoryLabels, complaintTargetLabels, complaintTargets, type ComplaintCategory, type ComplaintTarget } from '../orders/complaint.js';
 import { orderSourceLabels, orderSources, urgencyLabels, type Urgency } from '../orders/order.js';
 import { fieldListText } from '../profiles/profile-change.js';
 import { milestoneKindLabels, milestoneKinds, type MilestoneKind } from '../mentoring/pairing.js';
@@ -173,6 +174,16 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     craftsman: (e, d) => ({ title: `服务已超时：${d.title}`, body: `您承接的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），请尽快处理并登记服务记录。` }),
     staff: (e, d) => ({ title: `需求单超时：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已超过${milestoneText(e)}时限（${dueText(e)}），劳模工匠${d.craftsman}，请责任人及上级工会关注。` }),
   },
+  'order.complaint_filed': {
+    owner: (e, d) => ({ title: `【投诉】${d.title}`, body: `${complainantText(e, d)}就您负责的需求单「${d.title}」投诉${complaintAbout(e)}（${complaintCategory(e)}），请在 ${dueText(e)} 前核实处理。` }),
+    staff: (e, d) => ({ title: `投诉待处理：${d.title}`, body: `${complainantText(e, d)}就需求单「${d.title}」投诉${complaintAbout(e)}（${complaintCategory(e)}），处理时限 ${dueText(e)}。` }),
+  },
+  'order.complaint_decided': {
+    complainant: (e, d) => ({
+      title: e.payload['outcome'] === 'upheld' ? `投诉已处理（成立）：${d.title}` : `投诉已处理（不成立）：${d.title}`,
+      body: `您就需求单「${d.title}」对${complaintAbout(e)}的投诉已由工会处理：${e.payload['outcome'] === 'upheld' ? '投诉成立' : '投诉不成立'}${withReason(d.reason)}。如有异议，请联系所在地工会。`,
+    }),
+  },
   'order.owner_changed': {
     owner: (_e, d) => ({ title: `您已成为需求单责任人：${d.title}`, body: `${d.enterprise}的需求单「${d.title}」已交由您负责${withReason(d.reason)}。请跟进直至办结。` }),
   },
@@ -216,6 +227,10 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     enterprise: (e, d) => profileDecision(e, d),
   },
 };
+
+const complainantText = (e: DomainEvent, d: Derived) => (e.payload['complainantRole'] === 'craftsman' ? `劳模工匠${d.craftsman}` : d.enterprise);
+const complaintAbout = (e: DomainEvent) => (complaintTargets.includes(e.payload['target'] as never) ? complaintTargetLabels[e.payload['target'] as ComplaintTarget] : '服务');
+const complaintCategory = (e: DomainEvent) => (complaintCategories.includes(e.payload['category'] as never) ? complaintCategoryLabels[e.payload['category'] as ComplaintCategory] : '其他');
 
 /** `6月3日 2 小时的服务记录`, from a dispute event's payload. */
 function recordText(event: DomainEvent): string {

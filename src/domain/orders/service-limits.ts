@@ -18,6 +18,8 @@ export const serviceLimitsSchema = z.strictObject({
   reminderLeadPercent: z.number().int().min(5, '提醒提前量为 5%–90%').max(90, '提醒提前量为 5%–90%'),
   /** 回访: days after closing when the follow-up task and the survey open. */
   followUpDays: z.number().int().min(1, '回访时间为 1–90 天').max(90, '回访时间为 1–90 天').default(7),
+  /** 投诉: days staff have to handle a complaint after it is filed. */
+  complaintDays: z.number().int().min(1, '投诉处理时限为 1–60 天').max(60, '投诉处理时限为 1–60 天').default(5),
 });
 export type ServiceLimits = z.infer<typeof serviceLimitsSchema>;
 
@@ -26,6 +28,7 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   resolutionDays: { technical_problem: 30, equipment_repair: 7, process_improvement: 30, skills_training: 30, mentoring: 90 },
   reminderLeadPercent: 25,
   followUpDays: 7,
+  complaintDays: 5,
 };
 
 export const serviceLimitsId = (orgId: string) => `serviceLimits:${orgId}`;

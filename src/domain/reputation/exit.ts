@@ -37,7 +37,7 @@ export function exitReasons(input: { rating: number | null; ratingsInWindow: num
     reasons.push({ code: 'LOW_RATING', message: `近 ${input.ratingsInWindow} 单评分 ${input.rating} 低于 ${rules.minRating} 分` });
   }
   if (input.complaints >= rules.complaintLimit) {
-    reasons.push({ code: 'COMPLAINTS', message: `累计差评（${rules.complaintRating} 分及以下）${input.complaints} 次，达到 ${rules.complaintLimit} 次` });
+    reasons.push({ code: 'COMPLAINTS', message: `累计差评（${rules.complaintRating} 分及以下）和成立的投诉 ${input.complaints} 次，达到 ${rules.complaintLimit} 次` });
   }
   return reasons;
 }

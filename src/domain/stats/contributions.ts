@@ -1,3 +1,4 @@
+import type { Complaint } from '../orders/complaint.js';
 import { sourceOf, type Offer, type Order, type ServiceRecord } from '../orders/order.js';
 import { recordCounts } from '../orders/service-record-rules.js';
 import { regionPath } from '../regions/region.js';
@@ -22,7 +23,7 @@ import { dayOf, minutesBetween, monthOf, yearOf } from './period.js';
 export type Counters = Record<string, number>;
 
 /** Maps that are summed per key: distinct counts and per-craftsman work, and latency histograms. */
-export const COUNT_MAPS = ['ent', 'cra', 'done', 'disp', 'acc', 'fv', 'res'] as const;
+export const COUNT_MAPS = ['ent', 'cra', 'done', 'disp', 'acc', 'fv', 'res', 'cmp'] as const;
 export type CountMap = (typeof COUNT_MAPS)[number];
 
 /**
@@ -50,6 +51,8 @@ export interface BucketData {
   fv: Counters;
   /** Histogram of minutes from acceptance to resolution, orders submitted in the bucket. */
   res: Counters;
+  /** Histogram of minutes from a complaint's filing to staff's decision, complaints filed in the bucket. */
+  cmp: Counters;
 }
 
 export interface BucketKey {
@@ -85,7 +88,7 @@ export const bucketId = (key: BucketKey) => `${key.regionCode}:${key.day}`;
 /** The span of a grain holding a day: `2025-03-15`, `2025-03` or `2025`. */
 export const spanOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? monthOf(day) : yearOf(day));
 const firstDayOf = (grain: Grain, day: string) => (grain === 'day' ? day : grain === 'month' ? `${monthOf(day)}-01` : `${yearOf(day)}-01-01`);
-export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {}, fv: {}, res: {} });
+export const emptyData = (): BucketData => ({ n: {}, ent: {}, cra: {}, done: {}, disp: {}, acc: {}, fv: {}, res: {}, cmp: {} });
 
 /** A source's contribution: bucket id → its share. */
 export type Contribution = Record<string, BucketData & BucketKey>;
@@ -187,6 +190,23 @@ export function recordContribution(record: RecordFacts): Contribution {
   if (record.kind === 'training') add(p.n, 'trainingAttendees', record.attendees);
   add(p.ent, record.enterpriseId, 1);
   add(p.cra, record.craftsmanId, 1);
+  return out;
+}
+
+type ComplaintFacts = Pick<Complaint, 'regionCode' | 'status' | 'target' | 'filedAt' | 'dueAt' | 'decidedAt'>;
+
+/** A complaint counts on the day it was filed: filed, by target, its outcome, and once decided its handling time and whether in time. */
+export function complaintContribution(complaint: ComplaintFacts): Contribution {
+  const out: Contribution = {};
+  const p = part(out, { regionCode: complaint.regionCode, day: dayOf(complaint.filedAt) });
+  add(p.n, 'cmpFiled', 1);
+  add(p.n, `cmpAbout_${complaint.target}`, 1);
+  if (complaint.status === 'upheld') add(p.n, 'cmpUpheld', 1);
+  if (complaint.status === 'dismissed') add(p.n, 'cmpDismissed', 1);
+  if (complaint.decidedAt) {
+    add(p.cmp, latencyKey(minutesBetween(complaint.filedAt, complaint.decidedAt)), 1);
+    if (complaint.decidedAt <= complaint.dueAt) add(p.n, 'cmpOnTime', 1);
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { orderCategories, orderSources, orderStatuses, serviceKinds, type OrderCategory, type OrderSource, type OrderStatus, type ServiceKind } from '../orders/order.js';
+import { complaintTargets, type ComplaintTarget } from '../orders/complaint.js';
 import { COUNT_MAPS, type BucketData, type Counters } from './contributions.js';
 
 /** The figures of one group (an org's subtree, a child org, or what belongs to an org itself). */
@@ -35,6 +36,19 @@ export interface Figures {
    * answered (`rate` = answered / due), how many said the problem is still solved, average satisfaction.
    */
   followUp: { due: number; answered: number; rate: number | null; stillSolved: number; craftsmanSatisfaction: number | null; unionSatisfaction: number | null };
+  /**
+   * 投诉 filed in the period: how many, about whom, their outcomes (still open = filed − upheld − dismissed),
+   * the time from filing to staff's decision, and of those decided how many within the handling time.
+   */
+  complaints: {
+    filed: number;
+    byTarget: Record<ComplaintTarget, number>;
+    open: number;
+    upheld: number;
+    dismissed: number;
+    toDecision: Latency;
+    onTime: OnTime;
+  };
   reopenedOrders: number;
   equity: {
     /** Craftsmen counted: active ones in the group plus any who worked in it. */
@@ -72,6 +86,14 @@ export const ADDITIVE_PATHS = [
   'followUp.answered',
   'followUp.stillSolved',
   'reopenedOrders',
+  'complaints.filed',
+  'complaints.open',
+  'complaints.upheld',
+  'complaints.dismissed',
+  'complaints.toDecision.count',
+  'complaints.onTime.counted',
+  'complaints.onTime.onTime',
+  ...complaintTargets.map((target) => `complaints.byTarget.${target}` as const),
   'response.toFirstOffer.count',
   'response.offerToAcceptance.count',
   'serviceLimits.toFirstContact.count',
@@ -93,9 +115,10 @@ export interface Accumulator {
   acc: Map<string, number>;
   fv: Map<string, number>;
   res: Map<string, number>;
+  cmp: Map<string, number>;
 }
 
-export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map(), fv: new Map(), res: new Map() });
+export const newAccumulator = (): Accumulator => ({ n: {}, ent: new Map(), cra: new Map(), done: new Map(), disp: new Map(), acc: new Map(), fv: new Map(), res: new Map(), cmp: new Map() });
 
 export function accumulate(acc: Accumulator, bucket: Partial<BucketData>): void {
   // for…in rather than Object.entries: a year's buckets hold tens of thousands of keys, read on every report.
@@ -198,6 +221,15 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): 
       stillSolved: n.fuStillSolved ?? 0,
       craftsmanSatisfaction: n.fuAnswered ? round((n.fuCraftsmanSum ?? 0) / n.fuAnswered, 2) : null,
       unionSatisfaction: n.fuAnswered ? round((n.fuUnionSum ?? 0) / n.fuAnswered, 2) : null,
+    },
+    complaints: {
+      filed: n.cmpFiled ?? 0,
+      byTarget: countsFor(complaintTargets, n, 'cmpAbout_'),
+      open: (n.cmpFiled ?? 0) - (n.cmpUpheld ?? 0) - (n.cmpDismissed ?? 0),
+      upheld: n.cmpUpheld ?? 0,
+      dismissed: n.cmpDismissed ?? 0,
+      toDecision: latency(acc.cmp),
+      onTime: onTime((n.cmpUpheld ?? 0) + (n.cmpDismissed ?? 0), n.cmpOnTime ?? 0),
     },
     reopenedOrders: n.reopened ?? 0,
     equity: {

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin-routes.js';
 import { appointmentRoutes } from './appointment-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { craftsmanRoutes } from './craftsman-routes.js';
+import { complaintRoutes } from './complaint-routes.js';
 import { enterpriseRoutes } from './enterprise-routes.js';
 import { matchingRoutes } from './matching-routes.js';
 import { notificationRoutes } from './notification-routes.js';
@@ -16,5 +17,5 @@ import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...pairingRoutes(services), ...appointmentRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...pairingRoutes(services), ...appointmentRoutes(services), ...complaintRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
 }

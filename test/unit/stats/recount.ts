@@ -1,3 +1,4 @@
+import type { Complaint } from '../../../src/domain/orders/complaint.js';
 import type { Craftsman } from '../../../src/domain/craftsmen/craftsman.js';
 import type { Offer, Order, ServiceRecord } from '../../../src/domain/orders/order.js';
 import type { Store } from '../../../src/ports/store.js';
@@ -11,16 +12,18 @@ export interface Raw {
   offers: Offer[];
   records: ServiceRecord[];
   craftsmen: Craftsman[];
+  complaints: Complaint[];
 }
 
 export async function loadRaw(store: Store): Promise<Raw> {
-  const [orders, offers, records, craftsmen] = await Promise.all([
+  const [orders, offers, records, craftsmen, complaints] = await Promise.all([
     store.collection<Order>('orders').find({}),
     store.collection<Offer>('offers').find({}),
     store.collection<ServiceRecord>('serviceRecords').find({}),
     store.collection<Craftsman>('craftsmen').find({}),
+    store.collection<Complaint>('complaints').find({}),
   ]);
-  return { orders, offers, records, craftsmen };
+  return { orders, offers, records, craftsmen, complaints };
 }
 
 const beijingDay = (value: string) => (value.length === 10 ? value : new Date(Date.parse(value) + 8 * 3600 * 1000).toISOString().slice(0, 10));
@@ -119,6 +122,24 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
         stillSolved: answered.filter((o) => o.followUp?.survey?.stillSolved).length,
         craftsmanSatisfaction: avg((o) => o.followUp!.survey!.craftsmanSatisfaction),
         unionSatisfaction: avg((o) => o.followUp!.survey!.unionSatisfaction),
+      };
+    })(),
+    complaints: (() => {
+      // Complaints filed in the range, in the group; handled on time when decided by their due time.
+      const filed = raw.complaints.filter((c) => inGroup(c.regionPath) && inRange(beijingDay(c.filedAt)));
+      const decided = filed.filter((c) => c.decidedAt);
+      return {
+        filed: filed.length,
+        byTarget: Object.fromEntries(['craftsman', 'enterprise', 'service'].map((k) => [k, count(filed, (c) => c.target === k)])),
+        open: count(filed, (c) => c.status === 'open'),
+        upheld: count(filed, (c) => c.status === 'upheld'),
+        dismissed: count(filed, (c) => c.status === 'dismissed'),
+        toDecision: median(decided.map((c) => minutes(c.filedAt, c.decidedAt as string))),
+        onTime: {
+          counted: decided.length,
+          onTime: count(decided, (c) => Date.parse(c.decidedAt as string) <= Date.parse(c.dueAt)),
+          share: decided.length ? Math.round((count(decided, (c) => Date.parse(c.decidedAt as string) <= Date.parse(c.dueAt)) / decided.length) * 10_000) / 10_000 : null,
+        },
       };
     })(),
     reopenedOrders: count(submitted, (o) => o.reopenCount > 0),

@@ -1388,6 +1388,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 投诉：企业（对劳模工匠或工会服务）或承接的劳模工匠（对企业或工会服务）就已接单的需求提出投诉，注明类别和内容；责任人和所在地工会收到待处理提醒，按时限处理
+         * @description 权限 complaint.file：enterprise（own）, craftsman（own）
+         */
+        post: operations["postApiOrdersIdComplaints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉列表：工会看到管辖范围内的（待处理的在前，按处理时限排序；overdue=true 只看已超时未处理的），企业和劳模工匠看到自己提出的及处理结果
+         * @description 权限 complaint.list：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiComplaints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉详情与处理结果
+         * @description 权限 complaint.read：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiComplaintsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 工会处理投诉：uphold=true 投诉成立、false 不成立，须填写处理意见；投诉人收到结果；对劳模工匠成立的投诉计入退出机制
+         * @description 权限 complaint.decide：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiComplaintsIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -5488,6 +5568,40 @@ export interface operations {
                                 /** @description 对工会服务的平均满意度 */
                                 unionSatisfaction: number | null;
                             };
+                            /** @description 投诉（期间内提出的） */
+                            complaints: {
+                                /** @description 投诉数 */
+                                filed: number;
+                                /** @description 按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务 */
+                                byTarget: {
+                                    craftsman: number;
+                                    enterprise: number;
+                                    service: number;
+                                };
+                                /** @description 待处理 */
+                                open: number;
+                                /** @description 投诉成立 */
+                                upheld: number;
+                                /** @description 投诉不成立 */
+                                dismissed: number;
+                                /** @description 投诉到处理完毕 */
+                                toDecision: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 按时处理（已处理的投诉中） */
+                                onTime: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
                             equity: {
@@ -5646,6 +5760,40 @@ export interface operations {
                                 /** @description 对工会服务的平均满意度 */
                                 unionSatisfaction: number | null;
                             };
+                            /** @description 投诉（期间内提出的） */
+                            complaints: {
+                                /** @description 投诉数 */
+                                filed: number;
+                                /** @description 按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务 */
+                                byTarget: {
+                                    craftsman: number;
+                                    enterprise: number;
+                                    service: number;
+                                };
+                                /** @description 待处理 */
+                                open: number;
+                                /** @description 投诉成立 */
+                                upheld: number;
+                                /** @description 投诉不成立 */
+                                dismissed: number;
+                                /** @description 投诉到处理完毕 */
+                                toDecision: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 按时处理（已处理的投诉中） */
+                                onTime: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
                             equity: {
@@ -5792,6 +5940,40 @@ export interface operations {
                                 craftsmanSatisfaction: number | null;
                                 /** @description 对工会服务的平均满意度 */
                                 unionSatisfaction: number | null;
+                            };
+                            /** @description 投诉（期间内提出的） */
+                            complaints: {
+                                /** @description 投诉数 */
+                                filed: number;
+                                /** @description 按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务 */
+                                byTarget: {
+                                    craftsman: number;
+                                    enterprise: number;
+                                    service: number;
+                                };
+                                /** @description 待处理 */
+                                open: number;
+                                /** @description 投诉成立 */
+                                upheld: number;
+                                /** @description 投诉不成立 */
+                                dismissed: number;
+                                /** @description 投诉到处理完毕 */
+                                toDecision: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 按时处理（已处理的投诉中） */
+                                onTime: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -6221,6 +6403,40 @@ export interface operations {
                                 /** @description 对工会服务的平均满意度 */
                                 unionSatisfaction: number | null;
                             };
+                            /** @description 投诉（期间内提出的） */
+                            complaints: {
+                                /** @description 投诉数 */
+                                filed: number;
+                                /** @description 按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务 */
+                                byTarget: {
+                                    craftsman: number;
+                                    enterprise: number;
+                                    service: number;
+                                };
+                                /** @description 待处理 */
+                                open: number;
+                                /** @description 投诉成立 */
+                                upheld: number;
+                                /** @description 投诉不成立 */
+                                dismissed: number;
+                                /** @description 投诉到处理完毕 */
+                                toDecision: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 按时处理（已处理的投诉中） */
+                                onTime: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
+                            };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
                             equity: {
@@ -6403,6 +6619,40 @@ export interface operations {
                                 craftsmanSatisfaction: number | null;
                                 /** @description 对工会服务的平均满意度 */
                                 unionSatisfaction: number | null;
+                            };
+                            /** @description 投诉（期间内提出的） */
+                            complaints: {
+                                /** @description 投诉数 */
+                                filed: number;
+                                /** @description 按投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务 */
+                                byTarget: {
+                                    craftsman: number;
+                                    enterprise: number;
+                                    service: number;
+                                };
+                                /** @description 待处理 */
+                                open: number;
+                                /** @description 投诉成立 */
+                                upheld: number;
+                                /** @description 投诉不成立 */
+                                dismissed: number;
+                                /** @description 投诉到处理完毕 */
+                                toDecision: {
+                                    count: number;
+                                    /** @description 中位数（分钟） */
+                                    medianMinutes: number | null;
+                                    /** @description 90 分位（分钟） */
+                                    p90Minutes: number | null;
+                                };
+                                /** @description 按时处理（已处理的投诉中） */
+                                onTime: {
+                                    /** @description 有时限的需求数 */
+                                    counted: number;
+                                    /** @description 按时数 */
+                                    onTime: number;
+                                    /** @description 按时比例（没有时为 null） */
+                                    share: number | null;
+                                };
                             };
                             reopenedOrders: number;
                             /** @description 任务分布均衡度 */
@@ -13911,6 +14161,8 @@ export interface operations {
                             reminderLeadPercent: number;
                             /** @default 7 */
                             followUpDays: number;
+                            /** @default 5 */
+                            complaintDays: number;
                         };
                         /** @description 时限来自哪里：serviceLimits:<组织 id> 或 default */
                         source: string;
@@ -14031,6 +14283,8 @@ export interface operations {
                     reminderLeadPercent: number;
                     /** @default 7 */
                     followUpDays?: number;
+                    /** @default 5 */
+                    complaintDays?: number;
                 };
             };
         };
@@ -14062,6 +14316,8 @@ export interface operations {
                             reminderLeadPercent: number;
                             /** @default 7 */
                             followUpDays: number;
+                            /** @default 5 */
+                            complaintDays: number;
                         };
                         /** @description 时限来自哪里：serviceLimits:<组织 id> 或 default */
                         source: string;
@@ -20915,6 +21171,762 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdComplaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    target: "craftsman" | "enterprise" | "service";
+                    /** @enum {string} */
+                    category: "attitude" | "quality" | "delay" | "no_show" | "cooperation" | "integrity" | "other";
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 投诉 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 投诉 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 需求标题 */
+                        orderTitle: string;
+                        /** @description 需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 需求所在地区 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 投诉人身份：enterprise 企业、craftsman 劳模工匠
+                         * @enum {string}
+                         */
+                        complainantRole: "enterprise" | "craftsman";
+                        /** @description 投诉人账号 id */
+                        complainantUserId: string;
+                        /** @description 投诉人 */
+                        complainantName: string;
+                        /**
+                         * @description 投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务
+                         * @enum {string}
+                         */
+                        target: "craftsman" | "enterprise" | "service";
+                        /**
+                         * @description 类别：attitude 服务态度、quality 服务质量、delay 拖延超时、no_show 爽约未到、cooperation 配合不到位、integrity 违规收费或转包、other 其他
+                         * @enum {string}
+                         */
+                        category: "attitude" | "quality" | "delay" | "no_show" | "cooperation" | "integrity" | "other";
+                        /** @description 投诉内容 */
+                        text: string;
+                        /**
+                         * @description open 待处理、upheld 投诉成立、dismissed 投诉不成立
+                         * @enum {string}
+                         */
+                        status: "open" | "upheld" | "dismissed";
+                        /**
+                         * Format: date-time
+                         * @description 投诉时间
+                         */
+                        filedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 处理时限
+                         */
+                        dueAt: string;
+                        /** @description 是否超过处理时限（处理晚于时限，或至今未处理且已过时限） */
+                        overdue: boolean;
+                        /** @description 处理时间（未发生时为 null） */
+                        decidedAt: string | null;
+                        /** @description 处理人 id */
+                        decidedBy: string | null;
+                        /** @description 处理人 */
+                        decidedByName: string | null;
+                        /** @description 处理意见 */
+                        decisionReason: string | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`COMPLAINT_TARGET_INVALID` 企业可投诉劳模工匠或工会服务，劳模工匠可投诉企业或工会服务 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "COMPLAINT_TARGET_INVALID";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_COMPLAINABLE` 劳模工匠接单后才能对该需求投诉；`COMPLAINT_ALREADY_OPEN` 您对该需求已有一件待处理的投诉，请等待工会处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_COMPLAINABLE" | "COMPLAINT_ALREADY_OPEN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiComplaints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                status?: ("open" | "upheld" | "dismissed")[];
+                orderId?: string;
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 投诉 id */
+                            _id: string;
+                            /** @description 需求单 id */
+                            orderId: string;
+                            /** @description 需求标题 */
+                            orderTitle: string;
+                            /** @description 需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 企业 id */
+                            enterpriseId: string;
+                            /** @description 企业名称 */
+                            enterpriseName: string;
+                            /** @description 承接的劳模工匠 */
+                            craftsmanId: string | null;
+                            /** @description 需求所在地区 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /**
+                             * @description 投诉人身份：enterprise 企业、craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            complainantRole: "enterprise" | "craftsman";
+                            /** @description 投诉人账号 id */
+                            complainantUserId: string;
+                            /** @description 投诉人 */
+                            complainantName: string;
+                            /**
+                             * @description 投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务
+                             * @enum {string}
+                             */
+                            target: "craftsman" | "enterprise" | "service";
+                            /**
+                             * @description 类别：attitude 服务态度、quality 服务质量、delay 拖延超时、no_show 爽约未到、cooperation 配合不到位、integrity 违规收费或转包、other 其他
+                             * @enum {string}
+                             */
+                            category: "attitude" | "quality" | "delay" | "no_show" | "cooperation" | "integrity" | "other";
+                            /** @description 投诉内容 */
+                            text: string;
+                            /**
+                             * @description open 待处理、upheld 投诉成立、dismissed 投诉不成立
+                             * @enum {string}
+                             */
+                            status: "open" | "upheld" | "dismissed";
+                            /**
+                             * Format: date-time
+                             * @description 投诉时间
+                             */
+                            filedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 处理时限
+                             */
+                            dueAt: string;
+                            /** @description 是否超过处理时限（处理晚于时限，或至今未处理且已过时限） */
+                            overdue: boolean;
+                            /** @description 处理时间（未发生时为 null） */
+                            decidedAt: string | null;
+                            /** @description 处理人 id */
+                            decidedBy: string | null;
+                            /** @description 处理人 */
+                            decidedByName: string | null;
+                            /** @description 处理意见 */
+                            decisionReason: string | null;
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiComplaintsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 投诉 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 需求标题 */
+                        orderTitle: string;
+                        /** @description 需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 需求所在地区 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 投诉人身份：enterprise 企业、craftsman 劳模工匠
+                         * @enum {string}
+                         */
+                        complainantRole: "enterprise" | "craftsman";
+                        /** @description 投诉人账号 id */
+                        complainantUserId: string;
+                        /** @description 投诉人 */
+                        complainantName: string;
+                        /**
+                         * @description 投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务
+                         * @enum {string}
+                         */
+                        target: "craftsman" | "enterprise" | "service";
+                        /**
+                         * @description 类别：attitude 服务态度、quality 服务质量、delay 拖延超时、no_show 爽约未到、cooperation 配合不到位、integrity 违规收费或转包、other 其他
+                         * @enum {string}
+                         */
+                        category: "attitude" | "quality" | "delay" | "no_show" | "cooperation" | "integrity" | "other";
+                        /** @description 投诉内容 */
+                        text: string;
+                        /**
+                         * @description open 待处理、upheld 投诉成立、dismissed 投诉不成立
+                         * @enum {string}
+                         */
+                        status: "open" | "upheld" | "dismissed";
+                        /**
+                         * Format: date-time
+                         * @description 投诉时间
+                         */
+                        filedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 处理时限
+                         */
+                        dueAt: string;
+                        /** @description 是否超过处理时限（处理晚于时限，或至今未处理且已过时限） */
+                        overdue: boolean;
+                        /** @description 处理时间（未发生时为 null） */
+                        decidedAt: string | null;
+                        /** @description 处理人 id */
+                        decidedBy: string | null;
+                        /** @description 处理人 */
+                        decidedByName: string | null;
+                        /** @description 处理意见 */
+                        decisionReason: string | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`COMPLAINT_NOT_FOUND` 投诉不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "COMPLAINT_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiComplaintsIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    uphold: boolean;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 投诉 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 需求标题 */
+                        orderTitle: string;
+                        /** @description 需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 需求所在地区 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 投诉人身份：enterprise 企业、craftsman 劳模工匠
+                         * @enum {string}
+                         */
+                        complainantRole: "enterprise" | "craftsman";
+                        /** @description 投诉人账号 id */
+                        complainantUserId: string;
+                        /** @description 投诉人 */
+                        complainantName: string;
+                        /**
+                         * @description 投诉对象：craftsman 劳模工匠、enterprise 企业、service 工会服务
+                         * @enum {string}
+                         */
+                        target: "craftsman" | "enterprise" | "service";
+                        /**
+                         * @description 类别：attitude 服务态度、quality 服务质量、delay 拖延超时、no_show 爽约未到、cooperation 配合不到位、integrity 违规收费或转包、other 其他
+                         * @enum {string}
+                         */
+                        category: "attitude" | "quality" | "delay" | "no_show" | "cooperation" | "integrity" | "other";
+                        /** @description 投诉内容 */
+                        text: string;
+                        /**
+                         * @description open 待处理、upheld 投诉成立、dismissed 投诉不成立
+                         * @enum {string}
+                         */
+                        status: "open" | "upheld" | "dismissed";
+                        /**
+                         * Format: date-time
+                         * @description 投诉时间
+                         */
+                        filedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 处理时限
+                         */
+                        dueAt: string;
+                        /** @description 是否超过处理时限（处理晚于时限，或至今未处理且已过时限） */
+                        overdue: boolean;
+                        /** @description 处理时间（未发生时为 null） */
+                        decidedAt: string | null;
+                        /** @description 处理人 id */
+                        decidedBy: string | null;
+                        /** @description 处理人 */
+                        decidedByName: string | null;
+                        /** @description 处理意见 */
+                        decisionReason: string | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`COMPLAINT_NOT_FOUND` 投诉不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "COMPLAINT_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`COMPLAINT_NOT_OPEN` 该投诉已处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "COMPLAINT_NOT_OPEN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
                         };
                     } & components["schemas"]["Error"];
                 };
