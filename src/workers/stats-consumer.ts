@@ -1,7 +1,8 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
+import type { Pairing } from '../domain/mentoring/pairing.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { GRAINS, bucketUpdate, compactContribution, bucketsOf, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
+import { GRAINS, bucketUpdate, compactContribution, bucketsOf, offerContribution, orderContribution, pairingContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
 import { UnrecoverableJobError } from '../ports/queue.js';
 import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -11,8 +12,8 @@ export const ROLLUPS = 'rollups';
 /** What each source last added to the rollups: the base the next difference is taken from. */
 export const ROLLUP_SOURCES = 'rollupSources';
 
-type SourceKind = 'order' | 'offer' | 'record';
-const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords' };
+type SourceKind = 'order' | 'offer' | 'record' | 'pairing';
+const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', pairing: 'pairings' };
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
@@ -26,10 +27,11 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups. Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also 师带徒 pairings (started, graduated, promoted,
+ * certified, sessions and hours). Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
 
@@ -37,6 +39,7 @@ function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
   if (!doc) return {};
   if (kind === 'order') return orderContribution(doc as unknown as Order);
   if (kind === 'offer') return offerContribution(doc as unknown as Offer);
+  if (kind === 'pairing') return pairingContribution(doc as unknown as Pairing);
   return recordContribution(doc as unknown as ServiceRecord);
 }
 
@@ -87,6 +90,7 @@ function sourcesOf(event: DomainEvent): [SourceKind, string][] {
   const payload = event.payload ?? {};
   const out: [SourceKind, string][] = [];
   if (event.aggregateType === 'offer') out.push(['offer', event.aggregateId]);
+  if (event.aggregateType === 'pairing') out.push(['pairing', event.aggregateId]);
   // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
   if (event.type.startsWith('service.') && typeof payload.recordId === 'string') out.push(['record', payload.recordId]);
   const orderId = event.aggregateType === 'order' ? event.aggregateId : typeof payload.orderId === 'string' ? payload.orderId : null;
@@ -103,7 +107,7 @@ export function statsConsumer(store: Store): EventConsumer {
   return {
     name: 'stats',
     batchSize: 200,
-    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.'),
+    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.') || type.startsWith('pairing.'),
     async handleBatch(events: DomainEvent[], acknowledge) {
       const latest = new Map<string, { kind: SourceKind; id: string; eventId: string }>();
       for (const event of events) for (const [kind, id] of sourcesOf(event)) latest.set(sourceId(kind, id), { kind, id, eventId: event._id });
@@ -125,7 +129,7 @@ export function statsConsumer(store: Store): EventConsumer {
  * over generated data): the same contributions the consumer applies one event at a time.
  * Expects empty rollup collections.
  */
-export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord> }, chunk = 10_000): Promise<number> {
+export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord>; pairings?: Iterable<Pairing> }, chunk = 10_000): Promise<number> {
   const snapshotCollection = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
   const buckets = new Map<string, RollupBucket>();
   // Snapshots go to the store a chunk at a time, so no second copy of every contribution is held.
@@ -141,22 +145,24 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
   for (const o of sources.orders) await take('order', o._id, orderContribution(o));
   for (const f of sources.offers) await take('offer', f._id, offerContribution(f));
   for (const r of sources.records) await take('record', r._id, recordContribution(r));
+  for (const p of sources.pairings ?? []) await take('pairing', p._id, pairingContribution(p));
   if (batch.length) await snapshotCollection.insertMany(batch);
   const all = [...buckets.values()];
   for (let i = 0; i < all.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(all.slice(i, i + chunk));
   return all.length;
 }
 
-/** Rebuild from what the store holds now (admin reindex; loads the three collections). */
+/** Rebuild from what the store holds now (admin reindex; loads the four source collections). */
 export async function rebuildRollupsFromStore(store: Store): Promise<number> {
-  const [orders, offers, records] = await Promise.all([
+  const [orders, offers, records, pairings] = await Promise.all([
     store.collection<Order>('orders').find({}),
     store.collection<Offer>('offers').find({}),
     store.collection<ServiceRecord>('serviceRecords').find({}),
+    store.collection<Pairing>('pairings').find({}),
   ]);
   await store.collection(ROLLUPS).deleteMany({});
   await store.collection(ROLLUP_SOURCES).deleteMany({});
-  return rebuildRollups(store, { orders, offers, records });
+  return rebuildRollups(store, { orders, offers, records, pairings });
 }
 
 /**

@@ -5184,6 +5184,25 @@ export interface operations {
                                 unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5193,7 +5212,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -5342,6 +5361,25 @@ export interface operations {
                                 unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5489,6 +5527,25 @@ export interface operations {
                                 unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5498,7 +5555,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -5917,6 +5974,25 @@ export interface operations {
                                 unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5926,7 +6002,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -5945,7 +6021,7 @@ export interface operations {
                         /** @description 目标完成进度（未设目标为 null） */
                         targets: {
                             /** @enum {string} */
-                            metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                            metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                             label: string;
                             value: number | null;
                             target: number;
@@ -6100,6 +6176,25 @@ export interface operations {
                                 unionSatisfaction: number | null;
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -6109,7 +6204,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -6724,6 +6819,10 @@ export interface operations {
                             trainingAttendees?: number;
                             serviceHours?: number;
                             satisfaction?: number;
+                            pairingsStarted?: number;
+                            apprenticesGraduated?: number;
+                            apprenticesPromoted?: number;
+                            mentoringSessions?: number;
                         } | Record<string, never>;
                         /**
                          * Format: date-time
@@ -6840,6 +6939,10 @@ export interface operations {
                         trainingAttendees?: number;
                         serviceHours?: number;
                         satisfaction?: number;
+                        pairingsStarted?: number;
+                        apprenticesGraduated?: number;
+                        apprenticesPromoted?: number;
+                        mentoringSessions?: number;
                     };
                 };
             };
@@ -6862,6 +6965,10 @@ export interface operations {
                             trainingAttendees?: number;
                             serviceHours?: number;
                             satisfaction?: number;
+                            pairingsStarted?: number;
+                            apprenticesGraduated?: number;
+                            apprenticesPromoted?: number;
+                            mentoringSessions?: number;
                         } | Record<string, never>;
                         /**
                          * Format: date-time
