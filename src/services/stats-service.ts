@@ -1,8 +1,9 @@
 import { invalid } from '../errors.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
+import type { Pairing } from '../domain/mentoring/pairing.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import type { UnionOrg } from '../domain/orgs/union-org.js';
-import { bucketsOf, offerContribution, orderContribution, recordContribution, type RollupBucket } from '../domain/stats/contributions.js';
+import { bucketsOf, offerContribution, orderContribution, pairingContribution, recordContribution, type RollupBucket } from '../domain/stats/contributions.js';
 import { ADDITIVE_PATHS, figureAt, type Figures } from '../domain/stats/figures.js';
 import { childGrouper, foldGroups, nearestOrgGrouper, type Located } from '../domain/stats/grouping.js';
 import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, rangeSpans, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
@@ -49,6 +50,7 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
   const rollups = deps.store.collection<RollupBucket>(ROLLUPS);
   const orgs = deps.store.collection<UnionOrg>('orgs');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
+  const pairings = deps.store.collection<Pairing>('pairings');
   const today = () => dayOf(deps.clock.now().toISOString());
 
   function resolveRange(query: StatsQuery): DayRange {
@@ -73,18 +75,25 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       return rollups.find({ span: { $in: rangeSpans(range, coarsest) }, regionPath: org.regionCode });
     }
     const enterpriseId = org.enterpriseId ?? '-';
-    const [os, fs, rs] = await Promise.all([
+    const [os, fs, rs, ps] = await Promise.all([
       deps.store.collection<Order>('orders').find({ enterpriseId }),
       deps.store.collection<Offer>('offers').find({ enterpriseId }),
       deps.store.collection<ServiceRecord>('serviceRecords').find({ enterpriseId }),
+      pairings.find({ enterpriseId }),
     ]);
-    const all = bucketsOf([...os.map(orderContribution), ...fs.map(offerContribution), ...rs.map(recordContribution)]);
+    const all = bucketsOf([...os.map(orderContribution), ...fs.map(offerContribution), ...rs.map(recordContribution), ...ps.map(pairingContribution)]);
     return [...all.values()].filter((b) => inRange(b.day, range));
   }
 
   async function activeCraftsmenOf(org: UnionOrg): Promise<ActiveCraftsman[]> {
     if (org.level === 'enterprise') return [];
     return craftsmen.find({ regionPath: org.regionCode, status: 'active' }, { projection: { _id: 1, regionPath: 1 } });
+  }
+
+  /** 师带徒 pairings running now in the org's subtree (an enterprise union: its enterprise's). */
+  async function activePairingsOf(org: UnionOrg): Promise<Located[]> {
+    const where = org.level === 'enterprise' ? { enterpriseId: org.enterpriseId ?? '-' } : { regionPath: org.regionCode };
+    return pairings.find({ ...where, status: 'active' }, { projection: { _id: 1, regionPath: 1 } });
   }
 
   async function childrenOf(org: UnionOrg): Promise<UnionOrg[]> {
@@ -105,17 +114,18 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       const targetValues = await targets.forOrgs([org._id, ...children.map((c) => c._id)], period);
       const withTargets = targetValues.size > 0;
       const samePeriod = periodDays.from === range.from && periodDays.to === range.to;
-      const [buckets, periodBuckets, active] = await Promise.all([
+      const [buckets, periodBuckets, active, running] = await Promise.all([
         bucketsFor(org, range),
         withTargets && !samePeriod ? bucketsFor(org, periodDays) : null,
         activeCraftsmenOf(org),
+        activePairingsOf(org),
       ]);
 
       const child = childGrouper(org, children);
       const groupIds = ['total', 'own', ...children.map((c) => c._id)];
-      const figures = foldGroups(buckets, active, (item) => ['total', child(item)], groupIds);
+      const figures = foldGroups(buckets, active, (item) => ['total', child(item)], groupIds, running);
       let periodFigures = new Map<string, Figures>();
-      if (withTargets) periodFigures = periodBuckets ? foldGroups(periodBuckets, active, (item) => ['total', child(item)], groupIds) : figures;
+      if (withTargets) periodFigures = periodBuckets ? foldGroups(periodBuckets, active, (item) => ['total', child(item)], groupIds, running) : figures;
       /** Progress of a group against the targets of the org it stands for. */
       const progress = (group: string, ownerId: string): Progress[] | null => {
         const values = targetValues.get(ownerId);
@@ -169,16 +179,16 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
     async monthly(actor: Actor, orgId: string, query: StatsQuery) {
       const org = await reference.getOrg(actor, orgId);
       const range = resolveRange(query);
-      const [buckets, active] = await Promise.all([bucketsFor(org, range, 'month'), activeCraftsmenOf(org)]);
+      const [buckets, active, running] = await Promise.all([bucketsFor(org, range, 'month'), activeCraftsmenOf(org), activePairingsOf(org)]);
       const months = monthsIn(range);
       const byMonth = new Map<string, RollupBucket[]>(months.map((m) => [m, []]));
       for (const b of buckets) byMonth.get(monthOf(b.day))?.push(b);
-      const fold = (list: RollupBucket[], people: ActiveCraftsman[]) => foldGroups(list, people, () => ['total'], ['total']).get('total') as Figures;
+      const fold = (list: RollupBucket[], people: ActiveCraftsman[], pairs: Located[] = []) => foldGroups(list, people, () => ['total'], ['total'], pairs).get('total') as Figures;
       return {
         org: orgSummary(org),
         range,
         months: months.map((month) => ({ month, figures: fold(byMonth.get(month) ?? [], []) })),
-        total: fold(buckets, active),
+        total: fold(buckets, active, running),
       };
     },
 
@@ -189,10 +199,10 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
       const subtree = org.level === 'enterprise' ? [org] : await orgs.find({ $or: [{ _id: org._id }, { ancestorIds: org._id }], level: { $ne: 'enterprise' } });
       subtree.sort((a, b) => a.ancestorIds.length - b.ancestorIds.length || a.regionCode.localeCompare(b.regionCode));
       const ordered = depthFirst(org, subtree);
-      const [buckets, active] = await Promise.all([bucketsFor(org, range), activeCraftsmenOf(org)]);
+      const [buckets, active, running] = await Promise.all([bucketsFor(org, range), activeCraftsmenOf(org), activePairingsOf(org)]);
       const nearest = nearestOrgGrouper(ordered);
       const ids = ordered.map((o) => o._id);
-      const own = foldGroups(buckets, active, (item) => ['total', nearest(item) ?? org._id], ['total', ...ids]);
+      const own = foldGroups(buckets, active, (item) => ['total', nearest(item) ?? org._id], ['total', ...ids], running);
       const hasChildren = new Set(ordered.map((o) => o.parentId));
       return {
         org: orgSummary(org),

@@ -1,8 +1,9 @@
 import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { Complaint } from '../domain/orders/complaint.js';
+import type { Pairing } from '../domain/mentoring/pairing.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { GRAINS, bucketUpdate, compactContribution, bucketsOf, complaintContribution, offerContribution, orderContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
+import { GRAINS, bucketUpdate, compactContribution, bucketsOf, complaintContribution, offerContribution, orderContribution, pairingContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
 import { UnrecoverableJobError } from '../ports/queue.js';
 import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -12,8 +13,8 @@ export const ROLLUPS = 'rollups';
 /** What each source last added to the rollups: the base the next difference is taken from. */
 export const ROLLUP_SOURCES = 'rollupSources';
 
-type SourceKind = 'order' | 'offer' | 'record' | 'complaint';
-const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', complaint: 'complaints' };
+type SourceKind = 'order' | 'offer' | 'record' | 'complaint' | 'pairing';
+const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', complaint: 'complaints', pairing: 'pairings' };
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
@@ -27,7 +28,8 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups; 4 = also complaints and their handling time. Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also complaints and their handling time, and 师带徒 pairings
+ * (started, graduated, promoted, certified, sessions and hours). Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
 export const ROLLUP_FORMAT = 4;
@@ -39,6 +41,7 @@ function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
   if (kind === 'order') return orderContribution(doc as unknown as Order);
   if (kind === 'offer') return offerContribution(doc as unknown as Offer);
   if (kind === 'complaint') return complaintContribution(doc as unknown as Complaint);
+  if (kind === 'pairing') return pairingContribution(doc as unknown as Pairing);
   return recordContribution(doc as unknown as ServiceRecord);
 }
 
@@ -89,6 +92,7 @@ function sourcesOf(event: DomainEvent): [SourceKind, string][] {
   const payload = event.payload ?? {};
   const out: [SourceKind, string][] = [];
   if (event.aggregateType === 'offer') out.push(['offer', event.aggregateId]);
+  if (event.aggregateType === 'pairing') out.push(['pairing', event.aggregateId]);
   // Recorded, disputed or decided: the record's contribution is recomputed from what it is now.
   if (event.type.startsWith('service.') && typeof payload.recordId === 'string') out.push(['record', payload.recordId]);
   if (event.type.startsWith('order.complaint_') && typeof payload.complaintId === 'string') out.push(['complaint', payload.complaintId]);
@@ -106,7 +110,7 @@ export function statsConsumer(store: Store): EventConsumer {
   return {
     name: 'stats',
     batchSize: 200,
-    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.'),
+    wants: (type) => type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('service.') || type.startsWith('pairing.'),
     async handleBatch(events: DomainEvent[], acknowledge) {
       const latest = new Map<string, { kind: SourceKind; id: string; eventId: string }>();
       for (const event of events) for (const [kind, id] of sourcesOf(event)) latest.set(sourceId(kind, id), { kind, id, eventId: event._id });
@@ -128,7 +132,7 @@ export function statsConsumer(store: Store): EventConsumer {
  * over generated data): the same contributions the consumer applies one event at a time.
  * Expects empty rollup collections.
  */
-export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord>; complaints?: Iterable<Complaint> }, chunk = 10_000): Promise<number> {
+export async function rebuildRollups(store: Store, sources: { orders: Iterable<Order>; offers: Iterable<Offer>; records: Iterable<ServiceRecord>; complaints?: Iterable<Complaint>; pairings?: Iterable<Pairing> }, chunk = 10_000): Promise<number> {
   const snapshotCollection = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
   const buckets = new Map<string, RollupBucket>();
   // Snapshots go to the store a chunk at a time, so no second copy of every contribution is held.
@@ -145,6 +149,7 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
   for (const f of sources.offers) await take('offer', f._id, offerContribution(f));
   for (const r of sources.records) await take('record', r._id, recordContribution(r));
   for (const c of sources.complaints ?? []) await take('complaint', c._id, complaintContribution(c));
+  for (const p of sources.pairings ?? []) await take('pairing', p._id, pairingContribution(p));
   if (batch.length) await snapshotCollection.insertMany(batch);
   const all = [...buckets.values()];
   for (let i = 0; i < all.length; i += chunk) await store.collection<RollupBucket>(ROLLUPS).insertMany(all.slice(i, i + chunk));
@@ -153,15 +158,16 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
 
 /** Rebuild from what the store holds now (admin reindex; loads the four source collections). */
 export async function rebuildRollupsFromStore(store: Store): Promise<number> {
-  const [orders, offers, records, complaints] = await Promise.all([
+  const [orders, offers, records, complaints, pairings] = await Promise.all([
     store.collection<Order>('orders').find({}),
     store.collection<Offer>('offers').find({}),
     store.collection<ServiceRecord>('serviceRecords').find({}),
     store.collection<Complaint>('complaints').find({}),
+    store.collection<Pairing>('pairings').find({}),
   ]);
   await store.collection(ROLLUPS).deleteMany({});
   await store.collection(ROLLUP_SOURCES).deleteMany({});
-  return rebuildRollups(store, { orders, offers, records, complaints });
+  return rebuildRollups(store, { orders, offers, records, complaints, pairings });
 }
 
 /**

@@ -191,6 +191,18 @@ const figuresFields = {
     })
     .describe('投诉（期间内提出的）'),
   reopenedOrders: z.number().int(),
+  mentoring: z
+    .object({
+      pairingsStarted: z.number().int().describe('期间内开始的师带徒结对'),
+      pairingsGraduated: z.number().int().describe('期间内全部徒弟出师的结对'),
+      apprenticesGraduated: z.number().int().describe('期间内出师的徒弟（经确认）'),
+      apprenticesPromoted: z.number().int().describe('期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次）'),
+      certificates: z.number().int().describe('期间内取得的证书（经确认）'),
+      sessions: z.number().int().describe('带徒次数（不计入服务人次）'),
+      hours: z.number().describe('带徒时长（小时）'),
+      active: z.number().int().describe('当前带徒中的结对'),
+    })
+    .describe('师带徒（单独统计，不计入服务人次）'),
   equity: z.object({ craftsmen: z.number().int(), busiestTenthShare: z.number().nullable(), gini: z.number().nullable() }).describe('任务分布均衡度'),
 };
 const progressSchema = z

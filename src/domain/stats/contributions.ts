@@ -1,4 +1,5 @@
 import type { Complaint } from '../orders/complaint.js';
+import type { Pairing } from '../mentoring/pairing.js';
 import { sourceOf, type Offer, type Order, type ServiceRecord } from '../orders/order.js';
 import { recordCounts } from '../orders/service-record-rules.js';
 import { regionPath } from '../regions/region.js';
@@ -207,6 +208,38 @@ export function complaintContribution(complaint: ComplaintFacts): Contribution {
     add(p.cmp, latencyKey(minutesBetween(complaint.filedAt, complaint.decidedAt)), 1);
     if (complaint.decidedAt <= complaint.dueAt) add(p.n, 'cmpOnTime', 1);
   }
+  return out;
+}
+
+type PairingFacts = Pick<Pairing, 'regionCode' | 'startDate' | 'status' | 'graduatedOn' | 'apprentices' | 'sessions' | 'milestones'>;
+
+/**
+ * A 师带徒 pairing counts on its start day (started), each session's day (mentoring sessions and
+ * hours — never person-visits), each apprentice's confirmed 出师 day, the day of an apprentice's first
+ * confirmed promotion (an apprentice promoted twice is one apprentice promoted), each confirmed
+ * certificate's day, and the day the last apprentice graduated (the pairing graduated).
+ */
+export function pairingContribution(pairing: PairingFacts): Contribution {
+  const out: Contribution = {};
+  const on = (day: string) => part(out, { regionCode: pairing.regionCode, day });
+  add(on(pairing.startDate).n, 'pairStarted', 1);
+  for (const session of pairing.sessions) {
+    const p = on(session.date);
+    add(p.n, 'mentSessions', 1);
+    add(p.n, 'mentHours100', centiHours(session.hours));
+  }
+  for (const apprentice of pairing.apprentices) if (apprentice.graduatedOn) add(on(apprentice.graduatedOn).n, 'apprGraduated', 1);
+  const firstPromotion = new Map<string, string>();
+  for (const m of pairing.milestones) {
+    if (m.status !== 'confirmed') continue;
+    if (m.kind === 'certificate') add(on(m.date).n, 'apprCertified', 1);
+    if (m.kind === 'promotion') {
+      const seen = firstPromotion.get(m.apprenticeId);
+      if (!seen || m.date < seen) firstPromotion.set(m.apprenticeId, m.date);
+    }
+  }
+  for (const day of firstPromotion.values()) add(on(day).n, 'apprPromoted', 1);
+  if (pairing.status === 'graduated' && pairing.graduatedOn) add(on(pairing.graduatedOn).n, 'pairGraduated', 1);
   return out;
 }
 

@@ -50,6 +50,12 @@ export interface Figures {
     onTime: OnTime;
   };
   reopenedOrders: number;
+  /**
+   * 师带徒, counted apart from 人次: pairings started in the period, graduated (every apprentice 出师),
+   * apprentices graduated, promoted (once per apprentice) and certified — confirmed outcomes only —,
+   * mentoring sessions and their hours; `active`: pairings running now (like active craftsmen).
+   */
+  mentoring: { pairingsStarted: number; pairingsGraduated: number; apprenticesGraduated: number; apprenticesPromoted: number; certificates: number; sessions: number; hours: number; active: number };
   equity: {
     /** Craftsmen counted: active ones in the group plus any who worked in it. */
     craftsmen: number;
@@ -94,6 +100,14 @@ export const ADDITIVE_PATHS = [
   'complaints.onTime.counted',
   'complaints.onTime.onTime',
   ...complaintTargets.map((target) => `complaints.byTarget.${target}` as const),
+  'mentoring.pairingsStarted',
+  'mentoring.pairingsGraduated',
+  'mentoring.apprenticesGraduated',
+  'mentoring.apprenticesPromoted',
+  'mentoring.certificates',
+  'mentoring.sessions',
+  'mentoring.hours',
+  'mentoring.active',
   'response.toFirstOffer.count',
   'response.offerToAcceptance.count',
   'serviceLimits.toFirstContact.count',
@@ -190,8 +204,8 @@ export const round = (value: number, digits: number) => {
 
 const countsFor = <K extends string>(keys: readonly K[], n: Counters, prefix: string) => Object.fromEntries(keys.map((k) => [k, n[`${prefix}${k}`] ?? 0])) as Record<K, number>;
 
-/** Turns a group's sums into figures. `activeCraftsmen`: ids of the group's craftsmen in active status now. */
-export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): Figures {
+/** Turns a group's sums into figures. `activeCraftsmen`: ids of the group's craftsmen in active status now; `activePairings`: its pairings running now. */
+export function finalize(acc: Accumulator, activeCraftsmen: readonly string[], activePairings = 0): Figures {
   const n = acc.n;
   const ratingCount = n.ratingCount ?? 0;
   const population = new Set(activeCraftsmen);
@@ -232,6 +246,16 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[]): 
       onTime: onTime((n.cmpUpheld ?? 0) + (n.cmpDismissed ?? 0), n.cmpOnTime ?? 0),
     },
     reopenedOrders: n.reopened ?? 0,
+    mentoring: {
+      pairingsStarted: n.pairStarted ?? 0,
+      pairingsGraduated: n.pairGraduated ?? 0,
+      apprenticesGraduated: n.apprGraduated ?? 0,
+      apprenticesPromoted: n.apprPromoted ?? 0,
+      certificates: n.apprCertified ?? 0,
+      sessions: n.mentSessions ?? 0,
+      hours: (n.mentHours100 ?? 0) / 100,
+      active: activePairings,
+    },
     equity: {
       craftsmen: ids.length,
       busiestTenthShare: topTenthShare(ids.map((id) => acc.cra.get(id) ?? 0)),

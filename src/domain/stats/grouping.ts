@@ -36,12 +36,13 @@ export function nearestOrgGrouper(orgs: readonly UnionOrg[]): (item: Located) =>
   };
 }
 
-/** Folds buckets and active craftsmen into figures per group; `groupsOf` names the groups a thing counts in. */
+/** Folds buckets, active craftsmen and running pairings into figures per group; `groupsOf` names the groups a thing counts in. */
 export function foldGroups(
   buckets: Iterable<BucketData & Located>,
   activeCraftsmen: Iterable<Located & { _id: string }>,
   groupsOf: (item: Located) => readonly string[],
   groupIds: readonly string[],
+  activePairings: Iterable<Located> = [],
 ): Map<string, Figures> {
   const accs = new Map<string, Accumulator>(groupIds.map((id) => [id, newAccumulator()]));
   const people = new Map<string, string[]>(groupIds.map((id) => [id, []]));
@@ -50,5 +51,7 @@ export function foldGroups(
     if (acc) accumulate(acc, bucket);
   }
   for (const craftsman of activeCraftsmen) for (const group of groupsOf(craftsman)) people.get(group)?.push(craftsman._id);
-  return new Map(groupIds.map((id) => [id, finalize(accs.get(id) as Accumulator, people.get(id) ?? [])]));
+  const running = new Map<string, number>();
+  for (const pairing of activePairings) for (const group of groupsOf(pairing)) running.set(group, (running.get(group) ?? 0) + 1);
+  return new Map(groupIds.map((id) => [id, finalize(accs.get(id) as Accumulator, people.get(id) ?? [], running.get(id) ?? 0)]));
 }

@@ -6,8 +6,28 @@ import { z } from 'zod';
  */
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
-/** 统计周期: a year `2025`, a quarter `2025Q3` or a month `2025-07`. */
-export const periodSchema = z.string().regex(/^(\d{4})(Q[1-4]|-(0[1-9]|1[0-2]))?$/, '统计周期格式应为 2025、2025Q3 或 2025-07');
+const PERIOD_FORMAT = '统计周期格式应为 2025、2025Q3、2025-07、规划期 2021-2025 或自定义 2024-03-01..2025-02-28';
+const PLAN = /^(\d{4})-(\d{4})$/;
+const CUSTOM = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+const isDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(Date.parse(`${day}T00:00:00Z`)).toISOString().startsWith(day);
+
+/** Whether a multi-year plan period or a custom range is well formed: in order, at most 10 years. */
+function spanIsSound(period: string): boolean {
+  const plan = PLAN.exec(period);
+  if (plan) return Number(plan[1]) < Number(plan[2]) && Number(plan[2]) - Number(plan[1]) < 10;
+  const custom = CUSTOM.exec(period);
+  if (custom) return isDay(custom[1] as string) && isDay(custom[2] as string) && (custom[1] as string) <= (custom[2] as string) && Number((custom[2] as string).slice(0, 4)) - Number((custom[1] as string).slice(0, 4)) <= 10;
+  return true;
+}
+
+/**
+ * 统计周期: a year `2025`, a quarter `2025Q3`, a month `2025-07`, a multi-year plan period `2021-2025`
+ * (十四五: targets "到十四五末") or a custom range of days `2024-03-01..2025-02-28`.
+ */
+export const periodSchema = z
+  .string()
+  .regex(/^((\d{4})(Q[1-4]|-(0[1-9]|1[0-2]))?|\d{4}-\d{4}|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$/, PERIOD_FORMAT)
+  .refine(spanIsSound, '规划期或自定义区间应起止有序、不超过 10 年');
 export type Period = z.infer<typeof periodSchema>;
 
 /** A calendar day `YYYY-MM-DD`. */
@@ -36,6 +56,10 @@ function lastDayOfMonth(year: number, month: number): string {
 
 /** The days a period covers. */
 export function periodRange(period: Period): DayRange {
+  const plan = PLAN.exec(period);
+  if (plan) return { from: `${plan[1]}-01-01`, to: `${plan[2]}-12-31` };
+  const custom = CUSTOM.exec(period);
+  if (custom) return { from: custom[1] as string, to: custom[2] as string };
   const year = Number(period.slice(0, 4));
   if (period.length === 4) return { from: `${year}-01-01`, to: `${year}-12-31` };
   if (period[4] === 'Q') {
@@ -144,8 +168,23 @@ export function rangeSpans(range: DayRange, coarsest: 'day' | 'month' | 'year' =
   return [...pieces.years.map(yearOf), ...pieces.months.map(monthOf), ...pieces.days.flatMap(daysIn)];
 }
 
+/** Five-year plan periods by name, for headings. */
+const FIVE_YEAR_PLANS: Record<string, string> = { '2016-2020': '十三五', '2021-2025': '十四五', '2026-2030': '十五五' };
+
+/** The kind of a period: what the console's picker offers. */
+export function periodKind(period: Period): 'year' | 'quarter' | 'month' | 'plan' | 'custom' {
+  if (PLAN.test(period)) return 'plan';
+  if (CUSTOM.test(period)) return 'custom';
+  if (period.length === 4) return 'year';
+  return period[4] === 'Q' ? 'quarter' : 'month';
+}
+
 /** A period in words for a report's heading: 2026 年, 2026 年第 3 季度, 2026 年 7 月. */
 export function periodLabel(period: Period): string {
+  const plan = PLAN.exec(period);
+  if (plan) return `${plan[1]}–${plan[2]} 年${FIVE_YEAR_PLANS[period] ? `（${FIVE_YEAR_PLANS[period]}）` : ''}`;
+  const custom = CUSTOM.exec(period);
+  if (custom) return `${custom[1]} 至 ${custom[2]}`;
   const year = period.slice(0, 4);
   if (period.length === 4) return `${year} 年`;
   if (period[4] === 'Q') return `${year} 年第 ${period[5]} 季度`;

@@ -35,6 +35,11 @@ export const STATS_COLUMNS: { header: string; value: (f: Figures) => Cell; forma
   { header: '平均满意度', value: (f) => f.satisfaction.average, format: RATING_FORMAT },
   { header: '评价数', value: (f) => f.satisfaction.count, format: COUNT_FORMAT },
   { header: '重新打开数', value: (f) => f.reopenedOrders, format: COUNT_FORMAT },
+  { header: '新增师带徒结对', value: (f) => f.mentoring.pairingsStarted, format: COUNT_FORMAT },
+  { header: '出师徒弟数', value: (f) => f.mentoring.apprenticesGraduated, format: COUNT_FORMAT },
+  { header: '晋升等级徒弟数', value: (f) => f.mentoring.apprenticesPromoted, format: COUNT_FORMAT },
+  { header: '带徒次数（不计人次）', value: (f) => f.mentoring.sessions, format: COUNT_FORMAT },
+  { header: '带徒时长（小时）', value: (f) => f.mentoring.hours, format: DECIMAL_FORMAT },
 ];
 
 /** One row per org (its own figures, so the rows add up) and a totals row (合计) with the subtree's figures. */

@@ -10,6 +10,10 @@ export const targetMetrics = {
   trainingAttendees: { path: 'service.trainingAttendees', label: '培训人数', cumulative: true },
   serviceHours: { path: 'service.hours', label: '服务时长（小时）', cumulative: true },
   satisfaction: { path: 'satisfaction.average', label: '满意度（平均评分）', cumulative: false },
+  pairingsStarted: { path: 'mentoring.pairingsStarted', label: '师带徒结对数', cumulative: true },
+  apprenticesGraduated: { path: 'mentoring.apprenticesGraduated', label: '出师徒弟数', cumulative: true },
+  apprenticesPromoted: { path: 'mentoring.apprenticesPromoted', label: '技能等级晋升徒弟数', cumulative: true },
+  mentoringSessions: { path: 'mentoring.sessions', label: '带徒次数', cumulative: true },
 } as const;
 export type TargetMetric = keyof typeof targetMetrics;
 export const targetMetricNames = Object.keys(targetMetrics) as TargetMetric[];
@@ -23,6 +27,10 @@ export const targetValuesSchema = z
     trainingAttendees: count('培训人数目标'),
     serviceHours: z.number().min(0).max(10_000_000),
     satisfaction: z.number().min(1, '满意度目标为 1–5').max(5, '满意度目标为 1–5'),
+    pairingsStarted: count('师带徒结对数目标'),
+    apprenticesGraduated: count('出师徒弟数目标'),
+    apprenticesPromoted: count('技能等级晋升徒弟数目标'),
+    mentoringSessions: count('带徒次数目标'),
   })
   .partial()
   .refine((m) => Object.keys(m).length > 0, '至少设置一项目标');

@@ -2,6 +2,7 @@ import type { Complaint } from '../../../src/domain/orders/complaint.js';
 import type { Craftsman } from '../../../src/domain/craftsmen/craftsman.js';
 import type { Offer, Order, ServiceRecord } from '../../../src/domain/orders/order.js';
 import type { Store } from '../../../src/ports/store.js';
+import type { Pairing } from '../../../src/domain/mentoring/pairing.js';
 
 /**
  * The statistics counted the slow, obvious way from the raw documents, written apart from the
@@ -13,17 +14,19 @@ export interface Raw {
   records: ServiceRecord[];
   craftsmen: Craftsman[];
   complaints: Complaint[];
+  pairings: Pairing[];
 }
 
 export async function loadRaw(store: Store): Promise<Raw> {
-  const [orders, offers, records, craftsmen, complaints] = await Promise.all([
+  const [orders, offers, records, craftsmen, complaints, pairings] = await Promise.all([
     store.collection<Order>('orders').find({}),
     store.collection<Offer>('offers').find({}),
     store.collection<ServiceRecord>('serviceRecords').find({}),
     store.collection<Craftsman>('craftsmen').find({}),
     store.collection<Complaint>('complaints').find({}),
+    store.collection<Pairing>('pairings').find({}),
   ]);
-  return { orders, offers, records, craftsmen, complaints };
+  return { orders, offers, records, craftsmen, complaints, pairings };
 }
 
 const beijingDay = (value: string) => (value.length === 10 ? value : new Date(Date.parse(value) + 8 * 3600 * 1000).toISOString().slice(0, 10));
@@ -143,6 +146,7 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
       };
     })(),
     reopenedOrders: count(submitted, (o) => o.reopenCount > 0),
+    mentoring: mentoringRecount(raw.pairings.filter((p) => inGroup(p.regionPath)), inRange),
     equity: {
       craftsmen: population.length,
       busiestTenthShare: topShare(population.map((id) => visitsBy.get(id) ?? 0)),
@@ -155,4 +159,48 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
 export function withoutEquity<T extends { equity: unknown }>(f: T): Omit<T, 'equity'> {
   const { equity: _e, ...rest } = f;
   return rest;
+}
+
+/**
+ * 师带徒 from the pairings' milestones alone (not the apprentices' or pairings' derived fields):
+ * confirmed outcomes on their dates, an apprentice promoted counted on its earliest confirmed
+ * promotion, a pairing graduated when every apprentice has a confirmed 出师 (on the last of them).
+ */
+function mentoringRecount(pairings: Pairing[], inRange: (day: string) => boolean) {
+  const confirmed = (p: Pairing, kind: string) => p.milestones.filter((m) => m.status === 'confirmed' && m.kind === kind);
+  let pairingsGraduated = 0;
+  let apprenticesGraduated = 0;
+  let apprenticesPromoted = 0;
+  let certificates = 0;
+  let sessions = 0;
+  let centi = 0;
+  for (const p of pairings) {
+    const graduations = confirmed(p, 'graduation');
+    const gradDays = p.apprentices.map((a) => graduations.filter((m) => m.apprenticeId === a.id).map((m) => m.date).sort()[0]);
+    apprenticesGraduated += gradDays.filter((d) => d !== undefined && inRange(d)).length;
+    if (gradDays.every((d) => d !== undefined)) {
+      const last = [...(gradDays as string[])].sort().at(-1) as string;
+      if (inRange(last)) pairingsGraduated += 1;
+    }
+    for (const a of p.apprentices) {
+      const first = confirmed(p, 'promotion').filter((m) => m.apprenticeId === a.id).map((m) => m.date).sort()[0];
+      if (first !== undefined && inRange(first)) apprenticesPromoted += 1;
+    }
+    certificates += confirmed(p, 'certificate').filter((m) => inRange(m.date)).length;
+    for (const s of p.sessions) {
+      if (!inRange(s.date)) continue;
+      sessions += 1;
+      centi += Math.round(s.hours * 100);
+    }
+  }
+  return {
+    pairingsStarted: pairings.filter((p) => inRange(p.startDate)).length,
+    pairingsGraduated,
+    apprenticesGraduated,
+    apprenticesPromoted,
+    certificates,
+    sessions,
+    hours: centi / 100,
+    active: pairings.filter((p) => p.status === 'active').length,
+  };
 }

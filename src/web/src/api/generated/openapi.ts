@@ -5603,6 +5603,25 @@ export interface operations {
                                 };
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5612,7 +5631,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -5795,6 +5814,25 @@ export interface operations {
                                 };
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5976,6 +6014,25 @@ export interface operations {
                                 };
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -5985,7 +6042,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -6438,6 +6495,25 @@ export interface operations {
                                 };
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -6447,7 +6523,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -6466,7 +6542,7 @@ export interface operations {
                         /** @description 目标完成进度（未设目标为 null） */
                         targets: {
                             /** @enum {string} */
-                            metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                            metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                             label: string;
                             value: number | null;
                             target: number;
@@ -6655,6 +6731,25 @@ export interface operations {
                                 };
                             };
                             reopenedOrders: number;
+                            /** @description 师带徒（单独统计，不计入服务人次） */
+                            mentoring: {
+                                /** @description 期间内开始的师带徒结对 */
+                                pairingsStarted: number;
+                                /** @description 期间内全部徒弟出师的结对 */
+                                pairingsGraduated: number;
+                                /** @description 期间内出师的徒弟（经确认） */
+                                apprenticesGraduated: number;
+                                /** @description 期间内技能等级晋升的徒弟（经确认，每名徒弟只计一次） */
+                                apprenticesPromoted: number;
+                                /** @description 期间内取得的证书（经确认） */
+                                certificates: number;
+                                /** @description 带徒次数（不计入服务人次） */
+                                sessions: number;
+                                /** @description 带徒时长（小时） */
+                                hours: number;
+                                /** @description 当前带徒中的结对 */
+                                active: number;
+                            };
                             /** @description 任务分布均衡度 */
                             equity: {
                                 craftsmen: number;
@@ -6664,7 +6759,7 @@ export interface operations {
                             /** @description 目标完成进度（未设目标为 null） */
                             targets: {
                                 /** @enum {string} */
-                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction";
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
                                 label: string;
                                 value: number | null;
                                 target: number;
@@ -7280,6 +7375,10 @@ export interface operations {
                             trainingAttendees?: number;
                             serviceHours?: number;
                             satisfaction?: number;
+                            pairingsStarted?: number;
+                            apprenticesGraduated?: number;
+                            apprenticesPromoted?: number;
+                            mentoringSessions?: number;
                         } | Record<string, never>;
                         /**
                          * Format: date-time
@@ -7396,6 +7495,10 @@ export interface operations {
                         trainingAttendees?: number;
                         serviceHours?: number;
                         satisfaction?: number;
+                        pairingsStarted?: number;
+                        apprenticesGraduated?: number;
+                        apprenticesPromoted?: number;
+                        mentoringSessions?: number;
                     };
                 };
             };
@@ -7418,6 +7521,10 @@ export interface operations {
                             trainingAttendees?: number;
                             serviceHours?: number;
                             satisfaction?: number;
+                            pairingsStarted?: number;
+                            apprenticesGraduated?: number;
+                            apprenticesPromoted?: number;
+                            mentoringSessions?: number;
                         } | Record<string, never>;
                         /**
                          * Format: date-time
