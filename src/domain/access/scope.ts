@@ -143,3 +143,19 @@ export function profileChangeScope(actor: Actor): ScopeFilter {
       return NOTHING;
   }
 }
+
+/** 工作室: staff see studios in their region's subtree (an enterprise union none); a craftsman the studios it leads or belongs to. */
+export function studioScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'union_staff':
+      return actor.orgEnterpriseId || !actor.orgRegionCode ? NOTHING : { regionPath: actor.orgRegionCode };
+    case 'craftsman':
+      return { $or: [{ leadCraftsmanId: actor.craftsmanId ?? '-' }, { memberIds: actor.craftsmanId ?? '-' }] };
+    case 'enterprise':
+    case 'anonymous':
+      return NOTHING;
+  }
+}
