@@ -5035,8 +5035,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5193,8 +5194,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5340,8 +5342,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5768,8 +5771,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5951,8 +5955,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
