@@ -24,7 +24,7 @@ try {
     progress.bar?.update(Math.min(indexed, Math.max(total, 1)));
   });
   progress.bar?.stop();
-  console.log(`重建完成（${engine.search.adapter}）：劳模工匠 ${result.craftsmen} 条，需求 ${result.orders} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`重建完成（${engine.search.adapter}）：劳模工匠 ${result.craftsmen} 条，需求 ${result.orders} 条，工作室 ${result.studios} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await engine.close();
 } catch (error) {
   exitIfDataDirLocked(

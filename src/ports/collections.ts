@@ -18,6 +18,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   audit: [{ fields: { targetUserId: 1, at: -1 } }, { fields: { at: -1 } }],
   enterprises: [{ fields: { creditCode: 1 }, unique: true }, { fields: { regionPath: 1 } }],
   craftsmen: [{ fields: { regionPath: 1 } }, { fields: { status: 1 } }],
+  /** 工作室: one name per region; members and leads looked up by craftsman. */
+  studios: [{ fields: { regionCode: 1, name: 1 }, unique: true }, { fields: { regionPath: 1 } }, { fields: { leadCraftsmanId: 1 } }, { fields: { memberIds: 1 } }],
   // enterpriseId + status: the open-order limit counts an enterprise's unfinished orders on every submit.
   orders: [{ fields: { number: 1 }, unique: true, sparse: true }, { fields: { enterpriseId: 1, status: 1 } }, { fields: { status: 1 } }, { fields: { regionPath: 1 } }, { fields: { craftsmanId: 1 } }],
   offers: [{ fields: { orderId: 1 } }, { fields: { craftsmanId: 1 } }, { fields: { status: 1, expiresAt: 1 } }],

@@ -1,6 +1,6 @@
 /**
- * Search port: full-text search with structured filters, facets and sorts over two indexes,
- * `craftsmen` (the talent pool, 人才库) and `orders` (需求单).
+ * Search port: full-text search with structured filters, facets and sorts over three indexes,
+ * `craftsmen` (the talent pool, 人才库), `orders` (需求单) and `studios` (工作室).
  * Adapters: embedded (an in-process inverted index over jieba tokens and pinyin keys, the default)
  * and meilisearch (when `MEILI_URL` is set). Both pass `test/contract/search/search.contract.ts`.
  *
@@ -14,8 +14,9 @@
 import { topHonor, honorLevels, type Craftsman, type HonorLevel } from '../domain/craftsmen/craftsman.js';
 import type { Order, OrderCategory, OrderStatus, Urgency } from '../domain/orders/order.js';
 import type { ServiceMode } from '../domain/shared/values.js';
+import type { Studio, StudioLevel } from '../domain/studios/studio.js';
 
-export type SearchIndexName = 'craftsmen' | 'orders';
+export type SearchIndexName = 'craftsmen' | 'orders' | 'studios';
 
 /** What the craftsmen index holds: the profile without contact data (phones never enter a search index). */
 export interface CraftsmanSearchDoc {
@@ -68,9 +69,28 @@ export interface OrderSearchDoc {
   createdAtMs: number;
 }
 
+/** What the studios index holds: the studio with the names of its people (found by a member's name). */
+export interface StudioSearchDoc {
+  id: string;
+  name: string;
+  level: StudioLevel;
+  leadCraftsmanId: string;
+  leadName: string;
+  memberIds: string[];
+  memberNames: string[];
+  /** Specialities as written; adapters also index their canonical skills for the `skill` filter and facet. */
+  specialities: string[];
+  regionCode: string;
+  regionPath: string[];
+  memberCount: number;
+  createdAt: string;
+  createdAtMs: number;
+}
+
 export interface SearchDocs {
   craftsmen: CraftsmanSearchDoc;
   orders: OrderSearchDoc;
+  studios: StudioSearchDoc;
 }
 
 /**
@@ -84,6 +104,8 @@ export interface SearchFilter {
   regionPath?: string;
   /** Craftsmen holding an honour of any of these levels. */
   honorLevel?: string[];
+  /** Studios only: recognised at any of these levels. */
+  studioLevel?: string[];
   /** Canonical skill names (a synonym is canonicalised first: 电焊 filters as 焊接). Orders: `requiredSkills`. */
   skill?: string[];
   /** Craftsmen only. */
@@ -97,7 +119,7 @@ export interface SearchFilter {
   urgency?: string[];
   /** Orders only: one enterprise's requests. */
   enterpriseId?: string;
-  /** Orders only: the requests a craftsman took. */
+  /** Orders: the requests a craftsman took; studios: those it leads or belongs to. */
   craftsmanId?: string;
   /** Only these documents. */
   ids?: string[];
@@ -105,17 +127,22 @@ export interface SearchFilter {
 
 export type CraftsmanFacet = 'honorLevel' | 'regionCode' | 'skill' | 'trade' | 'serviceMode' | 'status';
 export type OrderFacet = 'status' | 'category' | 'urgency' | 'regionCode' | 'skill' | 'serviceMode';
+export type StudioFacet = 'studioLevel' | 'regionCode' | 'skill';
 export interface SearchFacets {
   craftsmen: CraftsmanFacet;
   orders: OrderFacet;
+  studios: StudioFacet;
 }
 export const craftsmanFacets: readonly CraftsmanFacet[] = ['honorLevel', 'regionCode', 'skill', 'trade', 'serviceMode', 'status'];
 export const orderFacets: readonly OrderFacet[] = ['status', 'category', 'urgency', 'regionCode', 'skill', 'serviceMode'];
+export const studioFacets: readonly StudioFacet[] = ['studioLevel', 'regionCode', 'skill'];
+/** The facets each index counts. */
+export const FACETS: Readonly<Record<SearchIndexName, readonly string[]>> = { craftsmen: craftsmanFacets, orders: orderFacets, studios: studioFacets };
 
 /**
  * `relevance` (the default) ranks by text match; with an empty `q` it is index order.
  * The others sort descending (best, busiest, newest first), documents without a value last, then by relevance.
- * `completedCount` exists on craftsmen only (`SEARCH_SORT_UNSUPPORTED` on orders).
+ * `completedCount` exists on craftsmen only (`SEARCH_SORT_UNSUPPORTED` on orders); studios sort by `createdAt` only.
  */
 export type SearchSort = 'relevance' | 'rating' | 'completedCount' | 'createdAt';
 
@@ -236,5 +263,24 @@ export function toOrderSearchDoc(order: Order): OrderSearchDoc {
     expectedBy: order.expectedBy,
     createdAt: order.createdAt,
     createdAtMs: timestamp(order.createdAt),
+  };
+}
+
+/** The search projection of a studio (pure): names of its lead and members looked up by the caller. */
+export function toStudioSearchDoc(studio: Studio, names: ReadonlyMap<string, string>): StudioSearchDoc {
+  return {
+    id: studio._id,
+    name: studio.name,
+    level: studio.level,
+    leadCraftsmanId: studio.leadCraftsmanId,
+    leadName: names.get(studio.leadCraftsmanId) ?? '',
+    memberIds: [...studio.memberIds],
+    memberNames: studio.memberIds.map((id) => names.get(id) ?? '').filter(Boolean),
+    specialities: [...studio.specialities],
+    regionCode: studio.regionCode,
+    regionPath: [...studio.regionPath],
+    memberCount: 1 + studio.memberIds.length,
+    createdAt: studio.createdAt,
+    createdAtMs: timestamp(studio.createdAt),
   };
 }

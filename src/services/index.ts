@@ -37,6 +37,7 @@ import { webhookService } from './webhook-service.js';
 import { setAsideEventService } from './set-aside-event-service.js';
 import { serviceRecordService } from './service-record-service.js';
 import { slaService } from './sla-service.js';
+import { studioService } from './studio-service.js';
 import { buildReportingServices } from './reporting.js';
 import { userService } from './user-service.js';
 
@@ -74,6 +75,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
   const reporting = buildReportingServices(deps, { reference, orders, accounts, pdf: parts.pdf });
   const matching = matchingService({ policy: matchingPolicy, ranking, auto: autoDispatch, plans: batchPlanService(deps, { orders, dispatch, policy: matchingPolicy, ranking }) });
   const feedback = decisionFeedbackService(deps);
+  const studios = studioService(deps, reference);
   return {
     ...reporting,
     deps,
@@ -93,7 +95,8 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     orderLimits,
     orderNumbers,
     craftsmen,
-    search: searchService({ ...deps, search }, craftsmen, orders),
+    studios,
+    search: searchService({ ...deps, search }, craftsmen, orders, studios),
     orders,
     dispatch,
     sla,

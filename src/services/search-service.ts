@@ -5,7 +5,11 @@ import type { Enterprise } from '../domain/enterprises/enterprise.js';
 import { isOrderNumber } from '../domain/orders/order-number.js';
 import type { Order } from '../domain/orders/order.js';
 import type { Actor } from '../domain/users/user.js';
-import { craftsmanFacets, orderFacets, toCraftsmanSearchDoc, toOrderSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
+import { craftsmanFacets, orderFacets, studioFacets, toCraftsmanSearchDoc, toOrderSearchDoc, toStudioSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
+import { studioScope } from '../domain/access/scope.js';
+import { regionPath } from '../domain/regions/region.js';
+import { studioPeople, type Studio } from '../domain/studios/studio.js';
+import type { StudioListQuery, StudioService } from './studio-service.js';
 import type { CraftsmanListQuery, CraftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderListQuery, OrderService } from './order-service.js';
@@ -19,13 +23,42 @@ export interface OrderSearchQuery extends OrderListQuery {
   q?: string;
 }
 
+export interface StudioSearchQuery extends StudioListQuery {
+  q?: string;
+  skill?: string[];
+}
+
+/** The narrower of a scope's region and a requested one; null when they do not overlap, undefined when neither is set. */
+function narrower(scope: string | undefined, asked: string | undefined): string | null | undefined {
+  if (!scope || !asked) return asked ?? scope;
+  if (regionPath(asked).includes(scope)) return asked;
+  return regionPath(scope).includes(asked) ? scope : null;
+}
+
+/** A studio scope as search filter fields: the store scope's region or the craftsman's own studios. */
+function studioSearchScope(actor: Actor): SearchFilter {
+  const scope = studioScope(actor);
+  if ('$or' in scope) return { craftsmanId: actor.craftsmanId ?? '-' };
+  if ('regionPath' in scope) return { regionPath: scope.regionPath as string };
+  if ('_id' in scope) return { ids: [] };
+  return {};
+}
+
 /**
  * Full-text search over profiles and orders with the caller's scope inside the filter. When the
  * search backend is down the same request is answered from the store (no relevance, no facets) and
  * says `degraded: true`.
  */
-export function searchService(deps: ServiceDeps & { search: SearchPort }, craftsmen: CraftsmanService, orders: OrderService) {
+export function searchService(deps: ServiceDeps & { search: SearchPort }, craftsmen: CraftsmanService, orders: OrderService, studios: StudioService) {
   const { search } = deps;
+  const studioDocs = deps.store.collection<Studio>('studios');
+
+  /** Studios with the names of their people, as search documents. */
+  async function studioSearchDocs(list: Studio[]) {
+    const ids = [...new Set(list.flatMap(studioPeople))];
+    const names = new Map((await craftsmanDocs.find({ _id: { $in: ids } }, { projection: { name: 1 } })).map((c) => [c._id, c.name]));
+    return list.map((s) => toStudioSearchDoc(s, names));
+  }
   const enterprises = deps.store.collection<Enterprise>('enterprises');
   const craftsmanDocs = deps.store.collection<Craftsman>('craftsmen');
   const orderDocs = deps.store.collection<Order>('orders');
@@ -40,6 +73,17 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
     if (!q || !isOrderNumber(q)) return null;
     const { q: _q, page: _page, limit: _limit, ...filters } = query;
     return orderDocs.findOne(and({ number: q }, await orders.listFilter(actor, filters)));
+  }
+
+  /** Studios in pages of 500, each page's people looked up at once. */
+  async function* studioPages() {
+    let after = '';
+    for (;;) {
+      const page = await studioDocs.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: 500 });
+      yield* await studioSearchDocs(page);
+      if (page.length < 500) return;
+      after = page[page.length - 1]!._id;
+    }
   }
 
   const isDown = (error: unknown) => error instanceof UnavailableError || (error instanceof Error && /ECONNREFUSED|fetch failed|timeout/i.test(error.message));
@@ -100,6 +144,41 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
       }
     },
 
+    /** 工作室检索: name, specialities (synonyms included) and people's names; filters by region, level, skill and member. */
+    async searchStudios(actor: Actor, query: StudioSearchQuery) {
+      const scope = studioSearchScope(actor);
+      // A region asked for inside the staff's reach narrows it; one outside it (or another craftsman's studios) finds nothing.
+      const region = narrower(scope.regionPath, query.regionCode);
+      const member = scope.craftsmanId && query.craftsmanId && scope.craftsmanId !== query.craftsmanId ? null : (scope.craftsmanId ?? query.craftsmanId);
+      const filter: SearchFilter = { regionPath: region ?? undefined, studioLevel: query.level, skill: query.skill, craftsmanId: member ?? undefined, ids: scope.ids ?? (region === null || member === null ? [] : undefined) };
+      try {
+        const result = await search.search('studios', { q: query.q, filter: prune(filter), facets: [...studioFacets], sort: 'relevance', limit: query.limit, page: query.page });
+        const stored = new Map((await studioDocs.find({ _id: { $in: result.hits.map((h) => h.doc.id) } })).map((d) => [d._id, d]));
+        const views = new Map((await studios.present([...stored.values()])).map((v) => [v._id, v]));
+        const hits = result.hits.flatMap((h) => {
+          const view = views.get(h.doc.id);
+          return view ? [{ ...view, highlight: h.highlight }] : [];
+        });
+        return { hits, total: result.total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };
+      } catch (error) {
+        if (!isDown(error)) throw error;
+        const page = await studios.list(actor, query);
+        return { hits: page.items.map((s) => ({ ...s, highlight: {} })), total: page.total, facets: {}, page: page.page, limit: page.limit, degraded: true };
+      }
+    },
+
+    async syncStudio(id: string) {
+      const doc = await studioDocs.findById(id);
+      if (doc) await search.upsert('studios', await studioSearchDocs([doc]));
+      else await search.remove('studios', [id]);
+    },
+
+    /** The studios a craftsman leads or belongs to (their documents carry its name). */
+    async syncStudiosOf(craftsmanId: string) {
+      const list = await studioDocs.find({ $or: [{ leadCraftsmanId: craftsmanId }, { memberIds: craftsmanId }] });
+      if (list.length) await search.upsert('studios', await studioSearchDocs(list));
+    },
+
     /** Brings one document in line with the store: upsert when it exists, remove when it is gone. */
     async syncCraftsman(id: string) {
       const doc = await craftsmanDocs.findById(id);
@@ -113,14 +192,16 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
       else await search.remove('orders', [id]);
     },
 
-    /** Rebuilds both indexes from the store and swaps them in; `onProgress` sees running counts. */
+    /** Rebuilds every index from the store and swaps them in; `onProgress` sees running counts. */
     async rebuildAll(onProgress?: (p: { index: string; indexed: number; total: number }) => void) {
       const craftsmanTotal = await craftsmanDocs.count({});
       const orderStore = deps.store.collection<Order>('orders');
       const orderTotal = await orderStore.count({});
       const c = await search.rebuild('craftsmen', batched(craftsmanDocs, toCraftsmanSearchDoc), (p) => onProgress?.({ ...p, total: craftsmanTotal }));
       const o = await search.rebuild('orders', batched(orderStore, toOrderSearchDoc), (p) => onProgress?.({ ...p, total: orderTotal }));
-      return { craftsmen: c.indexed, orders: o.indexed };
+      const studioTotal = await studioDocs.count({});
+      const st = await search.rebuild('studios', studioPages(), (p) => onProgress?.({ ...p, total: studioTotal }));
+      return { craftsmen: c.indexed, orders: o.indexed, studios: st.indexed };
     },
   };
 }

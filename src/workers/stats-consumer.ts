@@ -3,7 +3,24 @@ import type { Complaint } from '../domain/orders/complaint.js';
 import type { Pairing } from '../domain/mentoring/pairing.js';
 import type { Offer, Order, ServiceRecord } from '../domain/orders/order.js';
 import { regionPath } from '../domain/regions/region.js';
-import { GRAINS, bucketUpdate, compactContribution, bucketsOf, complaintContribution, offerContribution, orderContribution, pairingContribution, recordContribution, rollupShares, type Contribution, type RollupBucket, type RollupKey, type StoredContribution } from '../domain/stats/contributions.js';
+import {
+  GRAINS,
+  bucketUpdate,
+  compactContribution,
+  bucketsOf,
+  complaintContribution,
+  offerContribution,
+  orderContribution,
+  pairingContribution,
+  personVisitKeys,
+  recordContribution,
+  rollupShares,
+  visitContribution,
+  type Contribution,
+  type RollupBucket,
+  type RollupKey,
+  type StoredContribution,
+} from '../domain/stats/contributions.js';
 import { UnrecoverableJobError } from '../ports/queue.js';
 import type { Doc, Store } from '../ports/store.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -13,8 +30,9 @@ export const ROLLUPS = 'rollups';
 /** What each source last added to the rollups: the base the next difference is taken from. */
 export const ROLLUP_SOURCES = 'rollupSources';
 
-type SourceKind = 'order' | 'offer' | 'record' | 'complaint' | 'pairing';
-const COLLECTION_OF: Record<SourceKind, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', complaint: 'complaints', pairing: 'pairings' };
+/** `visit`: one person-visit (人次), keyed `order|craftsman|day`, made from the records that name that person. */
+type SourceKind = 'order' | 'offer' | 'record' | 'complaint' | 'pairing' | 'visit';
+const COLLECTION_OF: Record<Exclude<SourceKind, 'visit'>, string> = { order: 'orders', offer: 'offers', record: 'serviceRecords', complaint: 'complaints', pairing: 'pairings' };
 
 interface SourceSnapshot extends Doc {
   kind: SourceKind;
@@ -28,13 +46,20 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups; 4 = also complaints and their handling time, and 师带徒 pairings
- * (started, graduated, promoted, certified, sessions and hours). Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also complaints and their handling time, 师带徒 pairings
+ * (started, graduated, promoted, certified, sessions and hours), and person-visits counted per person, order
+ * and day (team members included) instead of per record. Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
 export const ROLLUP_FORMAT = 4;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
+
+/** The records of one order that may make the person-visit `key` (the day is checked by the contribution). */
+async function visitRecords(store: Store, key: string): Promise<ServiceRecord[]> {
+  const [orderId, craftsmanId] = key.split('|') as [string, string];
+  return store.collection<ServiceRecord>('serviceRecords').find({ orderId, $or: [{ craftsmanId }, { participantIds: craftsmanId }] });
+}
 
 function contributionOf(kind: SourceKind, doc: Doc | null): Contribution {
   if (!doc) return {};
@@ -68,8 +93,7 @@ async function refreshInTransaction(store: Store, kind: SourceKind, id: string, 
   await store.transaction(async () => {
     const sources = store.collection<SourceSnapshot>(ROLLUP_SOURCES);
     const rollups = store.collection<RollupBucket>(ROLLUPS);
-    const doc = await store.collection(COLLECTION_OF[kind]).findById(id);
-    const after = contributionOf(kind, doc);
+    const after = kind === 'visit' ? visitContribution(id, await visitRecords(store, id)) : contributionOf(kind, await store.collection(COLLECTION_OF[kind]).findById(id));
     const snapshot = await sources.findById(sourceId(kind, id));
     if (snapshot && snapshot.format !== ROLLUP_FORMAT) throw new UnrecoverableJobError(`ROLLUPS_OUTDATED: ${snapshot._id} has rollup format ${snapshot.format ?? 1}, expected ${ROLLUP_FORMAT}; rebuild the rollups (rebuildRollupsFromStore)`);
     const before = rollupShares(snapshot?.parts ?? {});
@@ -114,6 +138,13 @@ export function statsConsumer(store: Store): EventConsumer {
     async handleBatch(events: DomainEvent[], acknowledge) {
       const latest = new Map<string, { kind: SourceKind; id: string; eventId: string }>();
       for (const event of events) for (const [kind, id] of sourcesOf(event)) latest.set(sourceId(kind, id), { kind, id, eventId: event._id });
+      // A record's person-visits are refreshed with it (its people and day never change; whether it counts does).
+      const records = [...latest.values()].filter((s) => s.kind === 'record');
+      const docs = await store.collection<ServiceRecord>('serviceRecords').find({ _id: { $in: records.map((r) => r.id) } });
+      for (const doc of docs) {
+        const eventId = latest.get(sourceId('record', doc._id))!.eventId;
+        for (const key of personVisitKeys(doc)) latest.set(sourceId('visit', key), { kind: 'visit', id: key, eventId });
+      }
       const previous = serial.get(store) ?? Promise.resolve();
       const mine = previous.then(() =>
         store.transaction(async () => {
@@ -147,7 +178,13 @@ export async function rebuildRollups(store: Store, sources: { orders: Iterable<O
   };
   for (const o of sources.orders) await take('order', o._id, orderContribution(o));
   for (const f of sources.offers) await take('offer', f._id, offerContribution(f));
-  for (const r of sources.records) await take('record', r._id, recordContribution(r));
+  const records = [...sources.records];
+  const byVisit = new Map<string, ServiceRecord[]>();
+  for (const r of records) {
+    await take('record', r._id, recordContribution(r));
+    for (const key of personVisitKeys(r)) byVisit.set(key, [...(byVisit.get(key) ?? []), r]);
+  }
+  for (const [key, list] of byVisit) await take('visit', key, visitContribution(key, list));
   for (const c of sources.complaints ?? []) await take('complaint', c._id, complaintContribution(c));
   for (const p of sources.pairings ?? []) await take('pairing', p._id, pairingContribution(p));
   if (batch.length) await snapshotCollection.insertMany(batch);

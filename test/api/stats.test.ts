@@ -27,6 +27,7 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
     }
     const dy = people['522701'] as (typeof people)[string];
     const fq = people['522702'] as (typeof people)[string];
+    // Two records by one craftsman for one order on one day: one 人次.
     await completeOrder(t, dy, { records: [{ kind: 'visit', hours: 3 }, { kind: 'training', hours: 2, attendees: 25 }], rating: 5 });
     await completeOrder(t, dy, { records: [{ kind: 'remote', hours: 1.5 }], rating: 4 });
     await completeOrder(t, fq, { records: [{ kind: 'visit', hours: 4 }], rating: 3 });
@@ -58,7 +59,7 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
     }
     const qiannan = province.children.find((c) => c.org.id === 'org_522700') as Figures;
     for (const path of ADDITIVE_PATHS) expect(figureAt(qiannan, path), path).toBe(figureAt(prefecture.total, path));
-    expect(prefecture.total).toMatchObject({ problemsSolved: 3, service: { visits: 4, hours: 10.5, trainingAttendees: 25 }, enterprisesServed: 2, satisfaction: { average: 4, count: 3 } });
+    expect(prefecture.total).toMatchObject({ problemsSolved: 3, service: { visits: 3, hours: 10.5, trainingAttendees: 25 }, enterprisesServed: 2, satisfaction: { average: 4, count: 3 } });
     expect(prefecture.total.response.toFirstOffer).toMatchObject({ count: 3, medianMinutes: 30, p90Minutes: 30 });
     expect(prefecture.total.response.offerToAcceptance).toMatchObject({ count: 3, medianMinutes: 45 });
   });
@@ -85,14 +86,14 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
     const report = (await r.http().get('/api/orgs/org_522700/stats?period=2026').set(bearer(prefecture))).body;
     const visits = report.total.targets.find((p: { metric: string }) => p.metric === 'serviceVisits');
     // 2026-06-01 is day 152 of 365: 213 days are left after today.
-    expect(visits).toMatchObject({ value: 4, target: 500, percent: 0.8, remaining: 496, daysLeft: 213, childTargetSum: 200, onTrack: false });
-    expect(visits.neededPerDay).toBeCloseTo(496 / 213, 2);
+    expect(visits).toMatchObject({ value: 3, target: 500, percent: 0.6, remaining: 497, daysLeft: 213, childTargetSum: 200, onTrack: false });
+    expect(visits.neededPerDay).toBeCloseTo(497 / 213, 2);
     expect(report.total.targets.find((p: { metric: string }) => p.metric === 'satisfaction')).toMatchObject({ value: 4, target: 4.5, onTrack: false });
     const dyChild = report.children.find((c: { org: { id: string } }) => c.org.id === 'org_522701');
-    expect(dyChild.targets[0]).toMatchObject({ metric: 'serviceVisits', value: 3, target: 200 });
+    expect(dyChild.targets[0]).toMatchObject({ metric: 'serviceVisits', value: 2, target: 200 });
     expect(report.children.find((c: { org: { id: string } }) => c.org.id === 'org_522702').targets).toBeNull();
     const q2 = (await r.http().get('/api/orgs/org_522700/stats?period=2026Q2').set(bearer(prefecture))).body;
-    expect(q2.total.targets).toEqual([expect.objectContaining({ metric: 'serviceVisits', value: 4, target: 120 })]);
+    expect(q2.total.targets).toEqual([expect.objectContaining({ metric: 'serviceVisits', value: 3, target: 120 })]);
   });
 
   it('when a time series is asked by month, then each month has its figure and the months add up to the year', async () => {
@@ -100,8 +101,8 @@ describe('union statistics: scope, hierarchy, targets, time series', () => {
     const res = await r.http().get('/api/orgs/org_522700/stats/timeseries?metric=serviceVisits&interval=month&from=2026-01-01&to=2026-12-31').set(bearer(prefecture));
     expect(res.status).toBe(200);
     expect(res.body.points).toHaveLength(12);
-    expect(res.body.points.find((p: { period: string }) => p.period === '2026-06').value).toBe(4);
-    expect(res.body.points.reduce((a: number, p: { value: number }) => a + p.value, 0)).toBe(4);
+    expect(res.body.points.find((p: { period: string }) => p.period === '2026-06').value).toBe(3);
+    expect(res.body.points.reduce((a: number, p: { value: number }) => a + p.value, 0)).toBe(3);
     const bad = await r.http().get('/api/orgs/org_522700/stats/timeseries?metric=nope').set(bearer(prefecture));
     expect(bad.status).toBe(400);
   });

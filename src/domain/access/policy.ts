@@ -69,6 +69,13 @@ export const POLICY = {
   'craftsman.flags': STAFF,
   'craftsman.review': STAFF,
 
+  /** 工作室: staff in reach keep studios; a craftsman sees the studios it leads or belongs to. */
+  'studio.list': { ...STAFF, craftsman: 'own' },
+  'studio.read': { ...STAFF, craftsman: 'own' },
+  'studio.create': STAFF,
+  'studio.update': STAFF,
+  'studio.delete': STAFF,
+
   /** 资料变更待审核: proposals are listed to their subject and to staff in reach; staff decide. */
   'profile_change.list': SIGNED_IN,
   'profile_change.decide': STAFF,

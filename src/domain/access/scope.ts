@@ -208,6 +208,22 @@ export function pairingScope(actor: Actor): ScopeFilter {
   }
 }
 
+/** 工作室: staff see studios in their region's subtree (an enterprise union none); a craftsman the studios it leads or belongs to. */
+export function studioScope(actor: Actor): ScopeFilter {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'union_staff':
+      return actor.orgEnterpriseId || !actor.orgRegionCode ? NOTHING : { regionPath: actor.orgRegionCode };
+    case 'craftsman':
+      return { $or: [{ leadCraftsmanId: actor.craftsmanId ?? '-' }, { memberIds: actor.craftsmanId ?? '-' }] };
+    case 'enterprise':
+    case 'anonymous':
+      return NOTHING;
+  }
+}
+
 /**
  * 预约: which party of an order's visit the actor speaks for — the craftsman who has the work, or the
  * enterprise that ordered it — or null (a craftsman once offered the order still sees it, but is no party).

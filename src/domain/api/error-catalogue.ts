@@ -117,6 +117,8 @@ export const errorCatalogue = {
   SERVICE_UNAVAILABLE: { kind: 'unavailable', message: '服务暂不可用，请稍后重试' },
   SESSION_DATE_INVALID: { kind: 'invalid', message: '带徒日期应在结对开始之后、今天之前' },
   SKILL_NOT_IN_TAXONOMY: { kind: 'invalid', message: '所选技能不在技能分类中，请先选择已有技能' },
+  STUDIO_NAME_TAKEN: { kind: 'conflict', message: '本地区已有同名工作室' },
+  STUDIO_NOT_FOUND: { kind: 'not_found', message: '工作室不存在，或不在您的管辖范围内' },
   SURVEY_NOT_OPEN: { kind: 'conflict', message: '该需求暂无待填写的回访问卷' },
   TAXONOMY_PROPOSAL_NOT_FOUND: { kind: 'not_found', message: '该技能分类建议不存在或已处理' },
   TERM_IS_ANOTHER_SKILL: { kind: 'invalid', message: '该写法已属于另一项技能，不能作为此技能的同义词' },

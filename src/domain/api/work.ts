@@ -154,7 +154,7 @@ const figuresFields = {
   orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories), bySource: countsBy(orderSources).describe('按来源：企业自助点单或工会代录（走访、热线等）') }).describe('需求数'),
   problemsSolved: z.number().int().describe('解决问题数（企业确认关闭的需求）'),
   service: z
-    .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠的一条服务记录计一人次'), byKind: countsBy(serviceKinds), hours: z.number(), trainingAttendees: z.number().int() })
+    .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次'), byKind: countsBy(serviceKinds).describe('服务记录数（按类型）'), hours: z.number(), trainingAttendees: z.number().int() })
     .describe('服务'),
   enterprisesServed: z.number().int().describe('服务企业数'),
   craftsmen: z.object({ active: z.number().int(), withService: z.number().int() }),
@@ -260,7 +260,7 @@ export const unionOrgSchema = z
   })
   .describe('工会组织');
 export const unionOrgListSchema = z.object({ items: z.array(unionOrgSchema) });
-export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int() }).describe('重建的索引条数');
+export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int(), studios: z.number().int().describe('工作室') }).describe('重建的索引条数');
 
 /** 期间工作报告: the statistics of a period arranged for printing. */
 export const periodReportSchema = z

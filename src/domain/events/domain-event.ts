@@ -2,7 +2,7 @@
 export interface DomainEvent {
   _id: string;
   type: DomainEventType;
-  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'pairing';
+  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'pairing' | 'studio';
   aggregateId: string;
   payload: Record<string, unknown>;
   actorId: string;
@@ -60,6 +60,9 @@ export const domainEventTypes = [
   'craftsman.updated',
   'craftsman.status_changed',
   'craftsman.flagged',
+  'studio.created',
+  'studio.updated',
+  'studio.deleted',
   'enterprise.created',
   'enterprise.updated',
   'profile_change.proposed',

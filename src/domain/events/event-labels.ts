@@ -44,6 +44,9 @@ export const eventTypeLabels: Record<DomainEventType, string> = {
   'enterprise.updated': '企业资料更新',
   'profile_change.proposed': '提交资料变更',
   'profile_change.decided': '资料变更审核结果',
+  'studio.created': '新建工作室',
+  'studio.updated': '工作室资料更新',
+  'studio.deleted': '撤销工作室',
 };
 
 /** 处理环节: the event pipeline's consumers by the name they record on an event. */

@@ -233,6 +233,11 @@ export interface ServiceRecord {
   summary: string;
   /** The Beijing day of `date`: what the daily hours cap is counted by. */
   day?: string;
+  /**
+   * Team members who took part beside the recording craftsman (a studio or team order): each counts
+   * its own 人次 and has the record's hours counted against its own daily cap. Absent on older records.
+   */
+  participantIds?: string[];
   /** The enterprise's objection and staff's decision; an open or upheld dispute keeps the record out of every figure. */
   dispute?: RecordDispute | null;
   /** The client's Idempotency-Key: a retried submission with the same key returns this record instead of a second one. */

@@ -40,7 +40,7 @@ export interface BucketData {
   n: Counters;
   /** Enterprise id → service records for it (enterprises served). */
   ent: Counters;
-  /** Craftsman id → service records (person-visits) by that craftsman. */
+  /** Craftsman id → person-visits (人次, see {@link visitContribution}) of that craftsman. */
   cra: Counters;
   /** Craftsman id → orders it completed (closed). */
   done: Counters;
@@ -172,25 +172,57 @@ export function offerContribution(offer: OfferFacts): Contribution {
   return out;
 }
 
-type RecordFacts = Pick<ServiceRecord, 'regionCode' | 'kind' | 'date' | 'hours' | 'attendees' | 'enterpriseId' | 'craftsmanId' | 'dispute'>;
+type RecordFacts = Pick<ServiceRecord, 'regionCode' | 'kind' | 'date' | 'hours' | 'attendees' | 'enterpriseId' | 'craftsmanId' | 'dispute'> & Pick<Partial<ServiceRecord>, 'participantIds' | 'orderId'>;
+
+/**
+ * 人次 (person-visits), the figure a union reports: **one craftsman taking part in service for one
+ * order on one calendar day (Asia/Shanghai) is one person-visit.** Several records by the same
+ * craftsman for the same order on the same day count once; a team visit counts each member who took
+ * part (the recording craftsman and the record's `participantIds`); a disputed record counts for no
+ * one until the dispute is dismissed. Mentoring pairings' sessions are not person-visits of this kind.
+ */
+export const personVisitKey = (orderId: string, craftsmanId: string, day: string) => `${orderId}|${craftsmanId}|${day}`;
+
+/** The people a record counts for: its craftsman and the team members who took part, once each. */
+export const recordPeople = (record: Pick<ServiceRecord, 'craftsmanId'> & Pick<Partial<ServiceRecord>, 'participantIds'>): string[] => [...new Set([record.craftsmanId, ...(record.participantIds ?? [])])];
+
+/** The person-visits a record can make: one key per person it counts for, on its Beijing day. */
+export function personVisitKeys(record: Pick<ServiceRecord, 'orderId' | 'craftsmanId' | 'date'> & Pick<Partial<ServiceRecord>, 'participantIds'>): string[] {
+  const day = dayOf(record.date);
+  return recordPeople(record).map((craftsmanId) => personVisitKey(record.orderId, craftsmanId, day));
+}
+
+/**
+ * What one person-visit adds, given every record of its order that names the person: one 人次 on its
+ * day in the region of the order, when at least one of that day's records counts.
+ */
+export function visitContribution(key: string, records: readonly RecordFacts[]): Contribution {
+  const out: Contribution = {};
+  const [, craftsmanId, day] = key.split('|') as [string, string, string];
+  const counting = records.find((r) => dayOf(r.date) === day && recordPeople(r).includes(craftsmanId) && recordCounts(r));
+  if (!counting) return out;
+  const p = part(out, { regionCode: counting.regionCode, day });
+  add(p.n, 'visits', 1);
+  add(p.cra, craftsmanId, 1);
+  return out;
+}
 
 /** Hours are kept in hundredths so that sums and differences stay exact integers. */
 export const centiHours = (hours: number) => Math.round(hours * 100);
 
 /**
- * A service record counts on its service date: one person-visit of its craftsman, its hours and, for
- * training, its attendees. A disputed record counts for nothing until staff dismiss the dispute.
+ * A service record counts on its service date: its kind, its hours and, for training, its attendees
+ * (person-visits are counted per person, order and day by {@link visitContribution}). A disputed
+ * record counts for nothing until staff dismiss the dispute.
  */
 export function recordContribution(record: RecordFacts): Contribution {
   const out: Contribution = {};
   if (!recordCounts(record)) return out;
   const p = part(out, { regionCode: record.regionCode, day: dayOf(record.date) });
-  add(p.n, 'visits', 1);
   add(p.n, `kind_${record.kind}`, 1);
   add(p.n, 'hours100', centiHours(record.hours));
   if (record.kind === 'training') add(p.n, 'trainingAttendees', record.attendees);
   add(p.ent, record.enterpriseId, 1);
-  add(p.cra, record.craftsmanId, 1);
   return out;
 }
 

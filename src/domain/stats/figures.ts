@@ -9,8 +9,13 @@ export interface Figures {
   /** 解决问题数: orders closed after resolution (confirmed by the enterprise). */
   problemsSolved: number;
   service: {
-    /** 服务企业人次: one craftsman on one service record is one person-visit. */
+    /**
+     * 服务企业人次: one craftsman taking part in service for one order on one calendar day (Asia/Shanghai)
+     * is one person-visit; several records of that craftsman, order and day count once; each team member
+     * who took part counts (see `visitContribution` in contributions.ts).
+     */
     visits: number;
+    /** Counted service records by kind (a record, not a person-visit: a day's visit and training are two records). */
     byKind: Record<ServiceKind, number>;
     hours: number;
     trainingAttendees: number;

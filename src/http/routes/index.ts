@@ -13,9 +13,10 @@ import { pairingRoutes } from './pairing-routes.js';
 import { profileChangeRoutes } from './profile-change-routes.js';
 import { referenceRoutes } from './reference-routes.js';
 import { reportingRoutes } from './stats-routes.js';
+import { studioRoutes } from './studio-routes.js';
 import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...pairingRoutes(services), ...appointmentRoutes(services), ...complaintRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...studioRoutes(services), ...orderRoutes(services), ...pairingRoutes(services), ...appointmentRoutes(services), ...complaintRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
 }

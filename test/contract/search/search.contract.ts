@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
-import type { CraftsmanSearchDoc, OrderSearchDoc, SearchPort } from '../../../src/ports/search.js';
+import type { CraftsmanSearchDoc, OrderSearchDoc, SearchPort, StudioSearchDoc } from '../../../src/ports/search.js';
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
@@ -51,6 +51,27 @@ export function buildOrderDoc(overrides: Partial<OrderSearchDoc> = {}): OrderSea
     craftsmanId: null,
     rating: null,
     expectedBy: null,
+    createdAt,
+    createdAtMs: Date.parse(createdAt),
+    ...overrides,
+  };
+}
+
+/** A studio in 522701 led by one craftsman with one member. */
+export function buildStudioDoc(overrides: Partial<StudioSearchDoc> = {}): StudioSearchDoc {
+  const createdAt = overrides.createdAt ?? '2026-03-01T09:00:00+08:00';
+  return {
+    id: nextId('s'),
+    name: '都匀数控创新工作室',
+    level: 'county',
+    leadCraftsmanId: 'c-lead',
+    leadName: '王芳',
+    memberIds: ['c-member'],
+    memberNames: ['李强'],
+    specialities: ['数控车床'],
+    regionCode: '522701',
+    regionPath: ['520000', '522700', '522701'],
+    memberCount: 2,
     createdAt,
     createdAtMs: Date.parse(createdAt),
     ...overrides,
@@ -248,6 +269,38 @@ export function searchContract(name: string, makeSearch: () => Promise<SearchPor
       await expect(search.search('orders', { filter: { honorLevel: ['national'] }, limit: 10 })).rejects.toMatchObject({ kind: 'invalid', code: 'SEARCH_FILTER_UNSUPPORTED' });
       await expect(search.search('orders', { sort: 'completedCount', limit: 10 })).rejects.toBeInstanceOf(AppError);
       await expect(search.search('craftsmen', { limit: 500 })).rejects.toMatchObject({ code: 'SEARCH_LIMIT_INVALID' });
+    });
+
+    it('when studios are indexed, then a speciality synonym, the lead and a member name find them, with the studio highlighted', async () => {
+      const search = await makeSearch();
+      const welding = buildStudioDoc({ name: '罗建国劳模创新工作室', specialities: ['焊接'], leadName: '罗建国', memberNames: ['杨秀英'] });
+      await search.upsert('studios', [welding, buildStudioDoc()]);
+      expect(ids(await search.search('studios', { q: '电焊', limit: 10 }))).toEqual([welding.id]);
+      expect(ids(await search.search('studios', { q: '杨秀英', limit: 10 }))).toEqual([welding.id]);
+      const byLead = await search.search('studios', { q: '罗建国', limit: 10 });
+      expect(ids(byLead)).toEqual([welding.id]);
+      expect(byLead.hits[0]!.doc).toEqual(welding);
+      expect(JSON.stringify(byLead.hits[0]!.highlight)).toContain('<em>');
+    });
+
+    it('when studios are filtered by level, skill, region and person, then only those count in total and facets', async () => {
+      const search = await makeSearch();
+      const county = buildStudioDoc({ level: 'county', leadCraftsmanId: 'c-a', memberIds: ['c-b'] });
+      const national = buildStudioDoc({ name: '大国工匠焊接工作室', level: 'national', specialities: ['焊接'], leadCraftsmanId: 'c-b', memberIds: [], regionCode: '522702', regionPath: ['520000', '522700', '522702'] });
+      await search.upsert('studios', [county, national]);
+      const all = await search.search('studios', { filter: { regionPath: '522700' }, facets: ['studioLevel', 'skill', 'regionCode'], limit: 10 });
+      expect(all.total).toBe(2);
+      expect(all.facets).toEqual({ studioLevel: { county: 1, national: 1 }, skill: { 数控车削: 1, 焊接: 1 }, regionCode: { '522701': 1, '522702': 1 } });
+      expect(ids(await search.search('studios', { filter: { studioLevel: ['national'] }, limit: 10 }))).toEqual([national.id]);
+      expect(ids(await search.search('studios', { filter: { skill: ['电焊'] }, limit: 10 }))).toEqual([national.id]);
+      expect(ids(await search.search('studios', { filter: { regionPath: '522701' }, limit: 10 }))).toEqual([county.id]);
+      // A person is found in the studios it leads and those it belongs to.
+      expect(ids(await search.search('studios', { filter: { craftsmanId: 'c-b' }, sort: 'createdAt', limit: 10 })).sort()).toEqual([county.id, national.id].sort());
+      expect(ids(await search.search('studios', { filter: { craftsmanId: 'c-a' }, limit: 10 }))).toEqual([county.id]);
+      await search.remove('studios', [county.id]);
+      expect((await search.search('studios', { filter: { craftsmanId: 'c-a' }, limit: 10 })).total).toBe(0);
+      await expect(search.search('studios', { filter: { honorLevel: ['national'] }, limit: 10 })).rejects.toMatchObject({ code: 'SEARCH_FILTER_UNSUPPORTED' });
+      await expect(search.search('studios', { sort: 'rating', limit: 10 })).rejects.toMatchObject({ code: 'SEARCH_SORT_UNSUPPORTED' });
     });
 
     it('when the backend is up, then ping answers true', async () => {

@@ -27,6 +27,10 @@ describe('buildMeiliFilter', () => {
     expect(buildMeiliFilter('orders', { enterpriseId: 'e1', serviceMode: ['remote'] })).toBe('enterpriseId = "e1" AND preferredModes = "remote"');
   });
 
+  it('when studios are filtered by level and person, then the level attribute and the derived people list are used', () => {
+    expect(buildMeiliFilter('studios', { studioLevel: ['county', 'national'], craftsmanId: 'c1', regionPath: '522700' })).toBe('level IN ["county", "national"] AND peopleIds = "c1" AND regionPath = "522700"');
+  });
+
   it('when nothing is filtered, then there is no filter', () => {
     expect(buildMeiliFilter('craftsmen', {})).toBeUndefined();
     expect(buildMeiliFilter('craftsmen', { status: undefined })).toBeUndefined();

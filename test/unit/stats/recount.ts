@@ -78,8 +78,14 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
   const offers = raw.offers.filter((f) => inGroup(f.regionPath) && inRange(beijingDay(f.createdAt)));
   const rated = closed.filter((o) => typeof o.rating === 'number');
   const active = raw.craftsmen.filter((c) => inGroup(c.regionPath) && c.status === 'active').map((c) => c._id);
+  // 人次 written out by hand: distinct (order, person taking part, Beijing day) over the counted records.
+  const personVisits = new Set<string>();
+  for (const r of records) for (const person of new Set([r.craftsmanId, ...(r.participantIds ?? [])])) personVisits.add(JSON.stringify([r.orderId, person, beijingDay(r.date)]));
   const visitsBy = new Map<string, number>();
-  for (const r of records) visitsBy.set(r.craftsmanId, (visitsBy.get(r.craftsmanId) ?? 0) + 1);
+  for (const key of personVisits) {
+    const person = (JSON.parse(key) as string[])[1]!;
+    visitsBy.set(person, (visitsBy.get(person) ?? 0) + 1);
+  }
   const doneBy = new Map<string, number>();
   for (const o of closed) if (o.craftsmanId) doneBy.set(o.craftsmanId, (doneBy.get(o.craftsmanId) ?? 0) + 1);
   const population = [...new Set([...active, ...visitsBy.keys(), ...doneBy.keys()])];
@@ -94,7 +100,7 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
     },
     problemsSolved: closed.length,
     service: {
-      visits: records.length,
+      visits: personVisits.size,
       byKind: Object.fromEntries(['visit', 'remote', 'training', 'mentoring'].map((k) => [k, count(records, (r) => r.kind === k)])),
       hours: records.reduce((a, r) => a + Math.round(r.hours * 100), 0) / 100,
       trainingAttendees: records.filter((r) => r.kind === 'training').reduce((a, r) => a + r.attendees, 0),

@@ -46,10 +46,10 @@ describe('rollup grains', () => {
     const share = recordContribution({ regionCode: '522701', kind: 'training', date: '2025-03-15T20:00:00Z', hours: 2.5, attendees: 12, enterpriseId: 'ent_1', craftsmanId: 'cra_1' });
     const shares = rollupShares(share);
     expect(Object.keys(shares).sort()).toEqual(['522701:2025', '522701:2025-03', '522701:2025-03-16']);
-    expect(shares['522701:2025-03']).toMatchObject({ grain: 'month', span: '2025-03', day: '2025-03-01', n: { visits: 1, hours100: 250, trainingAttendees: 12 }, ent: { ent_1: 1 } });
+    expect(shares['522701:2025-03']).toMatchObject({ grain: 'month', span: '2025-03', day: '2025-03-01', n: { kind_training: 1, hours100: 250, trainingAttendees: 12 }, ent: { ent_1: 1 } });
     expect(shares['522701:2025']).toMatchObject({ grain: 'year', day: '2025-01-01' });
     const buckets = bucketsOf([share, share], ['day', 'month', 'year']);
-    expect(buckets.get('522701:2025')?.n.visits).toBe(2);
+    expect(buckets.get('522701:2025')?.n.kind_training).toBe(2);
   });
 
   it('when latencies are kept as a histogram of tenths of a minute, then median and p90 equal those of the sorted values', () => {

@@ -10,6 +10,7 @@ import { buildMeiliFilter } from './meili-filter.js';
 const CHINESE_ATTRIBUTES: Record<SearchIndexName, string[]> = {
   craftsmen: ['name', 'skills', 'trades', 'honorTitles', 'studio', 'industries', 'bio'],
   orders: ['title', 'requiredSkills', 'enterpriseName', 'description'],
+  studios: ['name', 'specialities', 'leadName', 'memberNames'],
 };
 
 /** Every spelling of a skill finds the others (电焊 ↔ 焊接 ↔ 焊工), both ways, as in the embedded adapter. */

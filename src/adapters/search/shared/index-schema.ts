@@ -1,8 +1,7 @@
 import { detectSkills, type SkillTaxonomy } from '../../../domain/matching/skill-taxonomy.js';
 import { invalid } from '../../../errors.js';
 import {
-  craftsmanFacets,
-  orderFacets,
+  FACETS,
   SEARCH_MAX_WINDOW,
   type SearchDocs,
   type SearchFilter,
@@ -79,10 +78,28 @@ export const SCHEMAS: Readonly<Record<SearchIndexName, IndexSchema>> = {
     facets: { status: 'status', category: 'category', urgency: 'urgency', regionCode: 'regionCode', skill: 'skillKeys', serviceMode: 'preferredModes' },
     sorts: { rating: 'rating', createdAt: 'createdAtMs' },
   },
+  studios: {
+    searchable: [
+      { attribute: 'name', weight: 8 },
+      { attribute: 'specialities', weight: 6 },
+      { attribute: 'leadName', weight: 5 },
+      { attribute: 'memberNames', weight: 3 },
+    ],
+    highlighted: ['name', 'specialities', 'leadName', 'memberNames'],
+    filters: {
+      regionPath: 'regionPath',
+      studioLevel: 'level',
+      skill: 'skillKeys',
+      craftsmanId: 'peopleIds',
+      ids: 'id',
+    },
+    facets: { studioLevel: 'level', regionCode: 'regionCode', skill: 'skillKeys' },
+    sorts: { createdAt: 'createdAtMs' },
+  },
 };
 
 /** Fields the adapters add to a search doc before indexing; stripped from hits. */
-export const DERIVED_ATTRIBUTES = ['skillKeys', 'namePinyin'] as const;
+export const DERIVED_ATTRIBUTES = ['skillKeys', 'namePinyin', 'peopleIds'] as const;
 
 export type IndexedDoc = Record<string, unknown> & { id: string; skillKeys: string[]; namePinyin?: string[] };
 
@@ -97,6 +114,10 @@ export function toIndexedDoc<I extends SearchIndexName>(index: I, input: SearchD
     const craftsman = doc as SearchDocs['craftsmen'];
     return { ...craftsman, skillKeys: canonicalSkills(taxonomy, craftsman.skills), namePinyin: pinyinKeys(craftsman.name) };
   }
+  if (index === 'studios') {
+    const studio = doc as SearchDocs['studios'];
+    return { ...studio, skillKeys: canonicalSkills(taxonomy, studio.specialities), peopleIds: [studio.leadCraftsmanId, ...studio.memberIds] };
+  }
   const order = doc as SearchDocs['orders'];
   const skills = order.requiredSkills.length > 0 ? canonicalSkills(taxonomy, order.requiredSkills) : detectSkills(taxonomy, `${order.title} ${order.description}`);
   return { ...order, skillKeys: skills };
@@ -104,7 +125,7 @@ export function toIndexedDoc<I extends SearchIndexName>(index: I, input: SearchD
 
 /** The search doc inside an indexed one. */
 export function fromIndexedDoc<D>(indexed: Record<string, unknown>): D {
-  const { skillKeys: _skills, namePinyin: _pinyin, _formatted: _f, _rankingScore: _r, ...doc } = indexed;
+  const { skillKeys: _skills, namePinyin: _pinyin, peopleIds: _people, _formatted: _f, _rankingScore: _r, ...doc } = indexed;
   return doc as D;
 }
 
@@ -131,7 +152,7 @@ export function normaliseQuery(index: SearchIndexName, query: SearchQuery, taxon
   }
   if (filter.skill) filter.skill = canonicalSkills(taxonomy, filter.skill);
   const facets = query.facets ?? [];
-  const known = index === 'craftsmen' ? (craftsmanFacets as readonly string[]) : (orderFacets as readonly string[]);
+  const known = FACETS[index];
   for (const facet of facets) {
     if (!known.includes(facet)) throw invalid('SEARCH_FACET_UNSUPPORTED', `索引 ${index} 不支持按 ${facet} 统计`, { index, facet });
   }

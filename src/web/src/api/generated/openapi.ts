@@ -708,6 +708,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作室检索：名称、专长（含同义词）、领衔人与成员姓名；按地区（含下级）、级别、专长、成员筛选；分面统计与高亮（按权限范围）
+         * @description 权限 studio.list：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        get: operations["getApiStudios"];
+        put?: never;
+        /**
+         * 登记劳模创新工作室 / 工匠工作室：名称、级别、领衔人、成员、专长、所在地（管辖范围内）
+         * @description 权限 studio.create：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiStudios"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studios/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作室列表（从存储读取，按名称排序）
+         * @description 权限 studio.list：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        get: operations["getApiStudiosList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作室详情
+         * @description 权限 studio.read：admin（all）, union_staff（reach）, craftsman（own）
+         */
+        get: operations["getApiStudiosId"];
+        put?: never;
+        post?: never;
+        /**
+         * 撤销工作室
+         * @description 权限 studio.delete：admin（all）, union_staff（reach）
+         */
+        delete: operations["deleteApiStudiosId"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改工作室（成员名单整体替换；更换领衔人时原领衔人留作成员，除非同时给出成员名单）
+         * @description 权限 studio.update：admin（all）, union_staff（reach）
+         */
+        patch: operations["patchApiStudiosId"];
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -5472,8 +5544,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5683,8 +5756,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -5883,8 +5957,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -6364,8 +6439,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -6600,8 +6676,9 @@ export interface operations {
                             problemsSolved: number;
                             /** @description 服务 */
                             service: {
-                                /** @description 服务企业人次：一位劳模工匠的一条服务记录计一人次 */
+                                /** @description 服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次 */
                                 visits: number;
+                                /** @description 服务记录数（按类型） */
                                 byKind: {
                                     visit: number;
                                     remote: number;
@@ -9586,6 +9663,944 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStudios: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                q?: string;
+                regionCode?: string;
+                level?: ("national" | "provincial" | "prefecture" | "county" | "enterprise")[];
+                skill?: string[];
+                craftsmanId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 工作室检索结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 命中的工作室 */
+                        hits: {
+                            /** @description 工作室 id */
+                            _id: string;
+                            /** @description 工作室名称 */
+                            name: string;
+                            /**
+                             * @description 级别：national 全国级、provincial 省级、prefecture 州市级、county 县级、enterprise 企业级
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                            /** @description 领衔人（劳模工匠 id） */
+                            leadCraftsmanId: string;
+                            /** @description 领衔人姓名 */
+                            leadName: string;
+                            /** @description 成员（劳模工匠 id，不含领衔人） */
+                            memberIds: string[];
+                            /** @description 成员及姓名 */
+                            members: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 姓名 */
+                                name: string;
+                            }[];
+                            /** @description 专长 */
+                            specialities: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 登记人 */
+                            createdBy: string;
+                            /** @description 高亮片段：字段 → 含 <em> 标记的文本 */
+                            highlight: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description 命中总数 */
+                        total: number;
+                        /** @description 分面统计：维度 → 取值 → 数量 */
+                        facets: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
+                        page: number;
+                        limit: number;
+                        /** @description 检索服务不可用时为 true：结果来自存储，无相关度排序与分面 */
+                        degraded: boolean;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiStudios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                    leadCraftsmanId: string;
+                    /** @default [] */
+                    memberIds?: string[];
+                    specialities: string[];
+                    regionCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 劳模创新工作室 / 工匠工作室 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工作室 id */
+                        _id: string;
+                        /** @description 工作室名称 */
+                        name: string;
+                        /**
+                         * @description 级别：national 全国级、provincial 省级、prefecture 州市级、county 县级、enterprise 企业级
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                        /** @description 领衔人（劳模工匠 id） */
+                        leadCraftsmanId: string;
+                        /** @description 领衔人姓名 */
+                        leadName: string;
+                        /** @description 成员（劳模工匠 id，不含领衔人） */
+                        memberIds: string[];
+                        /** @description 成员及姓名 */
+                        members: {
+                            /** @description 劳模工匠 id */
+                            craftsmanId: string;
+                            /** @description 姓名 */
+                            name: string;
+                        }[];
+                        /** @description 专长 */
+                        specialities: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 登记人 */
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作；`REGION_OUT_OF_SCOPE` 只能在本级工会管辖范围内操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED" | "REGION_OUT_OF_SCOPE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`STUDIO_NAME_TAKEN` 本地区已有同名工作室 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "STUDIO_NAME_TAKEN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStudiosList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                regionCode?: string;
+                level?: ("national" | "provincial" | "prefecture" | "county" | "enterprise")[];
+                craftsmanId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 工作室列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页条目 */
+                        items: {
+                            /** @description 工作室 id */
+                            _id: string;
+                            /** @description 工作室名称 */
+                            name: string;
+                            /**
+                             * @description 级别：national 全国级、provincial 省级、prefecture 州市级、county 县级、enterprise 企业级
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                            /** @description 领衔人（劳模工匠 id） */
+                            leadCraftsmanId: string;
+                            /** @description 领衔人姓名 */
+                            leadName: string;
+                            /** @description 成员（劳模工匠 id，不含领衔人） */
+                            memberIds: string[];
+                            /** @description 成员及姓名 */
+                            members: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 姓名 */
+                                name: string;
+                            }[];
+                            /** @description 专长 */
+                            specialities: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 登记人 */
+                            createdBy: string;
+                        }[];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                        /** @description 页码（从 1 开始） */
+                        page: number;
+                        /** @description 每页条数 */
+                        limit: number;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStudiosId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 劳模创新工作室 / 工匠工作室 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工作室 id */
+                        _id: string;
+                        /** @description 工作室名称 */
+                        name: string;
+                        /**
+                         * @description 级别：national 全国级、provincial 省级、prefecture 州市级、county 县级、enterprise 企业级
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                        /** @description 领衔人（劳模工匠 id） */
+                        leadCraftsmanId: string;
+                        /** @description 领衔人姓名 */
+                        leadName: string;
+                        /** @description 成员（劳模工匠 id，不含领衔人） */
+                        memberIds: string[];
+                        /** @description 成员及姓名 */
+                        members: {
+                            /** @description 劳模工匠 id */
+                            craftsmanId: string;
+                            /** @description 姓名 */
+                            name: string;
+                        }[];
+                        /** @description 专长 */
+                        specialities: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 登记人 */
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`STUDIO_NOT_FOUND` 工作室不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "STUDIO_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiStudiosId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 撤销结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 已撤销
+                         * @constant
+                         */
+                        deleted: true;
+                        /** @description 工作室 id */
+                        id: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`STUDIO_NOT_FOUND` 工作室不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "STUDIO_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiStudiosId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    level?: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                    leadCraftsmanId?: string;
+                    memberIds?: string[];
+                    specialities?: string[];
+                    regionCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 劳模创新工作室 / 工匠工作室 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 工作室 id */
+                        _id: string;
+                        /** @description 工作室名称 */
+                        name: string;
+                        /**
+                         * @description 级别：national 全国级、provincial 省级、prefecture 州市级、county 县级、enterprise 企业级
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "prefecture" | "county" | "enterprise";
+                        /** @description 领衔人（劳模工匠 id） */
+                        leadCraftsmanId: string;
+                        /** @description 领衔人姓名 */
+                        leadName: string;
+                        /** @description 成员（劳模工匠 id，不含领衔人） */
+                        memberIds: string[];
+                        /** @description 成员及姓名 */
+                        members: {
+                            /** @description 劳模工匠 id */
+                            craftsmanId: string;
+                            /** @description 姓名 */
+                            name: string;
+                        }[];
+                        /** @description 专长 */
+                        specialities: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 登记人 */
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`REGION_UNKNOWN` 行政区划代码不存在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "REGION_UNKNOWN";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作；`REGION_OUT_OF_SCOPE` 只能在本级工会管辖范围内操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED" | "REGION_OUT_OF_SCOPE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`STUDIO_NOT_FOUND` 工作室不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "STUDIO_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`STUDIO_NAME_TAKEN` 本地区已有同名工作室 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "STUDIO_NAME_TAKEN";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -25523,6 +26538,8 @@ export interface operations {
                     "application/json": {
                         craftsmen: number;
                         orders: number;
+                        /** @description 工作室 */
+                        studios: number;
                     };
                 };
             };
