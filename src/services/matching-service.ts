@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingAdjuster } from './matching-bookings.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { authorize, reachFor } from '../domain/access/policy.js';
 import { staffReachesOrg } from '../domain/access/scope.js';
@@ -96,6 +97,8 @@ export function matchingService(
   const plans = deps.store.collection<PlanDoc>('plans');
   const audit = deps.store.collection<MatchingAuditEntry>('matchingAudit');
   let index: Promise<CandidateIndex> | null = null;
+  // 预约日程: craftsmen booked solid in the order's preferred windows are listed after those who can come.
+  const bookings = bookingAdjuster(deps);
   /** canonical skill → craftsman → closed orders asking for it. */
   const completedBySkill = new Map<string, Map<string, number>>();
 
@@ -161,7 +164,7 @@ export function matchingService(
       }
     }
     if (stale) ranked = idx.rank(query, context(policy), { limit, reach });
-    return ranked;
+    return bookings(order, ranked);
   }
 
   async function autoDispatch(order: Order): Promise<void> {
