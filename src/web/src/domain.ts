@@ -17,3 +17,5 @@ export { profileChangeDecisionSchema, profileChangeStatusLabels, profileFieldLab
 export type { ProfileChange, ProfileChangeStatus, FieldChange } from '../../domain/profiles/profile-change.js';
 export { disputeDecisionSchema, disputeSchema, disputeStatusLabels, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 export type { DisputeStatus, RecordDispute } from '../../domain/orders/service-record-rules.js';
+export { appointmentStatusLabels, attendanceLabels, slotProposalSchema, MAX_PREFERRED_WINDOWS } from '../../domain/orders/appointment.js';
+export type { Appointment, TimeWindow } from '../../domain/orders/appointment.js';

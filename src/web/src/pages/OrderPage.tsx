@@ -6,6 +6,7 @@ import { isStaff, useAuth } from '../auth';
 import type { Order } from '../domain';
 import { QueryState } from '../components/QueryState';
 import { StaleNotice } from '../components/StaleNotice';
+import { AppointmentCard } from './order/AppointmentCard';
 import { CraftsmanActions } from './order/CraftsmanActions';
 import { EnterpriseActions } from './order/EnterpriseActions';
 import { OrderSummary } from './order/OrderSummary';
@@ -29,6 +30,7 @@ export default function OrderPage() {
             </Card>
           </Col>
           <Col xs={24} lg={8}>
+            <AppointmentCard order={order.data} />
             {user?.role === 'enterprise' && <EnterpriseActions order={order.data} />}
             {user?.role === 'craftsman' && <CraftsmanActions order={order.data} />}
             {isStaff(user?.role) && !['open', 'offered'].includes(order.data.status) && <StaffActions order={order.data} />}
