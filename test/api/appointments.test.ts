@@ -224,6 +224,44 @@ describe('预约: preferred windows, slot negotiation, reminders and attendance'
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.code).toBe('INVALID_TIME_WINDOW');
   });
+
+  it('when a craftsman is booked solid in the order’s preferred window, then it ranks below one who is free and its reason says so; without windows it stays first', async () => {
+    const county = await staffToken(t, '522723');
+    const skill = '刺梨榨汁机维修';
+    const strong = await craftsmanWithToken(t, { regionCode: '522723', name: '王强', skills: [{ name: skill, grade: 1 }], honors: [{ title: '全国劳动模范', level: 'national', year: 2020 }] });
+    const plain = await craftsmanWithToken(t, { regionCode: '522723', name: '赵平', skills: [{ name: skill, grade: 4 }], honors: [] });
+    const ent = await enterpriseWithToken(t, { regionCode: '522723' });
+    const enter = async (extra: Parameters<typeof buildOrder>[0]) => {
+      const res = await t.http().post('/api/orders/entries').set(bearer(county)).send({ ...buildOrder({ title: '刺梨榨汁机异响', requiredSkills: [skill], ...extra }), source: 'hotline', enterpriseId: ent.enterprise._id });
+      expect(res.status).toBe(201);
+      return res.body as Order;
+    };
+    const window = slotFrom(t, 3 * DAY, 8);
+    const busy = await enter({});
+    const offer = await t.http().post(`/api/orders/${busy._id}/offers`).set(bearer(county)).send({ craftsmanId: strong.craftsman._id });
+    expect((await t.http().post(`/api/offers/${offer.body._id}/accept`).set(bearer(strong.token))).status).toBe(200);
+    expect((await t.http().post(`/api/orders/${busy._id}/appointment/proposals`).set(bearer(strong.token)).send({ slot: window })).status).toBe(200);
+    expect((await t.http().post(`/api/orders/${busy._id}/appointment/confirm`).set(bearer(ent.token)).send({})).status).toBe(200);
+    await settle(t);
+
+    const ranked = async (order: Order) => {
+      const res = await t.http().get(`/api/orders/${order._id}/candidates?limit=10`).set(bearer(county));
+      expect(res.status).toBe(200);
+      return (res.body.candidates as { craftsmanId: string; reasons: string[] }[]).filter((c) => c.craftsmanId === strong.craftsman._id || c.craftsmanId === plain.craftsman._id);
+    };
+    const unconstrained = await ranked(await enter({}));
+    expect(unconstrained.map((c) => c.craftsmanId)).toEqual([strong.craftsman._id, plain.craftsman._id]);
+    expect(unconstrained[0]?.reasons).not.toContain('企业期望时段内已排满预约');
+
+    const inWindow = await ranked(await enter({ preferredWindows: [window] }));
+    expect(inWindow.map((c) => c.craftsmanId)).toEqual([plain.craftsman._id, strong.craftsman._id]);
+    expect(inWindow[1]?.reasons).toContain('企业期望时段内已排满预约');
+    expect(inWindow[0]?.reasons).not.toContain('企业期望时段内已排满预约');
+
+    // A second window with free time: the strong craftsman can come then, so it leads again.
+    const another = await ranked(await enter({ preferredWindows: [window, slotFrom(t, 5 * DAY, 4)] }));
+    expect(another.map((c) => c.craftsmanId)).toEqual([strong.craftsman._id, plain.craftsman._id]);
+  });
 });
 
 describe('预约 reminders across restarts', () => {

@@ -15,3 +15,4 @@ export * from './matching-audit.js';
 export * from './preference-fit.js';
 export * from './taxonomy-growth.js';
 export * from './taxonomy-proposals.js';
+export * from './booking-fit.js';

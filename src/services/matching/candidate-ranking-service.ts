@@ -24,6 +24,7 @@ import type { DecisionInput } from '../dispatch-service.js';
 import type { ServiceDeps } from '../deps.js';
 import type { OrderService } from '../order-service.js';
 import { SYSTEM_ACTOR } from '../shared.js';
+import { bookingAdjuster } from '../matching-bookings.js';
 import type { MatchingPolicyService } from './matching-policy-service.js';
 
 /**
@@ -40,6 +41,8 @@ export function candidateRankingService(
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const orderDocs = deps.store.collection<Order>('orders');
   const offers = deps.store.collection<Offer>('offers');
+  // 预约日程: craftsmen booked solid in the order's preferred windows are listed after those who can come.
+  const bookings = bookingAdjuster(deps);
   let index: Promise<CandidateIndex> | null = null;
   /** canonical skill → craftsman → closed orders asking for it. */
   const completedBySkill = new Map<string, Map<string, number>>();
@@ -94,7 +97,7 @@ export function candidateRankingService(
       }
     }
     if (stale) ranked = idx.rank(query, context(policy), { limit, reach });
-    return ranked;
+    return bookings(order, ranked);
   }
 
   /** One craftsman explained for an order, eligible or not (a chosen craftsman the list did not show). */

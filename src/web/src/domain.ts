@@ -18,3 +18,5 @@ export type { ProfileChange, ProfileChangeStatus, FieldChange } from '../../doma
 export { disputeDecisionSchema, disputeSchema, disputeStatusLabels, disputeStatuses } from '../../domain/orders/service-record-rules.js';
 export type { DisputeStatus, RecordDispute } from '../../domain/orders/service-record-rules.js';
 export { eventTypeLabels, eventConsumerLabels, aggregateTypeLabels } from '../../domain/events/event-labels.js';
+export { appointmentStatusLabels, attendanceLabels, slotProposalSchema, MAX_PREFERRED_WINDOWS } from '../../domain/orders/appointment.js';
+export type { Appointment, TimeWindow } from '../../domain/orders/appointment.js';

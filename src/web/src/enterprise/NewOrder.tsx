@@ -1,9 +1,9 @@
-import { Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Switch } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { post } from '../api/client';
 import { useAction } from '../api/hooks';
-import { orderCategories, orderCategoryLabels, orderCreateSchema, serviceModeLabels, serviceModes, urgencies, urgencyLabels, type Order } from '../domain';
+import { MAX_PREFERRED_WINDOWS, orderCategories, orderCategoryLabels, orderCreateSchema, serviceModeLabels, serviceModes, urgencies, urgencyLabels, type Order } from '../domain';
 import { showApiIssues, validateWith } from '../forms';
 
 interface Values {
@@ -15,7 +15,15 @@ interface Values {
   preferredModes: string[];
   expectedBy: Dayjs | null;
   autoDispatch: boolean;
+  /** 期望时段 as the native date-time fields give them (local time, `2026-06-03T09:00`). */
+  preferredWindows?: { start?: string; end?: string }[];
 }
+
+/** A local `datetime-local` value as an ISO instant, or the raw text (the schema then says what is wrong). */
+const instant = (value: string | undefined) => {
+  const at = value ? new Date(value) : null;
+  return at && !Number.isNaN(at.getTime()) ? at.toISOString() : (value ?? '');
+};
 
 /** 企业点单: validated by the API's own `orderCreateSchema`, so the messages match the server's. */
 export default function NewOrder() {
@@ -38,6 +46,7 @@ export default function NewOrder() {
       preferredModes: v.preferredModes ?? [],
       expectedBy: v.expectedBy ? v.expectedBy.toISOString() : null,
       autoDispatch: v.autoDispatch,
+      preferredWindows: (v.preferredWindows ?? []).map((w) => ({ start: instant(w.start), end: instant(w.end) })),
     });
     if (body) submit.mutate(body);
   };
@@ -72,6 +81,31 @@ export default function NewOrder() {
         <Form.Item label="期望完成时间（选填）" name="expectedBy">
           <DatePicker showTime style={{ width: '100%' }} />
         </Form.Item>
+        <Form.List name="preferredWindows">
+          {(fields, { add, remove }) => (
+            <Form.Item label={`期望上门时段（选填，最多 ${MAX_PREFERRED_WINDOWS} 个）`}>
+              {fields.map((field, i) => (
+                <Space key={field.key} wrap align="baseline" style={{ marginBottom: 8 }} data-testid={`f-window-${i}`}>
+                  <Form.Item name={[field.name, 'start']} noStyle>
+                    <Input type="datetime-local" aria-label={`第 ${i + 1} 个时段开始`} data-testid={`f-window-${i}-start`} />
+                  </Form.Item>
+                  <span>至</span>
+                  <Form.Item name={[field.name, 'end']} noStyle>
+                    <Input type="datetime-local" aria-label={`第 ${i + 1} 个时段结束`} data-testid={`f-window-${i}-end`} />
+                  </Form.Item>
+                  <Button type="link" onClick={() => remove(field.name)}>
+                    删除
+                  </Button>
+                </Space>
+              ))}
+              {fields.length < MAX_PREFERRED_WINDOWS && (
+                <Button type="dashed" block onClick={() => add({})} data-testid="f-window-add">
+                  添加期望时段
+                </Button>
+              )}
+            </Form.Item>
+          )}
+        </Form.List>
         <Form.Item label="允许系统自动派单" name="autoDispatch" valuePropName="checked">
           <Switch />
         </Form.Item>

@@ -14,6 +14,8 @@ import { ServiceRecords } from './order/ServiceRecords';
 
 // The enterprise's and staff's panels use the component library; the craftsman's page never loads them.
 const EnterpriseActions = withAntd(() => import('./order/EnterpriseActions').then((m) => m.EnterpriseActions));
+// 预约上门: proposal, counter-proposal and confirmation use the component library's form controls.
+const AppointmentCard = withAntd(() => import('./order/AppointmentCard').then((m) => m.AppointmentCard));
 const StaffActions = withAntd(() => import('./order/StaffActions').then((m) => m.StaffActions));
 
 /**
@@ -36,6 +38,7 @@ export default function OrderPage() {
           </section>
           <div className={wideStaff ? 'jx-span-3' : undefined}>
             <Suspense fallback={<Loading />}>
+              {(order.data.appointment || (order.data.preferredWindows ?? []).length > 0 || (user?.role === 'craftsman' && order.data.status === 'in_progress')) && <AppointmentCard order={order.data} />}
               {user?.role === 'enterprise' && <EnterpriseActions order={order.data} />}
               {user?.role === 'craftsman' && <CraftsmanActions order={order.data} />}
               {staff && <StaffActions order={order.data} />}
