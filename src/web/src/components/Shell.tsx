@@ -29,6 +29,9 @@ function Frame() {
   const menu = <Menu mode="horizontal" selectedKeys={selected ? [selected] : []} items={items} onClick={(e) => navigate(e.key)} data-testid="nav" style={phone ? { borderBottom: '1px solid #f0f0f0' } : undefined} />;
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="jx-skip" href="#main">
+        跳到正文
+      </a>
       <Layout.Header className="jx-header">
         <span className="jx-brand">匠心</span>
         {phone ? <span style={{ flex: 1 }} /> : menu}
@@ -50,7 +53,7 @@ function Frame() {
       </Layout.Header>
       {phone && menu}
       <Layout.Content>
-        <div className="jx-page">
+        <div className="jx-page" id="main" tabIndex={-1}>
           <ErrorBoundary key={pathname}>
             <Outlet />
           </ErrorBoundary>
