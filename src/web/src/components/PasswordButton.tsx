@@ -1,39 +1,26 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { errorText } from '../api/client';
 import { useAuth } from '../auth';
 import { passwordSchema } from '../domain';
-import { Dialog } from './Dialog';
-import { useNotify } from './notify';
-
-type Field = 'currentPassword' | 'newPassword' | 'repeat';
-const labels: Record<Field, string> = { currentPassword: '当前密码', newPassword: '新密码', repeat: '再次输入新密码' };
 
 /** 修改密码: the current password, the new one twice; other sessions of this login end. */
 export function PasswordButton() {
   const { changePassword } = useAuth();
-  const notify = useNotify();
+  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; repeat: string }>();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const values = { currentPassword: String(form.get('currentPassword') ?? ''), newPassword: String(form.get('newPassword') ?? ''), repeat: String(form.get('repeat') ?? '') };
-    const found: Partial<Record<Field, string>> = {};
-    if (!values.currentPassword) found.currentPassword = '请输入当前密码';
-    const parsed = passwordSchema.safeParse(values.newPassword);
-    if (!parsed.success) found.newPassword = parsed.error.issues[0]?.message ?? '密码格式不正确';
-    if (values.repeat !== values.newPassword) found.repeat = '两次输入的新密码不一致';
-    setErrors(found);
-    if (Object.keys(found).length) return;
+  const submit = async (values: { currentPassword: string; newPassword: string }) => {
     setBusy(true);
     try {
       await changePassword(values.currentPassword, values.newPassword);
-      notify.success('密码已修改，其他设备上的登录已失效');
+      void message.success('密码已修改，其他设备上的登录已失效');
       setOpen(false);
+      form.resetFields();
     } catch (error) {
-      notify.error(errorText(error));
+      void message.error({ content: errorText(error), className: 'jx-error-toast' });
     } finally {
       setBusy(false);
     }
@@ -41,34 +28,44 @@ export function PasswordButton() {
 
   return (
     <>
-      <button type="button" className="jx-btn jx-btn-small" onClick={() => setOpen(true)} data-testid="change-password">
+      <Button size="small" onClick={() => setOpen(true)} data-testid="change-password">
         修改密码
-      </button>
-      {open && (
-        <Dialog title="修改密码" onClose={() => setOpen(false)}>
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            {(Object.keys(labels) as Field[]).map((name) => (
-              <div className="jx-field" key={name}>
-                <label htmlFor={`pw-${name}`}>{labels[name]}</label>
-                <input id={`pw-${name}`} name={name} type="password" className="jx-input" autoComplete={name === 'currentPassword' ? 'current-password' : 'new-password'} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `pw-${name}-error` : undefined} />
-                {errors[name] && (
-                  <div id={`pw-${name}-error`} className="jx-field-error">
-                    {errors[name]}
-                  </div>
-                )}
-              </div>
-            ))}
-            <div className="jx-row jx-dialog-actions">
-              <button type="button" className="jx-btn" onClick={() => setOpen(false)}>
-                取消
-              </button>
-              <button type="submit" className="jx-btn jx-btn-primary" disabled={busy} aria-busy={busy}>
-                修改
-              </button>
-            </div>
-          </form>
-        </Dialog>
-      )}
+      </Button>
+      <Modal title="修改密码" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={busy} okText="修改" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+          <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label="新密码"
+            rules={[
+              {
+                validator: async (_, value: unknown) => {
+                  const parsed = passwordSchema.safeParse(value ?? '');
+                  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? '密码格式不正确');
+                },
+              },
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="repeat"
+            label="再次输入新密码"
+            dependencies={['newPassword']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_, value: unknown) => {
+                  if (value !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致');
+                },
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

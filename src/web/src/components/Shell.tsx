@@ -1,5 +1,5 @@
-import { Button, Grid, Layout, Menu } from 'antd';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Grid, Layout } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { menus, roleLabels } from './nav';
 import AntdScope from './AntdScope';
@@ -26,9 +26,21 @@ function Frame() {
   const items = menus[user.role];
   const selected = items.filter((i) => pathname === i.key || pathname.startsWith(`${i.key}/`)).sort((a, b) => b.key.length - a.key.length)[0]?.key;
   const phone = screens.md === false;
-  const menu = <Menu mode="horizontal" selectedKeys={selected ? [selected] : []} items={items} onClick={(e) => navigate(e.key)} data-testid="nav" style={phone ? { borderBottom: '1px solid #f0f0f0' } : undefined} />;
+  // Plain links, not a roving-focus menu widget: each entry is one Tab stop, opened with Enter, like any link.
+  const menu = (
+    <nav className={phone ? 'jx-nav' : 'jx-nav jx-nav-inline'} aria-label="主导航" data-testid="nav">
+      {items.map((item) => (
+        <Link key={item.key} to={item.key} className={item.key === selected ? 'jx-nav-item jx-nav-active' : 'jx-nav-item'} aria-current={item.key === selected ? 'page' : undefined}>
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="jx-skip" href="#main">
+        跳到正文
+      </a>
       <Layout.Header className="jx-header">
         <span className="jx-brand">匠心</span>
         {phone ? <span style={{ flex: 1 }} /> : menu}
@@ -50,7 +62,7 @@ function Frame() {
       </Layout.Header>
       {phone && menu}
       <Layout.Content>
-        <div className="jx-page">
+        <div className="jx-page" id="main" tabIndex={-1}>
           <ErrorBoundary key={pathname}>
             <Outlet />
           </ErrorBoundary>

@@ -5,7 +5,7 @@ import { useAuth } from '../auth';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { menus, roleLabels } from '../components/nav';
 import { PlainToasts } from '../components/notify';
-import { PasswordButton } from '../components/PasswordButton';
+import { PasswordButton } from './PlainPasswordButton';
 
 /**
  * The craftsman's signed-in frame, in plain markup: it and the craftsman's inbox and order pages load
