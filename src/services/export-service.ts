@@ -7,6 +7,8 @@ import type { Figures } from '../domain/stats/figures.js';
 import { dayOf, rangeLabel } from '../domain/stats/period.js';
 import { COUNT_FORMAT, STATS_COLUMNS, statsTable, toCsv, type Cell, type Table } from '../domain/stats/table.js';
 import type { Actor } from '../domain/users/user.js';
+import { assessmentRows, assessmentTable } from '../domain/stats/assessment.js';
+import type { Period } from '../domain/stats/period.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderListQuery, OrderService } from './order-service.js';
 import type { StatsQuery, StatsService } from './stats-service.js';
@@ -98,6 +100,16 @@ export function exportService(deps: ServiceDeps, stats: StatsService, orders: Pi
       const monthly = await stats.monthly(actor, orgId, query);
       const title: TitleBlock = { org: data.org.name, period: rangeLabel(data.range, query.period), generatedAt: now(), generatedBy: actor.displayName };
       return { filename, contentType: CONTENT_TYPES.xlsx, body: await buildWorkbook(title, statsSheets(table, data.total, monthly.months)) };
+    },
+
+    /** 县区考核表 as a workbook: each child org's progress against its targets for the period, ranked. */
+    async assessment(actor: Actor, orgId: string, period: Period): Promise<ExportFile> {
+      const report = await stats.report(actor, orgId, { period });
+      const rows = assessmentRows(report.children.map((c) => ({ org: { id: c.org.id, name: c.org.name, regionCode: c.org.regionCode }, targets: c.targets })));
+      const table = assessmentTable(rows);
+      const title: TitleBlock = { org: report.org.name, period: rangeLabel(report.range, period), generatedAt: now(), generatedBy: actor.displayName };
+      const sheet: SheetSpec = { name: '考核', heading: '目标任务考核表（按平均完成率排名）', headers: table.headers, rows: table.rows };
+      return { filename: `assessment-${report.org.regionCode}-${period}.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildWorkbook(title, [sheet]) };
     },
 
     /** The orders list with the list's filters, in the actor's scope, newest first. */

@@ -8,6 +8,7 @@ import { ADDITIVE_PATHS, figureAt, type Figures } from '../domain/stats/figures.
 import { childGrouper, foldGroups, nearestOrgGrouper, type Located } from '../domain/stats/grouping.js';
 import { dayOf, daysIn, inRange, monthOf, monthsIn, periodRange, rangeSpans, yearOf, type DayRange, type Period } from '../domain/stats/period.js';
 import { progressOf, type Progress } from '../domain/stats/targets.js';
+import { assessmentRows } from '../domain/stats/assessment.js';
 import type { Actor } from '../domain/users/user.js';
 import type { ServiceDeps } from './deps.js';
 import type { ReferenceService } from './reference-service.js';
@@ -147,6 +148,13 @@ export function statsService(deps: ServiceDeps, reference: ReferenceService, tar
         own: figures.get('own') as Figures,
         children: children.map((c) => ({ org: orgSummary(c), ...(figures.get(c._id) as Figures), targets: progress(c._id, c._id) })),
       };
+    },
+
+    /** 县区考核表: each child org's progress against its own targets for the period, ranked by mean completion. */
+    async assessment(actor: Actor, orgId: string, period: Period) {
+      const report = await this.report(actor, orgId, { period });
+      const rows = assessmentRows(report.children.map((c) => ({ org: { id: c.org.id, name: c.org.name, regionCode: c.org.regionCode }, targets: c.targets })));
+      return { org: report.org, period, range: report.range, generatedAt: report.generatedAt, rows };
     },
 
     /** One metric over time for the org's subtree, by month or by day. */

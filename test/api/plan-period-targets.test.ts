@@ -73,4 +73,32 @@ describe('plan-period targets: a 2021–2025 (十四五) target paced against th
     expect(report.body.range).toEqual({ from: '2024-03-01', to: '2025-02-28' });
     expect(progressOf(report.body, 'apprenticesGraduated')).toMatchObject({ value: 0, target: 5 });
   });
+  it('when counties have five-year targets, then the prefecture’s assessment table ranks them by completion and exports as XLSX', async () => {
+    t.clock.set('2024-06-01T04:00:00.000Z');
+    const staff = await staffToken(t, '522700');
+    await t.http().put('/api/orgs/org_522702/targets').set(bearer(staff)).send({ period: '2021-2025', metrics: { pairingsStarted: 4 } }).expect(200);
+    await t.http().put('/api/orgs/org_522701/targets').set(bearer(staff)).send({ period: '2021-2025', metrics: { pairingsStarted: 10 } }).expect(200);
+    const table = await t.http().get('/api/orgs/org_522700/assessment?period=2021-2025').set(bearer(staff));
+    expect(table.status).toBe(200);
+    expect(table.body.rows).toHaveLength(12);
+    // 福泉 (522702) started 2 of 4 pairings: 50 %; 都匀 (522701) none of 10; the others set no targets and rank last together.
+    expect(table.body.rows.slice(0, 2).map((r: { org: { regionCode: string }; completion: number; rank: number }) => [r.org.regionCode, r.completion, r.rank])).toEqual([
+      ['522702', 50, 1],
+      ['522701', 0, 2],
+    ]);
+    expect(new Set(table.body.rows.slice(2).map((r: { rank: number }) => r.rank))).toEqual(new Set([3]));
+    const file = await t.http().get('/api/orgs/org_522700/assessment/export?period=2021-2025').set(bearer(staff)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.body as never);
+    const cells = (book.getWorksheet('考核')?.getSheetValues() ?? []).flat().map(String);
+    expect(cells).toContain('福泉市总工会');
+    expect(cells).toContain('2 / 4');
+  });
 });

@@ -298,3 +298,23 @@ export const periodReportSchema = z
       .describe('期间内提交、尚未办结的需求'),
   })
   .describe('期间工作报告');
+
+/** 县区考核表: each child org's progress against its own targets for a period, ranked. */
+export const assessmentSchema = z
+  .object({
+    org: orgSummarySchema,
+    period: periodSchema.describe('考核周期（年、季、月、规划期或自定义区间）'),
+    range: rangeSchema,
+    generatedAt: timestampSchema,
+    rows: z
+      .array(
+        z.object({
+          org: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }).describe('下级组织'),
+          progress: z.array(progressSchema).describe('各项目标的完成进度（按其自身目标）'),
+          completion: z.number().nullable().describe('平均完成率（%，各项封顶 100；未设目标为 null）'),
+          rank: z.number().int().min(1).describe('名次（按平均完成率；并列同名次；未设目标的排在最后）'),
+        }),
+      )
+      .describe('各下级组织，按名次'),
+  })
+  .describe('目标任务考核表');

@@ -1,4 +1,4 @@
-import { periodReportSchema } from '../../domain/api/work.js';
+import { assessmentSchema, periodReportSchema } from '../../domain/api/work.js';
 import { statsReportSchema, statsSeriesSchema, targetSchema } from '../../domain/api/work.js';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -93,6 +93,30 @@ export const statsRoutes = (s: ReportingServices) => [
       const file = await s.reports.pdf(actor, params.id, query);
       return sendFile(res, { filename: file.filename, contentType: 'application/pdf', body: file.body });
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/assessment',
+    response: assessmentSchema,
+    action: 'stats.read',
+    summary: '目标任务考核表：各直属下级组织按其自身目标的完成进度与名次（按平均完成率），周期可为年、季、月、规划期（如 2021-2025）或自定义区间',
+    tag: '统计',
+    params: idParams,
+    query: z.strictObject({ period: periodSchema }),
+    errors: ['ORG_NOT_FOUND'],
+    handler: ({ actor, params, query }) => s.stats.assessment(actor, params.id, query.period),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/orgs/:id/assessment/export',
+    response: { mediaTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], description: 'XLSX 文件（Content-Disposition 给出文件名）' },
+    action: 'stats.export',
+    summary: '导出目标任务考核表（XLSX）',
+    tag: '统计',
+    params: idParams,
+    query: z.strictObject({ period: periodSchema }),
+    errors: ['ORG_NOT_FOUND'],
+    handler: async ({ actor, params, query, res }) => sendFile(res, await s.exports.assessment(actor, params.id, query.period)),
   }),
   defineRoute({
     method: 'get',

@@ -528,6 +528,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 目标任务考核表：各直属下级组织按其自身目标的完成进度与名次（按平均完成率），周期可为年、季、月、规划期（如 2021-2025）或自定义区间
+         * @description 权限 stats.read：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/assessment/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出目标任务考核表（XLSX）
+         * @description 权限 stats.export：admin（all）, union_staff（reach）
+         */
+        get: operations["getApiOrgsIdAssessmentExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{id}/stats/export": {
         parameters: {
             query?: never;
@@ -7201,6 +7241,275 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "SERVICE_UNAVAILABLE" | "PDF_RENDERER_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdAssessment: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 目标任务考核表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        org: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "prefecture" | "county" | "enterprise";
+                            regionCode: string;
+                        };
+                        /** @description 考核周期（年、季、月、规划期或自定义区间） */
+                        period: string;
+                        /** @description 统计区间（含首尾两天） */
+                        range: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        generatedAt: string;
+                        /** @description 各下级组织，按名次 */
+                        rows: {
+                            /** @description 下级组织 */
+                            org: {
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                            };
+                            /** @description 各项目标的完成进度（按其自身目标） */
+                            progress: {
+                                /** @enum {string} */
+                                metric: "serviceVisits" | "problemsSolved" | "enterprisesServed" | "trainingAttendees" | "serviceHours" | "satisfaction" | "pairingsStarted" | "apprenticesGraduated" | "apprenticesPromoted" | "mentoringSessions";
+                                label: string;
+                                value: number | null;
+                                target: number;
+                                /** @description 完成百分比 */
+                                percent: number | null;
+                                remaining: number | null;
+                                daysLeft: number;
+                                neededPerDay: number | null;
+                                neededPerMonth: number | null;
+                                expectedByNow: number | null;
+                                onTrack: boolean | null;
+                                /** @description 下级组织目标之和 */
+                                childTargetSum?: number;
+                            }[];
+                            /** @description 平均完成率（%，各项封顶 100；未设目标为 null） */
+                            completion: number | null;
+                            /** @description 名次（按平均完成率；并列同名次；未设目标的排在最后） */
+                            rank: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdAssessmentExport: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX 文件（Content-Disposition 给出文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORG_NOT_FOUND` 工会组织不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORG_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
                         };
                     } & components["schemas"]["Error"];
                 };
