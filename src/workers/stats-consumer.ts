@@ -26,10 +26,10 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups. Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also named requests (点名) and how many were honoured. Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 
 const sourceId = (kind: SourceKind, id: string) => `${kind}:${id}`;
 

@@ -151,6 +151,13 @@ const onTimeSchema = z.object({ counted: z.number().int().describe('有时限的
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 const figuresFields = {
   orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories), bySource: countsBy(orderSources).describe('按来源：企业自助点单或工会代录（走访、热线等）') }).describe('需求数'),
+  namedRequests: z
+    .object({
+      requested: z.number().int().describe('点名的需求数'),
+      honoured: z.number().int().describe('由点名对象承接的需求数'),
+      rate: z.number().nullable().describe('点名兑现率（没有点名时为 null）'),
+    })
+    .describe('企业点名（期间内提交的需求）'),
   problemsSolved: z.number().int().describe('解决问题数（企业确认关闭的需求）'),
   service: z
     .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠的一条服务记录计一人次'), byKind: countsBy(serviceKinds), hours: z.number(), trainingAttendees: z.number().int() })
