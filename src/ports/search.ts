@@ -1,11 +1,13 @@
 /**
- * Search port: full-text search with structured filters, facets and sorts over two indexes,
- * `craftsmen` (the talent pool, 人才库) and `orders` (需求单).
+ * Search port: full-text search with structured filters, facets and sorts over three indexes,
+ * `craftsmen` (the talent pool, 人才库), `orders` (需求单) and `cases` (solved cases, 案例库).
  * Adapters: embedded (an in-process inverted index over jieba tokens and pinyin keys, the default)
  * and meilisearch (when `MEILI_URL` is set). Both pass `test/contract/search/search.contract.ts`.
  *
  * Text semantics both adapters share:
- * - Chinese is segmented with jieba; every query word must match (Meilisearch `matchingStrategy: all`);
+ * - Chinese is segmented with jieba; every query word must match (Meilisearch `matchingStrategy: all`),
+ *   unless the query asks for `match: 'any'` (similarity): then any word matches and documents matching
+ *   more of the words rank first (Meilisearch `matchingStrategy: frequency`, ranking rule `words`);
  * - a skill spelling matches its whole synonym group from the skill taxonomy (电焊 finds 焊接);
  * - names match by pinyin, initials and syllables (zhangwei, zw, zhang wei → 张伟);
  * - Latin/pinyin words of ≥ 5 letters tolerate one typo (≥ 9 letters: two); the last word also matches as a prefix;
@@ -14,8 +16,9 @@
 import { topHonor, honorLevels, type Craftsman, type HonorLevel } from '../domain/craftsmen/craftsman.js';
 import type { Order, OrderCategory, OrderStatus, Urgency } from '../domain/orders/order.js';
 import type { ServiceMode } from '../domain/shared/values.js';
+import { caseSearchStatus, type SolvedCase } from '../domain/cases/solved-case.js';
 
-export type SearchIndexName = 'craftsmen' | 'orders';
+export type SearchIndexName = 'craftsmen' | 'orders' | 'cases';
 
 /** What the craftsmen index holds: the profile without contact data (phones never enter a search index). */
 export interface CraftsmanSearchDoc {
@@ -68,9 +71,28 @@ export interface OrderSearchDoc {
   createdAtMs: number;
 }
 
+/** What the cases index holds: the published text, never contact details (they are not in a case at all). */
+export interface CaseSearchDoc {
+  id: string;
+  title: string;
+  problem: string;
+  solution: string;
+  craftsmanId: string;
+  craftsmanName: string;
+  category: OrderCategory;
+  skills: string[];
+  regionCode: string;
+  regionPath: string[];
+  /** `excellent` for 优秀案例, `published` otherwise: filtered and faceted as `status`. */
+  status: 'published' | 'excellent';
+  createdAt: string;
+  createdAtMs: number;
+}
+
 export interface SearchDocs {
   craftsmen: CraftsmanSearchDoc;
   orders: OrderSearchDoc;
+  cases: CaseSearchDoc;
 }
 
 /**
@@ -97,7 +119,7 @@ export interface SearchFilter {
   urgency?: string[];
   /** Orders only: one enterprise's requests. */
   enterpriseId?: string;
-  /** Orders only: the requests a craftsman took. */
+  /** Orders: the requests a craftsman took; cases: the cases a craftsman solved. */
   craftsmanId?: string;
   /** Only these documents. */
   ids?: string[];
@@ -105,10 +127,13 @@ export interface SearchFilter {
 
 export type CraftsmanFacet = 'honorLevel' | 'regionCode' | 'skill' | 'trade' | 'serviceMode' | 'status';
 export type OrderFacet = 'status' | 'category' | 'urgency' | 'regionCode' | 'skill' | 'serviceMode';
+export type CaseFacet = 'category' | 'regionCode' | 'skill' | 'status';
 export interface SearchFacets {
   craftsmen: CraftsmanFacet;
   orders: OrderFacet;
+  cases: CaseFacet;
 }
+export const caseFacets: readonly CaseFacet[] = ['category', 'regionCode', 'skill', 'status'];
 export const craftsmanFacets: readonly CraftsmanFacet[] = ['honorLevel', 'regionCode', 'skill', 'trade', 'serviceMode', 'status'];
 export const orderFacets: readonly OrderFacet[] = ['status', 'category', 'urgency', 'regionCode', 'skill', 'serviceMode'];
 
@@ -125,6 +150,11 @@ export const SEARCH_MAX_WINDOW = 100_000;
 export interface SearchQuery<F extends string = string> {
   /** Free text; empty or absent = browse (filter and sort only). */
   q?: string;
+  /**
+   * `all` (default): every word must match. `any`: a document matching any word is found, those matching
+   * more words first — for similarity, where `q` holds a few key words of a text.
+   */
+  match?: 'all' | 'any';
   filter?: SearchFilter;
   /** Facets to count over the filtered matches. */
   facets?: F[];
@@ -236,5 +266,24 @@ export function toOrderSearchDoc(order: Order): OrderSearchDoc {
     expectedBy: order.expectedBy,
     createdAt: order.createdAt,
     createdAtMs: timestamp(order.createdAt),
+  };
+}
+
+/** The search projection of a solved case (pure). */
+export function toCaseSearchDoc(solved: SolvedCase): CaseSearchDoc {
+  return {
+    id: solved._id,
+    title: solved.title,
+    problem: solved.problem,
+    solution: solved.solution,
+    craftsmanId: solved.craftsman.id,
+    craftsmanName: solved.craftsman.name,
+    category: solved.category,
+    skills: [...solved.skills],
+    regionCode: solved.regionCode,
+    regionPath: [...solved.regionPath],
+    status: caseSearchStatus(solved),
+    createdAt: solved.publishedAt,
+    createdAtMs: timestamp(solved.publishedAt),
   };
 }

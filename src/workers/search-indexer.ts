@@ -2,13 +2,20 @@ import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { SearchService } from '../services/search-service.js';
 import type { EventConsumer, EventFollower } from './event-consumer.js';
 
-const wants = (type: DomainEvent['type']) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.');
+const wants = (type: DomainEvent['type']) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('case.');
 
-/** Applies a batch: each craftsman and order it touches is re-read and upserted (or removed) once. */
-async function syncBatch(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>, events: DomainEvent[]): Promise<void> {
+type Syncs = Pick<SearchService, 'syncCraftsman' | 'syncOrder' | 'syncCase'>;
+
+/** Applies a batch: each craftsman, order and case it touches is re-read and upserted (or removed) once. */
+async function syncBatch(search: Syncs, events: DomainEvent[]): Promise<void> {
   const craftsmen = new Set<string>();
   const orders = new Set<string>();
+  const cases = new Set<string>();
   for (const event of events) {
+    if (event.aggregateType === 'case') {
+      cases.add(event.aggregateId);
+      continue;
+    }
     if (event.aggregateType === 'craftsman') {
       craftsmen.add(event.aggregateId);
       continue;
@@ -21,6 +28,7 @@ async function syncBatch(search: Pick<SearchService, 'syncCraftsman' | 'syncOrde
   }
   for (const id of craftsmen) await search.syncCraftsman(id);
   for (const id of orders) await search.syncOrder(id);
+  for (const id of cases) await search.syncCase(id);
 }
 
 /**
@@ -28,7 +36,7 @@ async function syncBatch(search: Pick<SearchService, 'syncCraftsman' | 'syncOrde
  * replays and out-of-order deliveries converge. While search is down batches back off and retry;
  * the search watch rebuilds after longer outages.
  */
-export function searchIndexer(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>): EventConsumer {
+export function searchIndexer(search: Syncs): EventConsumer {
   return {
     name: 'index',
     attempts: 12,
@@ -42,6 +50,6 @@ export function searchIndexer(search: Pick<SearchService, 'syncCraftsman' | 'syn
 }
 
 /** The same for an embedded search index, which lives in each serving process's memory. */
-export function searchFollower(search: Pick<SearchService, 'syncCraftsman' | 'syncOrder'>): EventFollower {
+export function searchFollower(search: Syncs): EventFollower {
   return { name: 'search-index', wants, apply: (events) => syncBatch(search, events) };
 }

@@ -243,7 +243,7 @@ export const unionOrgSchema = z
   })
   .describe('工会组织');
 export const unionOrgListSchema = z.object({ items: z.array(unionOrgSchema) });
-export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int() }).describe('重建的索引条数');
+export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int(), cases: z.number().int().describe('案例') }).describe('重建的索引条数');
 
 /** 期间工作报告: the statistics of a period arranged for printing. */
 export const periodReportSchema = z

@@ -2,7 +2,7 @@
 export interface DomainEvent {
   _id: string;
   type: DomainEventType;
-  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org';
+  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'case';
   aggregateId: string;
   payload: Record<string, unknown>;
   actorId: string;
@@ -57,5 +57,7 @@ export const domainEventTypes = [
   'enterprise.updated',
   'profile_change.proposed',
   'profile_change.decided',
+  'case.published',
+  'case.updated',
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];

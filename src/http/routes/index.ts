@@ -2,6 +2,7 @@ import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { caseRoutes } from './case-routes.js';
 import { craftsmanRoutes } from './craftsman-routes.js';
 import { enterpriseRoutes } from './enterprise-routes.js';
 import { matchingRoutes } from './matching-routes.js';
@@ -14,5 +15,5 @@ import { userRoutes } from './user-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this list. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services)];
+  return [...authRoutes(services), ...userRoutes(services), ...referenceRoutes(services), ...reportingRoutes(services), ...enterpriseRoutes(services), ...craftsmanRoutes(services), ...orderRoutes(services), ...notificationRoutes(services), ...matchingRoutes(services), ...adminRoutes(services), ...profileChangeRoutes(services), ...caseRoutes(services)];
 }

@@ -1,6 +1,7 @@
 import { detectSkills, type SkillTaxonomy } from '../../../domain/matching/skill-taxonomy.js';
 import { invalid } from '../../../errors.js';
 import {
+  caseFacets,
   craftsmanFacets,
   orderFacets,
   SEARCH_MAX_WINDOW,
@@ -79,7 +80,22 @@ export const SCHEMAS: Readonly<Record<SearchIndexName, IndexSchema>> = {
     facets: { status: 'status', category: 'category', urgency: 'urgency', regionCode: 'regionCode', skill: 'skillKeys', serviceMode: 'preferredModes' },
     sorts: { rating: 'rating', createdAt: 'createdAtMs' },
   },
+  cases: {
+    searchable: [
+      { attribute: 'title', weight: 6 },
+      { attribute: 'skills', weight: 6 },
+      { attribute: 'problem', weight: 3 },
+      { attribute: 'solution', weight: 3 },
+      { attribute: 'craftsmanName', weight: 2 },
+    ],
+    highlighted: ['title', 'skills', 'problem', 'solution', 'craftsmanName'],
+    filters: { regionPath: 'regionPath', skill: 'skillKeys', status: 'status', category: 'category', craftsmanId: 'craftsmanId', ids: 'id' },
+    facets: { category: 'category', regionCode: 'regionCode', skill: 'skillKeys', status: 'status' },
+    sorts: { createdAt: 'createdAtMs' },
+  },
 };
+
+const FACETS: Readonly<Record<SearchIndexName, readonly string[]>> = { craftsmen: craftsmanFacets, orders: orderFacets, cases: caseFacets };
 
 /** Fields the adapters add to a search doc before indexing; stripped from hits. */
 export const DERIVED_ATTRIBUTES = ['skillKeys', 'namePinyin'] as const;
@@ -97,6 +113,11 @@ export function toIndexedDoc<I extends SearchIndexName>(index: I, input: SearchD
     const craftsman = doc as SearchDocs['craftsmen'];
     return { ...craftsman, skillKeys: canonicalSkills(taxonomy, craftsman.skills), namePinyin: pinyinKeys(craftsman.name) };
   }
+  if (index === 'cases') {
+    const solved = doc as SearchDocs['cases'];
+    const skills = solved.skills.length > 0 ? canonicalSkills(taxonomy, solved.skills) : detectSkills(taxonomy, `${solved.title} ${solved.problem}`);
+    return { ...solved, skillKeys: skills };
+  }
   const order = doc as SearchDocs['orders'];
   const skills = order.requiredSkills.length > 0 ? canonicalSkills(taxonomy, order.requiredSkills) : detectSkills(taxonomy, `${order.title} ${order.description}`);
   return { ...order, skillKeys: skills };
@@ -110,6 +131,7 @@ export function fromIndexedDoc<D>(indexed: Record<string, unknown>): D {
 
 export interface NormalisedQuery {
   q: string;
+  match: 'all' | 'any';
   filter: SearchFilter;
   facets: string[];
   sort: SearchSort;
@@ -131,7 +153,7 @@ export function normaliseQuery(index: SearchIndexName, query: SearchQuery, taxon
   }
   if (filter.skill) filter.skill = canonicalSkills(taxonomy, filter.skill);
   const facets = query.facets ?? [];
-  const known = index === 'craftsmen' ? (craftsmanFacets as readonly string[]) : (orderFacets as readonly string[]);
+  const known = FACETS[index];
   for (const facet of facets) {
     if (!known.includes(facet)) throw invalid('SEARCH_FACET_UNSUPPORTED', `索引 ${index} 不支持按 ${facet} 统计`, { index, facet });
   }
@@ -140,7 +162,7 @@ export function normaliseQuery(index: SearchIndexName, query: SearchQuery, taxon
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) throw invalid('SEARCH_LIMIT_INVALID', '每页条数应为 1–100', { limit: query.limit });
   const page = query.page ?? 1;
   if (!Number.isInteger(page) || page < 1) throw invalid('SEARCH_PAGE_INVALID', '页码应为正整数', { page });
-  return { q: (query.q ?? '').trim(), filter, facets, sort, limit: query.limit, page, matchesNothing };
+  return { q: (query.q ?? '').trim(), match: query.match ?? 'all', filter, facets, sort, limit: query.limit, page, matchesNothing };
 }
 
 /** Where a page starts and ends in the ranked matches; pages past the window are empty. */

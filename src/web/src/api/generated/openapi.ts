@@ -772,6 +772,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/offers/named": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 点名派单：一键把需求派给企业点名的劳模工匠（不能派时说明原因，见候选人列表的 named）
+         * @description 权限 order.offer：union_staff（reach）, admin（all）, system（all）
+         */
+        post: operations["postApiOrdersIdOffersNamed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/claim": {
         parameters: {
             query?: never;
@@ -1630,6 +1650,166 @@ export interface paths {
          * @description 权限 profile_change.decide：admin（all）, union_staff（reach）
          */
         post: operations["postApiProfileChangesIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 把已完成的需求发布为案例（须记录企业同意；不含联系方式）
+         * @description 权限 case.publish：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiOrdersIdCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/similar-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 与该需求相似的已解决案例（审核时参考；按问题与解决办法全文相似度）
+         * @description 权限 case.similar：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiOrdersIdSimilarCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案例库检索：中文分词、同义词；按类别、技能、是否优秀案例筛选（按权限范围）
+         * @description 权限 case.search：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 填写需求时查看相似的已解决案例及解决问题的劳模工匠
+         * @description 权限 case.similar：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        post: operations["postApiCasesSimilar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案例详情
+         * @description 权限 case.read：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiCasesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/excellent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评为（或取消）优秀案例：优秀案例有无需登录的公开页面
+         * @description 权限 case.mark：admin（all）, union_staff（reach）
+         */
+        post: operations["postApiCasesIdExcellent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 优秀案例公开页面（无需登录）
+         * @description 权限 case.read_public：公开
+         */
+        get: operations["getApiPublicCasesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/craftsmen/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 劳模工匠解决的案例（档案页展示）
+         * @description 权限 craftsman.read：admin（all）, union_staff（reach）, enterprise（own）, craftsman（own）
+         */
+        get: operations["getApiCraftsmenIdCases"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4959,6 +5139,15 @@ export interface operations {
                                     other: number;
                                 };
                             };
+                            /** @description 企业点名（期间内提交的需求） */
+                            namedRequests: {
+                                /** @description 点名的需求数 */
+                                requested: number;
+                                /** @description 由点名对象承接的需求数 */
+                                honoured: number;
+                                /** @description 点名兑现率（没有点名时为 null） */
+                                rate: number | null;
+                            };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
                             /** @description 服务 */
@@ -5117,6 +5306,15 @@ export interface operations {
                                     other: number;
                                 };
                             };
+                            /** @description 企业点名（期间内提交的需求） */
+                            namedRequests: {
+                                /** @description 点名的需求数 */
+                                requested: number;
+                                /** @description 由点名对象承接的需求数 */
+                                honoured: number;
+                                /** @description 点名兑现率（没有点名时为 null） */
+                                rate: number | null;
+                            };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
                             /** @description 服务 */
@@ -5263,6 +5461,15 @@ export interface operations {
                                     grid_worker: number;
                                     other: number;
                                 };
+                            };
+                            /** @description 企业点名（期间内提交的需求） */
+                            namedRequests: {
+                                /** @description 点名的需求数 */
+                                requested: number;
+                                /** @description 由点名对象承接的需求数 */
+                                honoured: number;
+                                /** @description 点名兑现率（没有点名时为 null） */
+                                rate: number | null;
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -5692,6 +5899,15 @@ export interface operations {
                                     other: number;
                                 };
                             };
+                            /** @description 企业点名（期间内提交的需求） */
+                            namedRequests: {
+                                /** @description 点名的需求数 */
+                                requested: number;
+                                /** @description 由点名对象承接的需求数 */
+                                honoured: number;
+                                /** @description 点名兑现率（没有点名时为 null） */
+                                rate: number | null;
+                            };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
                             /** @description 服务 */
@@ -5874,6 +6090,15 @@ export interface operations {
                                     grid_worker: number;
                                     other: number;
                                 };
+                            };
+                            /** @description 企业点名（期间内提交的需求） */
+                            namedRequests: {
+                                /** @description 点名的需求数 */
+                                requested: number;
+                                /** @description 由点名对象承接的需求数 */
+                                honoured: number;
+                                /** @description 点名兑现率（没有点名时为 null） */
+                                rate: number | null;
                             };
                             /** @description 解决问题数（企业确认关闭的需求） */
                             problemsSolved: number;
@@ -8964,6 +9189,20 @@ export interface operations {
                             } | null;
                             /** @description 关联的前一项需求（问题复发时新建） */
                             linkedOrderId?: string | null;
+                            /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                            preferred?: {
+                                /**
+                                 * @description 点名对象类型：craftsman 劳模工匠
+                                 * @enum {string}
+                                 */
+                                kind: "craftsman";
+                                /** @description 点名对象 id */
+                                id: string;
+                                /** @description 点名对象名称 */
+                                name: string;
+                                /** @description 点名理由 */
+                                reason: string;
+                            } | null;
                             /** @description 企业 id */
                             enterpriseId: string;
                             /** @description 企业名称 */
@@ -9171,6 +9410,12 @@ export interface operations {
                     /** @default false */
                     autoDispatch?: boolean;
                     linkedOrderId?: string;
+                    preferred?: {
+                        /** @enum {string} */
+                        kind: "craftsman";
+                        id: string;
+                        reason: string;
+                    };
                 };
             };
         };
@@ -9268,6 +9513,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -9422,7 +9681,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`NAMED_CRAFTSMAN_NOT_FOUND` 点名的劳模工匠不存在，或不在本企业可选的人才库范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9431,7 +9690,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ORDER_NOT_FOUND";
+                            code?: "ORDER_NOT_FOUND" | "NAMED_CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -9643,6 +9902,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -9973,6 +10246,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10282,6 +10569,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -10620,6 +10921,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -11024,6 +11339,183 @@ export interface operations {
             };
         };
     };
+    postApiOrdersIdOffersNamed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresInMinutes?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 派单 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 派单 id */
+                        _id: string;
+                        /** @description 需求单 id */
+                        orderId: string;
+                        /** @description 劳模工匠 id */
+                        craftsmanId: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /**
+                         * @description pending 待响应、accepted 已接单、declined 已拒绝、expired 已超时、withdrawn 已撤回
+                         * @enum {string}
+                         */
+                        status: "pending" | "accepted" | "declined" | "expired" | "withdrawn";
+                        /** @description 派单备注 */
+                        note: string | null;
+                        /** @description 派单人（自动派单为 system） */
+                        offeredBy: string;
+                        /** @description 是否自动派单 */
+                        auto: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 响应截止时间
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /** @description 响应时间（未发生时为 null） */
+                        respondedAt: string | null;
+                        /** @description 拒单原因 */
+                        declineReason: string | null;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_OPEN` 该需求已被他人承接，或已不在待派单状态；`NOTHING_NAMED` 该需求没有点名劳模工匠；`CRAFTSMAN_NOT_ACTIVE` 该劳模工匠当前不接单（暂停、停用或已退出）；`CAPACITY_FULL` 该劳模工匠在办任务已达上限；`CRAFTSMAN_EXCLUDED` 该劳模工匠已拒绝或超时未响应此需求，不能再次派给他；`ALREADY_OFFERED` 该需求已派给这位劳模工匠，正在等待响应 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_OPEN" | "NOTHING_NAMED" | "CRAFTSMAN_NOT_ACTIVE" | "CAPACITY_FULL" | "CRAFTSMAN_EXCLUDED" | "ALREADY_OFFERED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiOrdersIdClaim: {
         parameters: {
             query?: never;
@@ -11128,6 +11620,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -13020,6 +13526,20 @@ export interface operations {
                             } | null;
                             /** @description 关联的前一项需求（问题复发时新建） */
                             linkedOrderId?: string | null;
+                            /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                            preferred?: {
+                                /**
+                                 * @description 点名对象类型：craftsman 劳模工匠
+                                 * @enum {string}
+                                 */
+                                kind: "craftsman";
+                                /** @description 点名对象 id */
+                                id: string;
+                                /** @description 点名对象名称 */
+                                name: string;
+                                /** @description 点名理由 */
+                                reason: string;
+                            } | null;
                             /** @description 企业 id */
                             enterpriseId: string;
                             /** @description 企业名称 */
@@ -13369,6 +13889,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -13705,6 +14239,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14042,6 +14590,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14378,6 +14940,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -14714,6 +15290,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -15209,6 +15799,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -15545,6 +16149,20 @@ export interface operations {
                         } | null;
                         /** @description 关联的前一项需求（问题复发时新建） */
                         linkedOrderId?: string | null;
+                        /** @description 企业点名（未点名为 null；早期需求无此字段） */
+                        preferred?: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 点名理由 */
+                            reason: string;
+                        } | null;
                         /** @description 企业 id */
                         enterpriseId: string;
                         /** @description 企业名称 */
@@ -16849,6 +17467,65 @@ export interface operations {
                             /** @description 与需求关联弱：没有匹配证据，贡献被压低 */
                             weakFit: boolean;
                         }[];
+                        /** @description 企业点名的劳模工匠（未点名为 null） */
+                        named: {
+                            /**
+                             * @description 点名对象类型：craftsman 劳模工匠
+                             * @enum {string}
+                             */
+                            kind: "craftsman";
+                            /** @description 点名对象 id */
+                            id: string;
+                            /** @description 点名对象名称 */
+                            name: string;
+                            /** @description 企业的点名理由 */
+                            reason: string;
+                            /** @description 可一键派给点名对象 */
+                            dispatchable: boolean;
+                            /** @description 不能派给点名对象的原因（可派时为空） */
+                            blockers: {
+                                /**
+                                 * @description 原因代码
+                                 * @enum {string}
+                                 */
+                                code: "NOT_FOUND" | "ORDER_NOT_DISPATCHABLE" | "ALREADY_OFFERED" | "NOT_ACTIVE" | "NO_FREE_CAPACITY" | "NO_SHARED_SERVICE_MODE" | "EXCLUDED_ON_ORDER" | "OUT_OF_REACH";
+                                /** @description 中文说明 */
+                                message: string;
+                            }[];
+                            /** @description 是否出现在本次候选名单中 */
+                            listed: boolean;
+                            /** @description 点名对象的匹配评分与理由（已不在人才库时为 null） */
+                            candidate: {
+                                /** @description 劳模工匠 id */
+                                craftsmanId: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 总分 0–100（各因素贡献之和） */
+                                total: number;
+                                /** @description 各因素贡献 */
+                                factors: {
+                                    /**
+                                     * @description 因素
+                                     * @enum {string}
+                                     */
+                                    factor: "skill" | "grade" | "text" | "region" | "honor" | "rating" | "experience" | "load" | "recency";
+                                    /** @description 因素名称 */
+                                    label: string;
+                                    /** @description 原始值 0–1 */
+                                    value: number;
+                                    /** @description 权重 */
+                                    weight: number;
+                                    /** @description 对总分的贡献 */
+                                    contribution: number;
+                                }[];
+                                /** @description 中文理由 */
+                                reasons: string[];
+                                /** @description 理由摘要（以 · 连接） */
+                                summary: string;
+                                /** @description 与需求关联弱：没有匹配证据，贡献被压低 */
+                                weakFit: boolean;
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -19167,6 +19844,8 @@ export interface operations {
                     "application/json": {
                         craftsmen: number;
                         orders: number;
+                        /** @description 案例 */
+                        cases: number;
                     };
                 };
             };
@@ -20009,6 +20688,1426 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    problem?: string;
+                    solution?: string;
+                    consent: {
+                        /** @constant */
+                        given: true;
+                        how: string;
+                        /** @default false */
+                        showEnterpriseName?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 案例 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 案例 id */
+                        _id: string;
+                        /** @description 原需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 案例标题 */
+                        title: string;
+                        /** @description 问题描述（不含联系方式） */
+                        problem: string;
+                        /** @description 解决办法（不含联系方式） */
+                        solution: string;
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 涉及技能 */
+                        skills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 解决问题的劳模工匠 */
+                        craftsman: {
+                            /** @description 劳模工匠 id */
+                            id: string;
+                            /** @description 解决问题的劳模工匠 */
+                            name: string;
+                        };
+                        /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                        enterpriseName: string | null;
+                        /** @description 是否为优秀案例 */
+                        excellent: boolean;
+                        /** @description 评为优秀案例的时间（未发生时为 null） */
+                        excellentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 发布时间
+                         */
+                        publishedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 原需求单 */
+                        orderId: string;
+                        /** @description 企业同意发布的记录 */
+                        consent: {
+                            /** @description 记录人账号 */
+                            recordedBy: string;
+                            /** @description 记录人 */
+                            recordedByName: string;
+                            /**
+                             * Format: date-time
+                             * @description 记录时间
+                             */
+                            at: string;
+                            /** @description 企业同意的方式 */
+                            how: string;
+                            /** @description 企业是否同意署名 */
+                            nameShown: boolean;
+                        };
+                        /** @description 发布人账号 */
+                        publishedBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_CLOSED` 只有已完成（企业确认）的需求可以发布为案例；`CASE_ALREADY_PUBLISHED` 该需求已发布为案例 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_CLOSED" | "CASE_ALREADY_PUBLISHED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrdersIdSimilarCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 相似案例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 用于检索相似案例的关键词 */
+                        words: string[];
+                        /** @description 相似案例，最相似的在前（含解决问题的劳模工匠） */
+                        items: {
+                            /** @description 案例 id */
+                            _id: string;
+                            /** @description 原需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 案例标题 */
+                            title: string;
+                            /** @description 问题描述（不含联系方式） */
+                            problem: string;
+                            /** @description 解决办法（不含联系方式） */
+                            solution: string;
+                            /**
+                             * @description 类别
+                             * @enum {string}
+                             */
+                            category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                            /** @description 涉及技能 */
+                            skills: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /** @description 解决问题的劳模工匠 */
+                            craftsman: {
+                                /** @description 劳模工匠 id */
+                                id: string;
+                                /** @description 解决问题的劳模工匠 */
+                                name: string;
+                            };
+                            /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                            enterpriseName: string | null;
+                            /** @description 是否为优秀案例 */
+                            excellent: boolean;
+                            /** @description 评为优秀案例的时间（未发生时为 null） */
+                            excellentAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 发布时间
+                             */
+                            publishedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 原需求单 */
+                            orderId: string;
+                            /** @description 企业同意发布的记录 */
+                            consent: {
+                                /** @description 记录人账号 */
+                                recordedBy: string;
+                                /** @description 记录人 */
+                                recordedByName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 记录时间
+                                 */
+                                at: string;
+                                /** @description 企业同意的方式 */
+                                how: string;
+                                /** @description 企业是否同意署名 */
+                                nameShown: boolean;
+                            };
+                            /** @description 发布人账号 */
+                            publishedBy: string;
+                            /** @description 高亮片段：字段 → 含 <em> 标记的文本 */
+                            highlight?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                q?: string;
+                category?: ("technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring")[];
+                skill?: string[];
+                excellent?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 案例库检索结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 命中的案例 */
+                        items: {
+                            /** @description 案例 id */
+                            _id: string;
+                            /** @description 原需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 案例标题 */
+                            title: string;
+                            /** @description 问题描述（不含联系方式） */
+                            problem: string;
+                            /** @description 解决办法（不含联系方式） */
+                            solution: string;
+                            /**
+                             * @description 类别
+                             * @enum {string}
+                             */
+                            category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                            /** @description 涉及技能 */
+                            skills: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /** @description 解决问题的劳模工匠 */
+                            craftsman: {
+                                /** @description 劳模工匠 id */
+                                id: string;
+                                /** @description 解决问题的劳模工匠 */
+                                name: string;
+                            };
+                            /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                            enterpriseName: string | null;
+                            /** @description 是否为优秀案例 */
+                            excellent: boolean;
+                            /** @description 评为优秀案例的时间（未发生时为 null） */
+                            excellentAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 发布时间
+                             */
+                            publishedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 原需求单 */
+                            orderId: string;
+                            /** @description 企业同意发布的记录 */
+                            consent: {
+                                /** @description 记录人账号 */
+                                recordedBy: string;
+                                /** @description 记录人 */
+                                recordedByName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 记录时间
+                                 */
+                                at: string;
+                                /** @description 企业同意的方式 */
+                                how: string;
+                                /** @description 企业是否同意署名 */
+                                nameShown: boolean;
+                            };
+                            /** @description 发布人账号 */
+                            publishedBy: string;
+                            /** @description 高亮片段：字段 → 含 <em> 标记的文本 */
+                            highlight?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        total: number;
+                        /** @description 分面统计：维度 → 取值 → 数量 */
+                        facets: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
+                        page: number;
+                        limit: number;
+                        /** @description 检索服务不可用时为 true：结果来自存储，无相关度排序与分面 */
+                        degraded: boolean;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCasesSimilar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /** @default 5 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 相似案例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 用于检索相似案例的关键词 */
+                        words: string[];
+                        /** @description 相似案例，最相似的在前（含解决问题的劳模工匠） */
+                        items: {
+                            /** @description 案例 id */
+                            _id: string;
+                            /** @description 原需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 案例标题 */
+                            title: string;
+                            /** @description 问题描述（不含联系方式） */
+                            problem: string;
+                            /** @description 解决办法（不含联系方式） */
+                            solution: string;
+                            /**
+                             * @description 类别
+                             * @enum {string}
+                             */
+                            category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                            /** @description 涉及技能 */
+                            skills: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /** @description 解决问题的劳模工匠 */
+                            craftsman: {
+                                /** @description 劳模工匠 id */
+                                id: string;
+                                /** @description 解决问题的劳模工匠 */
+                                name: string;
+                            };
+                            /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                            enterpriseName: string | null;
+                            /** @description 是否为优秀案例 */
+                            excellent: boolean;
+                            /** @description 评为优秀案例的时间（未发生时为 null） */
+                            excellentAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 发布时间
+                             */
+                            publishedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 原需求单 */
+                            orderId: string;
+                            /** @description 企业同意发布的记录 */
+                            consent: {
+                                /** @description 记录人账号 */
+                                recordedBy: string;
+                                /** @description 记录人 */
+                                recordedByName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 记录时间
+                                 */
+                                at: string;
+                                /** @description 企业同意的方式 */
+                                how: string;
+                                /** @description 企业是否同意署名 */
+                                nameShown: boolean;
+                            };
+                            /** @description 发布人账号 */
+                            publishedBy: string;
+                            /** @description 高亮片段：字段 → 含 <em> 标记的文本 */
+                            highlight?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCasesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 案例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 案例 id */
+                        _id: string;
+                        /** @description 原需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 案例标题 */
+                        title: string;
+                        /** @description 问题描述（不含联系方式） */
+                        problem: string;
+                        /** @description 解决办法（不含联系方式） */
+                        solution: string;
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 涉及技能 */
+                        skills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 解决问题的劳模工匠 */
+                        craftsman: {
+                            /** @description 劳模工匠 id */
+                            id: string;
+                            /** @description 解决问题的劳模工匠 */
+                            name: string;
+                        };
+                        /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                        enterpriseName: string | null;
+                        /** @description 是否为优秀案例 */
+                        excellent: boolean;
+                        /** @description 评为优秀案例的时间（未发生时为 null） */
+                        excellentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 发布时间
+                         */
+                        publishedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 原需求单 */
+                        orderId: string;
+                        /** @description 企业同意发布的记录 */
+                        consent: {
+                            /** @description 记录人账号 */
+                            recordedBy: string;
+                            /** @description 记录人 */
+                            recordedByName: string;
+                            /**
+                             * Format: date-time
+                             * @description 记录时间
+                             */
+                            at: string;
+                            /** @description 企业同意的方式 */
+                            how: string;
+                            /** @description 企业是否同意署名 */
+                            nameShown: boolean;
+                        };
+                        /** @description 发布人账号 */
+                        publishedBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CASE_NOT_FOUND` 案例不存在，或不在您的查看范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CASE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCasesIdExcellent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    excellent: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 案例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 案例 id */
+                        _id: string;
+                        /** @description 原需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 案例标题 */
+                        title: string;
+                        /** @description 问题描述（不含联系方式） */
+                        problem: string;
+                        /** @description 解决办法（不含联系方式） */
+                        solution: string;
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 涉及技能 */
+                        skills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 解决问题的劳模工匠 */
+                        craftsman: {
+                            /** @description 劳模工匠 id */
+                            id: string;
+                            /** @description 解决问题的劳模工匠 */
+                            name: string;
+                        };
+                        /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                        enterpriseName: string | null;
+                        /** @description 是否为优秀案例 */
+                        excellent: boolean;
+                        /** @description 评为优秀案例的时间（未发生时为 null） */
+                        excellentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 发布时间
+                         */
+                        publishedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 原需求单 */
+                        orderId: string;
+                        /** @description 企业同意发布的记录 */
+                        consent: {
+                            /** @description 记录人账号 */
+                            recordedBy: string;
+                            /** @description 记录人 */
+                            recordedByName: string;
+                            /**
+                             * Format: date-time
+                             * @description 记录时间
+                             */
+                            at: string;
+                            /** @description 企业同意的方式 */
+                            how: string;
+                            /** @description 企业是否同意署名 */
+                            nameShown: boolean;
+                        };
+                        /** @description 发布人账号 */
+                        publishedBy: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CASE_NOT_FOUND` 案例不存在，或不在您的查看范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CASE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPublicCasesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 优秀案例（公开页面） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 案例 id */
+                        _id: string;
+                        /** @description 原需求单编号 */
+                        orderNumber: string | null;
+                        /** @description 案例标题 */
+                        title: string;
+                        /** @description 问题描述（不含联系方式） */
+                        problem: string;
+                        /** @description 解决办法（不含联系方式） */
+                        solution: string;
+                        /**
+                         * @description 类别
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 涉及技能 */
+                        skills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /** @description 解决问题的劳模工匠 */
+                        craftsman: {
+                            /** @description 劳模工匠 id */
+                            id: string;
+                            /** @description 解决问题的劳模工匠 */
+                            name: string;
+                        };
+                        /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                        enterpriseName: string | null;
+                        /** @description 是否为优秀案例 */
+                        excellent: boolean;
+                        /** @description 评为优秀案例的时间（未发生时为 null） */
+                        excellentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 发布时间
+                         */
+                        publishedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CASE_NOT_FOUND` 案例不存在，或不在您的查看范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CASE_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCraftsmenIdCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 劳模工匠解决的案例 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 案例 id */
+                            _id: string;
+                            /** @description 原需求单编号 */
+                            orderNumber: string | null;
+                            /** @description 案例标题 */
+                            title: string;
+                            /** @description 问题描述（不含联系方式） */
+                            problem: string;
+                            /** @description 解决办法（不含联系方式） */
+                            solution: string;
+                            /**
+                             * @description 类别
+                             * @enum {string}
+                             */
+                            category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                            /** @description 涉及技能 */
+                            skills: string[];
+                            /** @description 所在地行政区划代码 */
+                            regionCode: string;
+                            /** @description 行政区划路径：自省级起至本级的代码 */
+                            regionPath: string[];
+                            /** @description 解决问题的劳模工匠 */
+                            craftsman: {
+                                /** @description 劳模工匠 id */
+                                id: string;
+                                /** @description 解决问题的劳模工匠 */
+                                name: string;
+                            };
+                            /** @description 企业名称（企业同意署名时才显示，否则为 null） */
+                            enterpriseName: string | null;
+                            /** @description 是否为优秀案例 */
+                            excellent: boolean;
+                            /** @description 评为优秀案例的时间（未发生时为 null） */
+                            excellentAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 发布时间
+                             */
+                            publishedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            updatedAt: string;
+                            /** @description 原需求单 */
+                            orderId: string;
+                            /** @description 企业同意发布的记录 */
+                            consent: {
+                                /** @description 记录人账号 */
+                                recordedBy: string;
+                                /** @description 记录人 */
+                                recordedByName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 记录时间
+                                 */
+                                at: string;
+                                /** @description 企业同意的方式 */
+                                how: string;
+                                /** @description 企业是否同意署名 */
+                                nameShown: boolean;
+                            };
+                            /** @description 发布人账号 */
+                            publishedBy: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
