@@ -48,6 +48,8 @@ const DEFINITIONS: Record<string, IndexSpec[]> = {
   webhooks: [],
   rollups: [{ fields: { span: 1, regionPath: 1 } }],
   rollupSources: [],
+  /** 案例库: one solved case per closed order. */
+  cases: [{ fields: { orderId: 1 }, unique: true }, { fields: { regionPath: 1 } }, { fields: { excellent: 1 } }],
   /** Sequences handed out inside transactions: one document per prefecture and year for 需求单编号. */
   counters: [],
   /** Work that runs once per deployment (event consumers, sweeps): which process holds it until when. */

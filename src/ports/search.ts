@@ -1,11 +1,13 @@
 /**
  * Search port: full-text search with structured filters, facets and sorts over three indexes,
- * `craftsmen` (the talent pool, 人才库), `orders` (需求单) and `studios` (工作室).
+ * `craftsmen` (the talent pool, 人才库), `orders` (需求单), `studios` (工作室) and `cases` (solved cases, 案例库).
  * Adapters: embedded (an in-process inverted index over jieba tokens and pinyin keys, the default)
  * and meilisearch (when `MEILI_URL` is set). Both pass `test/contract/search/search.contract.ts`.
  *
  * Text semantics both adapters share:
- * - Chinese is segmented with jieba; every query word must match (Meilisearch `matchingStrategy: all`);
+ * - Chinese is segmented with jieba; every query word must match (Meilisearch `matchingStrategy: all`),
+ *   unless the query asks for `match: 'any'` (similarity): then any word matches and documents matching
+ *   more of the words rank first (Meilisearch `matchingStrategy: frequency`, ranking rule `words`);
  * - a skill spelling matches its whole synonym group from the skill taxonomy (电焊 finds 焊接);
  * - names match by pinyin, initials and syllables (zhangwei, zw, zhang wei → 张伟);
  * - Latin/pinyin words of ≥ 5 letters tolerate one typo (≥ 9 letters: two); the last word also matches as a prefix;
@@ -16,7 +18,9 @@ import type { Order, OrderCategory, OrderStatus, Urgency } from '../domain/order
 import type { ServiceMode } from '../domain/shared/values.js';
 import type { Studio, StudioLevel } from '../domain/studios/studio.js';
 
-export type SearchIndexName = 'craftsmen' | 'orders' | 'studios';
+import { caseSearchStatus, type SolvedCase } from '../domain/cases/solved-case.js';
+
+export type SearchIndexName = 'craftsmen' | 'orders' | 'studios' | 'cases';
 
 /** What the craftsmen index holds: the profile without contact data (phones never enter a search index). */
 export interface CraftsmanSearchDoc {
@@ -87,10 +91,29 @@ export interface StudioSearchDoc {
   createdAtMs: number;
 }
 
+/** What the cases index holds: the published text, never contact details (they are not in a case at all). */
+export interface CaseSearchDoc {
+  id: string;
+  title: string;
+  problem: string;
+  solution: string;
+  craftsmanId: string;
+  craftsmanName: string;
+  category: OrderCategory;
+  skills: string[];
+  regionCode: string;
+  regionPath: string[];
+  /** `excellent` for 优秀案例, `published` otherwise: filtered and faceted as `status`. */
+  status: 'published' | 'excellent';
+  createdAt: string;
+  createdAtMs: number;
+}
+
 export interface SearchDocs {
   craftsmen: CraftsmanSearchDoc;
   orders: OrderSearchDoc;
   studios: StudioSearchDoc;
+  cases: CaseSearchDoc;
 }
 
 /**
@@ -119,7 +142,7 @@ export interface SearchFilter {
   urgency?: string[];
   /** Orders only: one enterprise's requests. */
   enterpriseId?: string;
-  /** Orders: the requests a craftsman took; studios: those it leads or belongs to. */
+  /** Orders: the requests a craftsman took; studios: those it leads or belongs to; cases: the cases a craftsman solved. */
   craftsmanId?: string;
   /** Only these documents. */
   ids?: string[];
@@ -128,16 +151,19 @@ export interface SearchFilter {
 export type CraftsmanFacet = 'honorLevel' | 'regionCode' | 'skill' | 'trade' | 'serviceMode' | 'status';
 export type OrderFacet = 'status' | 'category' | 'urgency' | 'regionCode' | 'skill' | 'serviceMode';
 export type StudioFacet = 'studioLevel' | 'regionCode' | 'skill';
+export type CaseFacet = 'category' | 'regionCode' | 'skill' | 'status';
 export interface SearchFacets {
   craftsmen: CraftsmanFacet;
   orders: OrderFacet;
   studios: StudioFacet;
+  cases: CaseFacet;
 }
+export const caseFacets: readonly CaseFacet[] = ['category', 'regionCode', 'skill', 'status'];
 export const craftsmanFacets: readonly CraftsmanFacet[] = ['honorLevel', 'regionCode', 'skill', 'trade', 'serviceMode', 'status'];
 export const orderFacets: readonly OrderFacet[] = ['status', 'category', 'urgency', 'regionCode', 'skill', 'serviceMode'];
 export const studioFacets: readonly StudioFacet[] = ['studioLevel', 'regionCode', 'skill'];
 /** The facets each index counts. */
-export const FACETS: Readonly<Record<SearchIndexName, readonly string[]>> = { craftsmen: craftsmanFacets, orders: orderFacets, studios: studioFacets };
+export const FACETS: Readonly<Record<SearchIndexName, readonly string[]>> = { craftsmen: craftsmanFacets, orders: orderFacets, studios: studioFacets, cases: caseFacets };
 
 /**
  * `relevance` (the default) ranks by text match; with an empty `q` it is index order.
@@ -152,6 +178,11 @@ export const SEARCH_MAX_WINDOW = 100_000;
 export interface SearchQuery<F extends string = string> {
   /** Free text; empty or absent = browse (filter and sort only). */
   q?: string;
+  /**
+   * `all` (default): every word must match. `any`: a document matching any word is found, those matching
+   * more words first — for similarity, where `q` holds a few key words of a text.
+   */
+  match?: 'all' | 'any';
   filter?: SearchFilter;
   /** Facets to count over the filtered matches. */
   facets?: F[];
@@ -282,5 +313,24 @@ export function toStudioSearchDoc(studio: Studio, names: ReadonlyMap<string, str
     memberCount: 1 + studio.memberIds.length,
     createdAt: studio.createdAt,
     createdAtMs: timestamp(studio.createdAt),
+  };
+}
+
+/** The search projection of a solved case (pure). */
+export function toCaseSearchDoc(solved: SolvedCase): CaseSearchDoc {
+  return {
+    id: solved._id,
+    title: solved.title,
+    problem: solved.problem,
+    solution: solved.solution,
+    craftsmanId: solved.craftsman.id,
+    craftsmanName: solved.craftsman.name,
+    category: solved.category,
+    skills: [...solved.skills],
+    regionCode: solved.regionCode,
+    regionPath: [...solved.regionPath],
+    status: caseSearchStatus(solved),
+    createdAt: solved.publishedAt,
+    createdAtMs: timestamp(solved.publishedAt),
   };
 }

@@ -45,9 +45,9 @@ export function craftsmanService(deps: ServiceDeps, reference: ReferenceService,
   const orders = deps.store.collection<Order>('orders');
   const NOBODY: ReadonlySet<string> = new Set();
 
-  /** The craftsmen assigned to the enterprise's orders (whose phone it sees); nobody for other actors. */
+  /** The craftsmen assigned to the enterprise's orders (whose phone it may see); nobody for actors speaking for no enterprise. */
   async function contactsOf(actor: Actor): Promise<ReadonlySet<string>> {
-    if (actor.role !== 'enterprise' || !actor.enterpriseId) return NOBODY;
+    if (!actor.enterpriseId) return NOBODY;
     const mine = await orders.find(enterpriseContactOrders(actor.enterpriseId), { limit: 5_000 });
     return new Set(mine.flatMap((o) => (o.craftsmanId ? [o.craftsmanId] : [])));
   }

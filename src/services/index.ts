@@ -1,6 +1,7 @@
 import { accountService, type AccountOptions } from './account-service.js';
 import { backupService } from './backup-service.js';
 import { retentionService } from './retention-service.js';
+import { caseService } from './case-service.js';
 import { craftsmanService } from './craftsman-service.js';
 import type { ServiceDeps } from './deps.js';
 import { decisionFeedbackService } from './decision-feedback-service.js';
@@ -97,6 +98,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     craftsmen,
     studios,
     search: searchService({ ...deps, search }, craftsmen, orders, studios),
+    cases: caseService({ ...deps, search, segment: parts.segment }, orders, craftsmen),
     orders,
     dispatch,
     sla,

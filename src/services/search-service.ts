@@ -1,11 +1,12 @@
 import { UnavailableError } from '../errors.js';
 import { craftsmanSearchScope, orderSearchScope, withScope } from '../domain/access/search-scope.js';
+import type { SolvedCase } from '../domain/cases/solved-case.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
 import { isOrderNumber } from '../domain/orders/order-number.js';
 import type { Order } from '../domain/orders/order.js';
 import type { Actor } from '../domain/users/user.js';
-import { craftsmanFacets, orderFacets, studioFacets, toCraftsmanSearchDoc, toOrderSearchDoc, toStudioSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
+import { craftsmanFacets, orderFacets, studioFacets, toCaseSearchDoc, toCraftsmanSearchDoc, toOrderSearchDoc, toStudioSearchDoc, type SearchFilter, type SearchPort, type SearchSort } from '../ports/search.js';
 import { studioScope } from '../domain/access/scope.js';
 import { regionPath } from '../domain/regions/region.js';
 import { studioPeople, type Studio } from '../domain/studios/studio.js';
@@ -62,6 +63,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
   const enterprises = deps.store.collection<Enterprise>('enterprises');
   const craftsmanDocs = deps.store.collection<Craftsman>('craftsmen');
   const orderDocs = deps.store.collection<Order>('orders');
+  const caseDocs = deps.store.collection<SolvedCase>('cases');
 
   /**
    * The order whose 需求单编号 is exactly the query, within the caller's scope and filters: said on
@@ -192,6 +194,12 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
       else await search.remove('orders', [id]);
     },
 
+    async syncCase(id: string) {
+      const doc = await caseDocs.findById(id);
+      if (doc) await search.upsert('cases', [toCaseSearchDoc(doc)]);
+      else await search.remove('cases', [id]);
+    },
+
     /** Rebuilds every index from the store and swaps them in; `onProgress` sees running counts. */
     async rebuildAll(onProgress?: (p: { index: string; indexed: number; total: number }) => void) {
       const craftsmanTotal = await craftsmanDocs.count({});
@@ -201,7 +209,9 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
       const o = await search.rebuild('orders', batched(orderStore, toOrderSearchDoc), (p) => onProgress?.({ ...p, total: orderTotal }));
       const studioTotal = await studioDocs.count({});
       const st = await search.rebuild('studios', studioPages(), (p) => onProgress?.({ ...p, total: studioTotal }));
-      return { craftsmen: c.indexed, orders: o.indexed, studios: st.indexed };
+      const caseTotal = await caseDocs.count({});
+      const k = await search.rebuild('cases', batched(caseDocs, toCaseSearchDoc), (p) => onProgress?.({ ...p, total: caseTotal }));
+      return { craftsmen: c.indexed, orders: o.indexed, studios: st.indexed, cases: k.indexed };
     },
   };
 }

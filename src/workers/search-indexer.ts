@@ -2,16 +2,21 @@ import type { DomainEvent } from '../domain/events/domain-event.js';
 import type { SearchService } from '../services/search-service.js';
 import type { EventConsumer, EventFollower } from './event-consumer.js';
 
-const wants = (type: DomainEvent['type']) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('studio.');
+const wants = (type: DomainEvent['type']) => type.startsWith('craftsman.') || type.startsWith('order.') || type.startsWith('offer.') || type.startsWith('studio.') || type.startsWith('case.');
 
-type Syncs = Pick<SearchService, 'syncCraftsman' | 'syncOrder' | 'syncStudio' | 'syncStudiosOf'>;
+type Syncs = Pick<SearchService, 'syncCraftsman' | 'syncOrder' | 'syncStudio' | 'syncStudiosOf' | 'syncCase'>;
 
-/** Applies a batch: each craftsman, order and studio it touches is re-read and upserted (or removed) once. */
+/** Applies a batch: each craftsman, order, studio and case it touches is re-read and upserted (or removed) once. */
 async function syncBatch(search: Syncs, events: DomainEvent[]): Promise<void> {
   const craftsmen = new Set<string>();
   const orders = new Set<string>();
   const studios = new Set<string>();
+  const cases = new Set<string>();
   for (const event of events) {
+    if (event.aggregateType === 'case') {
+      cases.add(event.aggregateId);
+      continue;
+    }
     if (event.aggregateType === 'studio') {
       studios.add(event.aggregateId);
       continue;
@@ -31,6 +36,7 @@ async function syncBatch(search: Syncs, events: DomainEvent[]): Promise<void> {
   for (const id of studios) await search.syncStudio(id);
   // A studio's document carries its people's names.
   for (const id of craftsmen) await search.syncStudiosOf(id);
+  for (const id of cases) await search.syncCase(id);
 }
 
 /**

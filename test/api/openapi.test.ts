@@ -75,8 +75,8 @@ describe('OpenAPI document', () => {
     expect(order.properties.timeline.items.properties.actorName.description).toBe('操作人名称');
     expect(order.additionalProperties).toBe(false);
     expect(Object.keys(created)).toEqual(['201', '400', '401', '403', '404', '409', '413', '500', '503']);
-    // 404: the earlier order a new one is linked to (回访: the problem came back) does not exist.
-    expect(created['404'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['ORDER_NOT_FOUND']);
+    // 404: the earlier order a new one is linked to (回访: the problem came back) does not exist, or the named craftsman (点名) is not in the talent pool.
+    expect(created['404'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['ORDER_NOT_FOUND', 'NAMED_CRAFTSMAN_NOT_FOUND']);
     expect(created['409'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['OPEN_ORDER_LIMIT']);
     expect(created['403'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['ACTION_NOT_ALLOWED', 'ORDER_REGION_OUT_OF_REACH']);
     const search = body.paths['/api/craftsmen'].get.responses['200'].content['application/json'].schema;

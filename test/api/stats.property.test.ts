@@ -43,6 +43,8 @@ const orderArb = fc.record({
     outcome: fc.constantFrom('open', 'upheld', 'dismissed'),
     after: fc.constantFrom(30, 2_000, 8_000),
   }),
+  /** 点名 (online orders only): nobody, the craftsman who ends up taking it, or the one who may decline it. */
+  named: fc.constantFrom('none', 'none', 'taker', 'other'),
 });
 
 type OrderScript = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
@@ -111,7 +113,9 @@ describe('statistics agree with a brute-force recount over random histories', ()
       if (script.path === 'reject') return s.orders.cancel(staff, order._id, '企业已另行解决');
       return continueFromOpen(script, order._id, ent, cra, other, step);
     }
-    const order = await s.orders.submit(ent.actor, buildOrder({ category: 'equipment_repair' }));
+    const namedId = script.named === 'taker' ? cra.craftsmanId : script.named === 'other' ? other.craftsmanId : undefined;
+    const preferred = namedId ? { preferred: { kind: 'craftsman' as const, id: namedId, reason: '曾合作过' } } : {};
+    const order = await s.orders.submit(ent.actor, buildOrder({ category: 'equipment_repair', ...preferred }));
     step(0);
     if (script.path === 'reject') return s.orders.vet(staff, order._id, { approve: false, reason: '不属于服务范围' });
     await s.orders.vet(staff, order._id, { approve: true });
@@ -132,7 +136,12 @@ describe('statistics agree with a brute-force recount over random histories', ()
         step(2);
         await s.dispatch.decline(other, first._id, '时间冲突');
       }
-      const offer = await s.dispatch.offer(staff, order._id, { craftsmanId: cra.craftsmanId as string, expiresInMinutes: script.path === 'expire' ? 600 : 60 * 24 * 14 });
+      const expiresInMinutes = script.path === 'expire' ? 600 : 60 * 24 * 14;
+      // Naming the taker, staff dispatch in one action; otherwise they choose.
+      const offer =
+        script.named === 'taker' && !script.entered
+          ? await s.dispatch.offerNamed(staff, order._id, { expiresInMinutes })
+          : await s.dispatch.offer(staff, order._id, { craftsmanId: cra.craftsmanId as string, expiresInMinutes });
       step(3);
       if (script.path === 'expire') {
         t.clock.advance(601 * 60_000);

@@ -43,9 +43,9 @@ describe('every permission comes from the policy module', () => {
     }
   });
 
-  it('when nobody is signed in, then only signing in and reference data are open', () => {
+  it('when nobody is signed in, then only signing in, reference data and the pages of 优秀案例 are open', () => {
     const open = policyActions.filter((a) => isPublic(a));
-    expect(open.sort()).toEqual(['region.list', 'session.login']);
+    expect(open.sort()).toEqual(['case.read_public', 'region.list', 'session.login']);
     for (const action of policyActions.filter((a) => !isPublic(a))) expect(may({ role: 'anonymous' }, action), action).toBe(false);
   });
 

@@ -148,6 +148,17 @@ export const POLICY = {
   'plan.read': STAFF,
   'plan.apply': STAFF,
 
+  /**
+   * 案例库: staff in reach publish a closed order as a case (recording the enterprise's consent) and mark
+   * 优秀案例; everyone signed in searches the cases of their place (`caseScope`); an 优秀案例's page is public.
+   */
+  'case.publish': STAFF,
+  'case.mark': STAFF,
+  'case.search': SIGNED_IN,
+  'case.read': SIGNED_IN,
+  'case.similar': SIGNED_IN,
+  'case.read_public': PUBLIC,
+
   'stats.read': STAFF,
   'stats.export': STAFF,
   'targets.read': STAFF,

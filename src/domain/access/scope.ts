@@ -233,3 +233,24 @@ export function appointmentPartyOf(actor: Actor, order: { craftsmanId: string | 
   if (actor.enterpriseId && actor.enterpriseId === order.enterpriseId) return 'enterprise';
   return null;
 }
+
+/**
+ * 案例库: staff see the cases of their subtree (an enterprise union: those of its enterprise's
+ * prefecture, `homeRegionCode`); an enterprise or a craftsman those of its prefecture (`homeRegionCode`:
+ * its own region); admin all. Region filter only: the same for the store and for search.
+ */
+export function caseScope(actor: Actor, homeRegionCode?: string): { regionPath?: string; ids?: string[] } {
+  switch (actor.role) {
+    case 'admin':
+    case 'system':
+      return {};
+    case 'anonymous':
+      return { ids: [] };
+    case 'union_staff':
+      if (actor.orgEnterpriseId) return homeRegionCode ? { regionPath: craftsmanReachCode(homeRegionCode) } : { ids: [] };
+      return actor.orgRegionCode ? { regionPath: actor.orgRegionCode } : { ids: [] };
+    case 'enterprise':
+    case 'craftsman':
+      return homeRegionCode ? { regionPath: craftsmanReachCode(homeRegionCode) } : { ids: [] };
+  }
+}

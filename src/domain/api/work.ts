@@ -152,6 +152,13 @@ const onTimeSchema = z.object({ counted: z.number().int().describe('有时限的
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 const figuresFields = {
   orders: z.object({ total: z.number().int(), byStatus: countsBy(orderStatuses), byCategory: countsBy(orderCategories), bySource: countsBy(orderSources).describe('按来源：企业自助点单或工会代录（走访、热线等）') }).describe('需求数'),
+  namedRequests: z
+    .object({
+      requested: z.number().int().describe('点名的需求数'),
+      honoured: z.number().int().describe('由点名对象承接的需求数'),
+      rate: z.number().nullable().describe('点名兑现率（没有点名时为 null）'),
+    })
+    .describe('企业点名（期间内提交的需求）'),
   problemsSolved: z.number().int().describe('解决问题数（企业确认关闭的需求）'),
   service: z
     .object({ visits: z.number().int().describe('服务企业人次：一位劳模工匠在一个自然日（北京时间）为一项需求提供服务计一人次；同人同单同日多条记录只计一次，团队服务中每位参与成员各计一人次'), byKind: countsBy(serviceKinds).describe('服务记录数（按类型）'), hours: z.number(), trainingAttendees: z.number().int() })
@@ -260,7 +267,7 @@ export const unionOrgSchema = z
   })
   .describe('工会组织');
 export const unionOrgListSchema = z.object({ items: z.array(unionOrgSchema) });
-export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int(), studios: z.number().int().describe('工作室') }).describe('重建的索引条数');
+export const reindexResultSchema = z.object({ craftsmen: z.number().int(), orders: z.number().int(), studios: z.number().int().describe('工作室'), cases: z.number().int().describe('案例') }).describe('重建的索引条数');
 
 /** 期间工作报告: the statistics of a period arranged for printing. */
 export const periodReportSchema = z

@@ -2,7 +2,7 @@
 export interface DomainEvent {
   _id: string;
   type: DomainEventType;
-  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'pairing' | 'studio';
+  aggregateType: 'order' | 'offer' | 'craftsman' | 'enterprise' | 'org' | 'pairing' | 'studio' | 'case';
   aggregateId: string;
   payload: Record<string, unknown>;
   actorId: string;
@@ -71,5 +71,7 @@ export const domainEventTypes = [
   'pairing.session_logged',
   'pairing.milestone_recorded',
   'pairing.milestone_decided',
+  'case.published',
+  'case.updated',
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];

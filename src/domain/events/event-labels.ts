@@ -1,4 +1,4 @@
-import type { DomainEventType } from './domain-event.js';
+import type { DomainEvent, DomainEventType } from './domain-event.js';
 
 /** 事件类型 as an admin reads them on the set-aside events page. */
 export const eventTypeLabels: Record<DomainEventType, string> = {
@@ -44,6 +44,8 @@ export const eventTypeLabels: Record<DomainEventType, string> = {
   'enterprise.updated': '企业资料更新',
   'profile_change.proposed': '提交资料变更',
   'profile_change.decided': '资料变更审核结果',
+  'case.published': '发布案例',
+  'case.updated': '案例更新',
   'studio.created': '新建工作室',
   'studio.updated': '工作室资料更新',
   'studio.deleted': '撤销工作室',
@@ -64,10 +66,13 @@ export const eventConsumerLabels: Record<string, string> = {
 };
 
 /** 对象类型 of an event's aggregate. */
-export const aggregateTypeLabels: Record<'order' | 'offer' | 'craftsman' | 'enterprise' | 'org', string> = {
+export const aggregateTypeLabels: Record<DomainEvent['aggregateType'], string> = {
   order: '需求单',
   offer: '派单',
   craftsman: '劳模工匠',
   enterprise: '企业',
   org: '工会组织',
+  pairing: '师带徒结对',
+  studio: '工作室',
+  case: '案例',
 };

@@ -1,5 +1,6 @@
 import type { Complaint } from '../orders/complaint.js';
 import type { Pairing } from '../mentoring/pairing.js';
+import { namedHonoured } from '../orders/named-request.js';
 import { sourceOf, type Offer, type Order, type ServiceRecord } from '../orders/order.js';
 import { recordCounts } from '../orders/service-record-rules.js';
 import { regionPath } from '../regions/region.js';
@@ -108,9 +109,9 @@ const add = (map: Counters, key: string, by: number) => {
   if (by !== 0) map[key] = (map[key] ?? 0) + by;
 };
 
-type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines' | 'followUp'>;
+type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines' | 'followUp' | 'preferred'>;
 
-/** An order counts on the day it was submitted (by status, category, source, dispatch time, reopen, escalation) and, once closed, on its closing day (solved, rating, completion). */
+/** An order counts on the day it was submitted (by status, category, source, 点名 and whether it was honoured, dispatch time, reopen, escalation) and, once closed, on its closing day (solved, rating, completion). */
 export function orderContribution(order: OrderFacts): Contribution {
   const out: Contribution = {};
   const submitted = part(out, { regionCode: order.regionCode, day: dayOf(order.submittedAt) });
@@ -118,6 +119,8 @@ export function orderContribution(order: OrderFacts): Contribution {
   add(submitted.n, `status_${order.status}`, 1);
   add(submitted.n, `cat_${order.category}`, 1);
   add(submitted.n, `src_${sourceOf(order)}`, 1);
+  if (order.preferred) add(submitted.n, 'named', 1);
+  if (namedHonoured(order)) add(submitted.n, 'namedHonoured', 1);
   if (order.reopenCount > 0) add(submitted.n, 'reopened', 1);
   if (order.escalatedToOrgId) add(submitted.n, 'escalated', 1);
   if (order.firstOfferedAt) add(submitted.disp, latencyKey(minutesBetween(order.submittedAt, order.firstOfferedAt)), 1);

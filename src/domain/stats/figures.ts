@@ -6,6 +6,11 @@ import { COUNT_MAPS, type BucketData, type Counters } from './contributions.js';
 export interface Figures {
   /** `bySource`: where the needs came from — the enterprise itself or staff entering them (代录) after a visit, a hotline call … */
   orders: { total: number; byStatus: Record<OrderStatus, number>; byCategory: Record<OrderCategory, number>; bySource: Record<OrderSource, number> };
+  /**
+   * 点名 among the orders submitted in the period: how many named a provider, and how many of those the
+   * named provider took on (accepted or claimed); `rate` = honoured / requested, null when none were named.
+   */
+  namedRequests: { requested: number; honoured: number; rate: number | null };
   /** 解决问题数: orders closed after resolution (confirmed by the enterprise). */
   problemsSolved: number;
   service: {
@@ -86,6 +91,8 @@ export interface Latency {
 /** Figures that add up: a parent's equals the sum of its children's plus its own. */
 export const ADDITIVE_PATHS = [
   'orders.total',
+  'namedRequests.requested',
+  'namedRequests.honoured',
   'problemsSolved',
   'service.visits',
   'service.hours',
@@ -220,6 +227,7 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[], a
   const withService = [...acc.cra.values()].filter((v) => v > 0).length;
   return {
     orders: { total: n.orders ?? 0, byStatus: countsFor(orderStatuses, n, 'status_'), byCategory: countsFor(orderCategories, n, 'cat_'), bySource: countsFor(orderSources, n, 'src_') },
+    namedRequests: { requested: n.named ?? 0, honoured: n.namedHonoured ?? 0, rate: n.named ? round((n.namedHonoured ?? 0) / n.named, 4) : null },
     problemsSolved: n.solved ?? 0,
     service: { visits: n.visits ?? 0, byKind: countsFor(serviceKinds, n, 'kind_'), hours: (n.hours100 ?? 0) / 100, trainingAttendees: n.trainingAttendees ?? 0 },
     enterprisesServed: [...acc.ent.values()].filter((v) => v > 0).length,

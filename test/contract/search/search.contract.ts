@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
-import type { CraftsmanSearchDoc, OrderSearchDoc, SearchPort, StudioSearchDoc } from '../../../src/ports/search.js';
+import type { CaseSearchDoc, CraftsmanSearchDoc, OrderSearchDoc, SearchPort, StudioSearchDoc } from '../../../src/ports/search.js';
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
@@ -78,6 +78,27 @@ export function buildStudioDoc(overrides: Partial<StudioSearchDoc> = {}): Studio
   };
 }
 
+/** A published solved case in 522701 (都匀市); override what the case is about. */
+export function buildCaseDoc(overrides: Partial<CaseSearchDoc> = {}): CaseSearchDoc {
+  const createdAt = overrides.createdAt ?? '2026-03-01T09:00:00+08:00';
+  return {
+    id: nextId('k'),
+    title: '数控车床加工精度偏差',
+    problem: '数控车床加工的轴类零件尺寸忽大忽小，精度超差。',
+    solution: '重新标定丝杠间隙补偿参数，更换磨损的导轨镶条。',
+    craftsmanId: 'c1',
+    craftsmanName: '王芳',
+    category: 'technical_problem',
+    skills: ['数控车床'],
+    regionCode: '522701',
+    regionPath: ['520000', '522700', '522701'],
+    status: 'published',
+    createdAt,
+    createdAtMs: Date.parse(createdAt),
+    ...overrides,
+  };
+}
+
 const ids = (result: { hits: Array<{ doc: { id: string } }> }) => result.hits.map((h) => h.doc.id);
 
 /**
@@ -86,6 +107,34 @@ const ids = (result: { hits: Array<{ doc: { id: string } }> }) => result.hits.ma
  */
 export function searchContract(name: string, makeSearch: () => Promise<SearchPort>) {
   describe(`${name} search`, () => {
+    it('when solved cases are searched by a word of their problem or solution, then every word must match and facets count the matches', async () => {
+      const search = await makeSearch();
+      const weld = buildCaseDoc({ title: '反应釜焊缝渗漏', problem: '反应釜焊缝渗漏，停产检修。', solution: '碳弧气刨清根后重新补焊并做渗透检测。', skills: ['焊接'], category: 'equipment_repair', status: 'excellent' });
+      const lathe = buildCaseDoc();
+      await search.upsert('cases', [weld, lathe]);
+      const found = await search.search('cases', { q: '补焊', facets: ['category', 'skill', 'status'], limit: 10 });
+      expect(ids(found)).toEqual([weld.id]);
+      expect(found.hits[0]!.doc).toEqual(weld);
+      expect(found.facets.status).toEqual({ excellent: 1 });
+      expect(found.facets.skill).toEqual({ 焊接: 1 });
+      expect((await search.search('cases', { q: '补焊 丝杠', limit: 10 })).total).toBe(0);
+      expect(ids(await search.search('cases', { filter: { status: ['excellent'] }, limit: 10 }))).toEqual([weld.id]);
+      expect(ids(await search.search('cases', { filter: { craftsmanId: 'c1', regionPath: '522700' }, limit: 10 })).sort()).toEqual([weld.id, lathe.id].sort());
+    });
+
+    it('when a similarity query matches any of its words, then the case matching more of them ranks first and one matching none is left out', async () => {
+      const search = await makeSearch();
+      const both = buildCaseDoc({ title: '反应釜焊缝渗漏', problem: '反应釜焊缝渗漏。', solution: '清根补焊。', skills: ['焊接'] });
+      const one = buildCaseDoc({ title: '储罐焊缝开裂', problem: '储罐焊缝开裂。', solution: '打磨补焊。', skills: ['焊接'] });
+      const none = buildCaseDoc();
+      await search.upsert('cases', [none, one, both]);
+      const similar = await search.search('cases', { q: '反应釜 渗漏 焊缝', match: 'any', limit: 10 });
+      expect(ids(similar)).toEqual([both.id, one.id]);
+      expect(similar.total).toBe(2);
+      // The same words under "every word must match" find only the case holding all of them.
+      expect(ids(await search.search('cases', { q: '反应釜 渗漏 焊缝', limit: 10 }))).toEqual([both.id]);
+    });
+
     it('when a profile is upserted, then a Chinese skill word finds it and the match is highlighted with <em>', async () => {
       const search = await makeSearch();
       const welder = buildCraftsmanDoc({ name: '张伟', skills: ['焊接'], bio: '从事压力容器焊接二十年，带出徒弟三十余人。' });

@@ -49,6 +49,14 @@ describe('Meilisearch requests and responses', () => {
     });
   });
 
+  it('when a similarity query over cases is asked, then any word may match and the words rule ranks those matching more first', () => {
+    const query = normaliseQuery('cases', { q: '反应釜 焊缝 渗漏', match: 'any', filter: { regionPath: '522700', status: ['excellent'] }, facets: ['status'], limit: 5 }, taxonomy);
+    expect(buildMeiliSearchParams('cases', query)).toMatchObject({ filter: 'regionPath = "522700" AND status = "excellent"', matchingStrategy: 'frequency', facets: ['status'] });
+    const settings = buildMeiliSettings('cases', taxonomy);
+    expect(settings.rankingRules?.indexOf('words')).toBeLessThan(settings.rankingRules?.indexOf('attribute') ?? -1);
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['regionPath', 'status', 'craftsmanId', 'skillKeys']));
+  });
+
   it('when a response comes back, then highlights are escaped with <em>, facets renamed and derived fields stripped', () => {
     const response = {
       hits: [

@@ -98,6 +98,12 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
       // An order stored without a source came from the enterprise itself.
       bySource: Object.fromEntries(['enterprise', 'staff_visit', 'hotline', 'union_chair', 'grid_worker', 'other'].map((k) => [k, count(submitted, (o) => (o.source ?? 'enterprise') === k)])),
     },
+    namedRequests: (() => {
+      // Written out apart from the domain rule: honoured when the named craftsman is the one who took the order on.
+      const named = submitted.filter((o) => o.preferred);
+      const honoured = named.filter((o) => o.craftsmanId !== null && o.craftsmanId === o.preferred?.id).length;
+      return { requested: named.length, honoured, rate: named.length ? Math.round((honoured / named.length) * 10_000) / 10_000 : null };
+    })(),
     problemsSolved: closed.length,
     service: {
       visits: personVisits.size,

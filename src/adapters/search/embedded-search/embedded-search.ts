@@ -35,7 +35,7 @@ export class EmbeddedSearch implements SearchPort {
     this.taxonomy = options.taxonomy ?? loadSkillTaxonomy();
     this.synonyms = synonymLookup(this.taxonomy);
     this.spellings = this.taxonomy.spellings.map(([spelling]) => spelling);
-    this.indexes = { craftsmen: new InvertedIndex(SCHEMAS.craftsmen), orders: new InvertedIndex(SCHEMAS.orders), studios: new InvertedIndex(SCHEMAS.studios) };
+    this.indexes = { craftsmen: new InvertedIndex(SCHEMAS.craftsmen), orders: new InvertedIndex(SCHEMAS.orders), studios: new InvertedIndex(SCHEMAS.studios), cases: new InvertedIndex(SCHEMAS.cases) };
   }
 
   async connect(): Promise<void> {}

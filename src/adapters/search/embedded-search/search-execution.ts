@@ -39,6 +39,7 @@ function termScore(term: ResolvedTerm, docNo: number): number {
  * heap); total and facets count every match.
  */
 export function execute(index: InvertedIndex, query: NormalisedQuery, terms: QueryTerm[], window: { start: number; end: number }): Execution {
+  if (query.match === 'any' && terms.length > 0) return executeAny(index, query, terms, window);
   const allowed = filterSet(index, query.filter);
   const resolved = terms.map((t) => resolveTerm(index, t)).sort((a, b) => a.reach - b.reach);
   const matchedTokens = resolved.flatMap((t) => t.alternatives.flatMap((a) => a.tokens));
@@ -87,6 +88,51 @@ export function execute(index: InvertedIndex, query: NormalisedQuery, terms: Que
     }
   }
 
+  const order = topK(docNos.keys(), window.end, comparator(index, query.sort, scores, docNos));
+  return {
+    page: order.slice(window.start).map((i) => ({ docNo: docNos[i]!, score: scores[i]! })),
+    total: docNos.length,
+    facets: countFacets(index, query.facets, docNos),
+    matchedTokens,
+  };
+}
+
+/**
+ * Similarity (`match: 'any'`): every document matching at least one word, ranked by how many of the
+ * words it matches, then by the summed word scores — Meilisearch's `words` rule followed by relevance.
+ * The query holds a few key words of a text, so walking each word's postings once is cheap.
+ */
+function executeAny(index: InvertedIndex, query: NormalisedQuery, terms: QueryTerm[], window: { start: number; end: number }): Execution {
+  const allowed = filterSet(index, query.filter);
+  const resolved = terms.map((t) => resolveTerm(index, t)).filter((t) => t.alternatives.length > 0);
+  const matchedTokens = resolved.flatMap((t) => t.alternatives.flatMap((a) => a.tokens));
+  const matched = new Map<number, { words: number; score: number }>();
+  for (const term of resolved) {
+    const best = new Map<number, number>();
+    for (const alternative of term.alternatives) {
+      for (const entry of alternative.entries) {
+        const docNo = entry >>> 8;
+        const weight = entry & 255;
+        const s = alternative.worth * (weight / (weight + 2));
+        if (s > (best.get(docNo) ?? 0)) best.set(docNo, s);
+      }
+    }
+    for (const [docNo, s] of best) {
+      const sum = matched.get(docNo) ?? { words: 0, score: 0 };
+      sum.words += 1;
+      sum.score += s;
+      matched.set(docNo, sum);
+    }
+  }
+  const passes = allowedTest(allowed, matched.size, index.capacity);
+  const docNos: number[] = [];
+  const scores: number[] = [];
+  for (const [docNo, sum] of matched) {
+    if (!index.docs[docNo] || !passes(docNo)) continue;
+    docNos.push(docNo);
+    // Words matched dominate: a word scores below 1000 (worth × a saturated field weight).
+    scores.push(sum.words * 1000 + sum.score);
+  }
   const order = topK(docNos.keys(), window.end, comparator(index, query.sort, scores, docNos));
   return {
     page: order.slice(window.start).map((i) => ({ docNo: docNos[i]!, score: scores[i]! })),

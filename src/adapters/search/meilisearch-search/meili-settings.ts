@@ -11,6 +11,7 @@ const CHINESE_ATTRIBUTES: Record<SearchIndexName, string[]> = {
   craftsmen: ['name', 'skills', 'trades', 'honorTitles', 'studio', 'industries', 'bio'],
   orders: ['title', 'requiredSkills', 'enterpriseName', 'description'],
   studios: ['name', 'specialities', 'leadName', 'memberNames'],
+  cases: ['title', 'skills', 'problem', 'solution', 'craftsmanName'],
 };
 
 /** Every spelling of a skill finds the others (电焊 ↔ 焊接 ↔ 焊工), both ways, as in the embedded adapter. */
@@ -53,8 +54,9 @@ export function buildMeiliSearchParams(index: SearchIndexName, query: Normalised
     facets: query.facets.map((f) => schema.facets[f]!),
     hitsPerPage: query.limit,
     page: query.page,
-    // Every word must match, like the embedded adapter (Meilisearch's default drops words from the end).
-    matchingStrategy: 'all' as const,
+    // Every word must match, like the embedded adapter (Meilisearch's default drops words from the end);
+    // for similarity any word may, and the `words` ranking rule puts documents matching more of them first.
+    matchingStrategy: query.match === 'any' ? ('frequency' as const) : ('all' as const),
     attributesToHighlight: [...schema.highlighted, ...(index === 'craftsmen' ? ['namePinyin'] : [])],
     highlightPreTag: MEILI_PRE_TAG,
     highlightPostTag: MEILI_POST_TAG,

@@ -17,7 +17,7 @@ export interface MeilisearchSearchOptions {
   taskTimeoutMs?: number;
 }
 
-const INDEXES: SearchIndexName[] = ['craftsmen', 'orders', 'studios'];
+const INDEXES: SearchIndexName[] = ['craftsmen', 'orders', 'studios', 'cases'];
 const REBUILD_BATCH = 1_000;
 
 type PendingWrite = { kind: 'upsert'; docs: IndexedDoc[] } | { kind: 'remove'; ids: string[] };

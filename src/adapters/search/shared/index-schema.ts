@@ -96,7 +96,21 @@ export const SCHEMAS: Readonly<Record<SearchIndexName, IndexSchema>> = {
     facets: { studioLevel: 'level', regionCode: 'regionCode', skill: 'skillKeys' },
     sorts: { createdAt: 'createdAtMs' },
   },
+  cases: {
+    searchable: [
+      { attribute: 'title', weight: 6 },
+      { attribute: 'skills', weight: 6 },
+      { attribute: 'problem', weight: 3 },
+      { attribute: 'solution', weight: 3 },
+      { attribute: 'craftsmanName', weight: 2 },
+    ],
+    highlighted: ['title', 'skills', 'problem', 'solution', 'craftsmanName'],
+    filters: { regionPath: 'regionPath', skill: 'skillKeys', status: 'status', category: 'category', craftsmanId: 'craftsmanId', ids: 'id' },
+    facets: { category: 'category', regionCode: 'regionCode', skill: 'skillKeys', status: 'status' },
+    sorts: { createdAt: 'createdAtMs' },
+  },
 };
+
 
 /** Fields the adapters add to a search doc before indexing; stripped from hits. */
 export const DERIVED_ATTRIBUTES = ['skillKeys', 'namePinyin', 'peopleIds'] as const;
@@ -118,6 +132,11 @@ export function toIndexedDoc<I extends SearchIndexName>(index: I, input: SearchD
     const studio = doc as SearchDocs['studios'];
     return { ...studio, skillKeys: canonicalSkills(taxonomy, studio.specialities), peopleIds: [studio.leadCraftsmanId, ...studio.memberIds] };
   }
+  if (index === 'cases') {
+    const solved = doc as SearchDocs['cases'];
+    const skills = solved.skills.length > 0 ? canonicalSkills(taxonomy, solved.skills) : detectSkills(taxonomy, `${solved.title} ${solved.problem}`);
+    return { ...solved, skillKeys: skills };
+  }
   const order = doc as SearchDocs['orders'];
   const skills = order.requiredSkills.length > 0 ? canonicalSkills(taxonomy, order.requiredSkills) : detectSkills(taxonomy, `${order.title} ${order.description}`);
   return { ...order, skillKeys: skills };
@@ -131,6 +150,7 @@ export function fromIndexedDoc<D>(indexed: Record<string, unknown>): D {
 
 export interface NormalisedQuery {
   q: string;
+  match: 'all' | 'any';
   filter: SearchFilter;
   facets: string[];
   sort: SearchSort;
@@ -161,7 +181,7 @@ export function normaliseQuery(index: SearchIndexName, query: SearchQuery, taxon
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) throw invalid('SEARCH_LIMIT_INVALID', '每页条数应为 1–100', { limit: query.limit });
   const page = query.page ?? 1;
   if (!Number.isInteger(page) || page < 1) throw invalid('SEARCH_PAGE_INVALID', '页码应为正整数', { page });
-  return { q: (query.q ?? '').trim(), filter, facets, sort, limit: query.limit, page, matchesNothing };
+  return { q: (query.q ?? '').trim(), match: query.match ?? 'all', filter, facets, sort, limit: query.limit, page, matchesNothing };
 }
 
 /** Where a page starts and ends in the ranked matches; pages past the window are empty. */
