@@ -14,6 +14,7 @@ import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { followUpService } from './follow-up-service.js';
 import { complaintService } from './complaint-service.js';
+import { mutualRatingService } from './mutual-rating-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { orderLimitService } from './order-limit-service.js';
 import { orderNumberService } from './order-number-service.js';
@@ -76,6 +77,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     limitTimers: serviceLimitTimerService(deps),
     followUps: followUpService(deps, orders),
     complaints: complaintService(deps, orders, serviceLimits),
+    ratings: mutualRatingService(deps, orders),
     profileChanges,
     orderLimits,
     orderNumbers,

@@ -3,6 +3,7 @@ import { authorize } from '../domain/access/policy.js';
 import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion } from '../domain/access/scope.js';
 import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
 import { firstCompletion } from '../domain/orders/service-record-rules.js';
+import { blindRatings } from '../domain/orders/mutual-rating.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
@@ -129,7 +130,16 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     return withdrawn ? [newEvent(deps, 'offer.withdrawn', { type: 'offer', id: withdrawn._id }, { orderId: order._id, craftsmanId: withdrawn.craftsmanId, reason }, actor)] : [];
   }
 
+  /** The order as the actor may see it: the other side's rating stays hidden until both are in (双向评价). */
+  const present = (actor: Actor, order: Order) => blindRatings(order, actor.role, nowIso(deps));
+
   return {
+    present,
+
+    /** An order to show: in scope, with ratings blinded for the side that may not see them yet. */
+    async read(actor: Actor, id: string) {
+      return present(actor, await load(actor, id));
+    },
     /** Stored orders by id, unscoped: for callers that already applied scope (search results). */
     listByIds: (ids: string[]) => orders.find({ _id: { $in: ids } }),
     load,
@@ -181,7 +191,10 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     async list(actor: Actor, query: OrderListQuery) {
       authorize(actor, 'order.list');
       const page = await paginate(orders, await listFilter(actor, query), query, { createdAt: -1, _id: -1 });
-      return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
+      return { ...page, items: page.items.map((order) => {
+        const { timeline: _timeline, ...summary } = present(actor, order);
+        return summary;
+      }) };
     },
 
     async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
@@ -224,6 +237,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
           set: {
             rating: input.rating,
             ratingComment: input.comment ?? null,
+            enterpriseRatedAt: nowIso(deps),
             closedAt: nowIso(deps),
             firstClosedAt: order.firstClosedAt ?? nowIso(deps),
             // 回访 is scheduled at the first close; a reopened order closing again keeps its follow-up.

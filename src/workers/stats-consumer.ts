@@ -27,7 +27,7 @@ interface SourceSnapshot extends Doc {
 
 /**
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
- * source, service time limits and follow-ups; 4 = also complaints and their handling time. Snapshots of an older layout cannot be diffed against:
+ * source, service time limits and follow-ups; 4 = also complaints and their handling time, and craftsmen's ratings of enterprises. Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */
 export const ROLLUP_FORMAT = 4;

@@ -49,6 +49,7 @@ export const domainEventTypes = [
   'order.limit_overdue',
   'order.follow_up_due',
   'order.survey_answered',
+  'order.craftsman_rated',
   'order.complaint_filed',
   'order.complaint_decided',
   'craftsman.created',

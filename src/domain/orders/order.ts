@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
 import type { FollowUp } from './follow-up.js';
+import type { CraftsmanRating } from './mutual-rating.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 
 export const orderStatuses = ['submitted', 'rejected', 'open', 'offered', 'in_progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -123,6 +124,10 @@ export interface Order {
   resolution: string | null;
   rating: number | null;
   ratingComment: string | null;
+  /** When the enterprise (last) rated; absent on orders rated before it was kept (their closing time counts). */
+  enterpriseRatedAt?: string | null;
+  /** 双向评价: the craftsman's rating of the enterprise's cooperation (mutual-rating.ts decides who sees what, when). */
+  craftsmanRating?: CraftsmanRating | null;
   reopenCount: number;
   timeline: TimelineEntry[];
   submittedAt: string;
