@@ -3,6 +3,7 @@ import { authorize } from '../domain/access/policy.js';
 import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion } from '../domain/access/scope.js';
 import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
 import { firstCompletion } from '../domain/orders/service-record-rules.js';
+import { deadlinesAfterReopen } from '../domain/orders/service-limits.js';
 import { blindRatings } from '../domain/orders/mutual-rating.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
@@ -264,11 +265,13 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         const deadline = new Date(order.resolvedAt).getTime() + deps.settings.reopenWindowDays * 86_400_000;
         if (deps.clock.now().getTime() > deadline) throw conflict('REOPEN_WINDOW_PASSED', `已超过解决后 ${deps.settings.reopenWindowDays} 天的重新打开期限`);
       }
+      // 服务时限: the resolution is due again within its time, counted from now.
+      const limitsAgain = deadlinesAfterReopen(order, nowIso(deps), (await serviceLimits.forRegionPath(order.regionPath)).limits);
       return deps.store.transaction(async () => {
         const reopened = await transitionOrder(deps, order, 'reopen', actor, {
           reason,
           inc: { reopenCount: 1 },
-          set: { resolvedAt: null, closedAt: null },
+          set: { resolvedAt: null, closedAt: null, ...(limitsAgain ?? {}) },
           events: [newEvent(deps, 'order.reopened', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)],
         });
         // The work comes back to the same craftsman: it takes a slot like any other, or the reopen is refused.
