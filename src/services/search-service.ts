@@ -70,7 +70,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
     async searchOrders(actor: Actor, query: OrderSearchQuery) {
       const me = actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
       const filter: SearchFilter = withScope(
-        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId },
+        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId, ownerId: query.ownerId, source: query.source, followUp: query.followUp },
         orderSearchScope(actor, me?.regionCode),
       );
       try {
