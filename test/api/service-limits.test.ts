@@ -33,6 +33,8 @@ describe('服务时限: first contact and resolution deadlines after acceptance'
   async function acceptedOrder(overrides: Parameters<typeof buildOrder>[0] = {}) {
     const ent = await enterpriseWithToken(t, { regionCode: '522725' });
     const cra = await craftsmanWithToken(t, { regionCode: '522725' });
+    // Tokens are made fresh: earlier cases move the clock days ahead.
+    const staff = await staffToken(t, '522725');
     const entered = await t.http().post('/api/orders/entries').set(bearer(staff)).send({ ...buildOrder(overrides), source: 'hotline', enterpriseId: ent.enterprise._id });
     const offer = await t.http().post(`/api/orders/${entered.body._id}/offers`).set(bearer(staff)).send({ craftsmanId: cra.craftsman._id });
     const accepted = await t.http().post(`/api/offers/${offer.body._id}/accept`).set(bearer(cra.token));
