@@ -14,7 +14,8 @@
  * - filters are exact and applied before counting, so `total` and facets only count what the filter lets through.
  */
 import { topHonor, honorLevels, type Craftsman, type HonorLevel } from '../domain/craftsmen/craftsman.js';
-import type { Order, OrderCategory, OrderStatus, Urgency } from '../domain/orders/order.js';
+import type { FollowUpStatus } from '../domain/orders/follow-up.js';
+import { sourceOf, type Order, type OrderCategory, type OrderSource, type OrderStatus, type Urgency } from '../domain/orders/order.js';
 import type { ServiceMode } from '../domain/shared/values.js';
 import type { Studio, StudioLevel } from '../domain/studios/studio.js';
 
@@ -67,6 +68,12 @@ export interface OrderSearchDoc {
   preferredModes: ServiceMode[];
   status: OrderStatus;
   craftsmanId: string | null;
+  /** 责任人: the staff login answering for it. */
+  ownerId: string | null;
+  /** 需求来源 (`enterprise` for orders stored before sources were recorded). */
+  source: OrderSource;
+  /** 回访 state, or null before the first close. */
+  followUpStatus: FollowUpStatus | null;
   rating: number | null;
   expectedBy: string | null;
   createdAt: string;
@@ -144,6 +151,12 @@ export interface SearchFilter {
   enterpriseId?: string;
   /** Orders: the requests a craftsman took; studios: those it leads or belongs to; cases: the cases a craftsman solved. */
   craftsmanId?: string;
+  /** Orders only: one staff login's cases (责任人). */
+  ownerId?: string;
+  /** Orders only: where the needs came from. */
+  source?: string[];
+  /** Orders only: follow-up states (`due`: waiting for the survey). */
+  followUp?: string[];
   /** Only these documents. */
   ids?: string[];
 }
@@ -290,6 +303,9 @@ export function toOrderSearchDoc(order: Order): OrderSearchDoc {
     preferredModes: [...order.preferredModes],
     status: order.status,
     craftsmanId: order.craftsmanId,
+    ownerId: order.ownerId ?? null,
+    source: sourceOf(order),
+    followUpStatus: order.followUp?.status ?? null,
     rating: order.rating,
     expectedBy: order.expectedBy,
     createdAt: order.createdAt,

@@ -16,6 +16,7 @@ import { orderOwnerService } from './order-owner-service.js';
 import { serviceLimitPolicyService } from './service-limit-policy-service.js';
 import { followUpService } from './follow-up-service.js';
 import { complaintService } from './complaint-service.js';
+import { mutualRatingService } from './mutual-rating-service.js';
 import { serviceLimitTimerService } from './service-limit-timer-service.js';
 import { appointmentService } from './appointment-service.js';
 import { appointmentTimerService } from './appointment-timer-service.js';
@@ -92,6 +93,7 @@ export function buildServices(parts: ServiceParts, deps: ServiceDeps, options: {
     appointments: appointmentService(deps, orders),
     appointmentTimers: appointmentTimerService(deps),
     complaints: complaintService(deps, orders, serviceLimits),
+    ratings: mutualRatingService(deps, orders),
     profileChanges,
     orderLimits,
     orderNumbers,

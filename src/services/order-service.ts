@@ -5,6 +5,8 @@ import { craftsmanReachCode, orderScope, prefectureOf, staffReachesRegion, talen
 import type { PreferredInput, PreferredProvider } from '../domain/orders/named-request.js';
 import { UNFINISHED_ORDER_STATES } from '../domain/orders/order-limits.js';
 import { firstCompletion } from '../domain/orders/service-record-rules.js';
+import { deadlinesAfterReopen } from '../domain/orders/service-limits.js';
+import { blindRatings } from '../domain/orders/mutual-rating.js';
 import { pushRating, shrunkRating, DEFAULT_RATING_RULE } from '../domain/craftsmen/rating.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
 import type { Enterprise } from '../domain/enterprises/enterprise.js';
@@ -97,7 +99,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
    * stored document itself rather than a copy, which is most of what answering it costs. Callers that
    * go on to change the order use `load`.
    */
-  async function read(actor: Actor, id: string): Promise<Readonly<Order>> {
+  async function readFrozen(actor: Actor, id: string): Promise<Readonly<Order>> {
     const order = await orders.findOne(and({ _id: id }, await scopeFor(actor)), { readOnly: true });
     if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
     return order;
@@ -153,11 +155,19 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     return withdrawn ? [newEvent(deps, 'offer.withdrawn', { type: 'offer', id: withdrawn._id }, { orderId: order._id, craftsmanId: withdrawn.craftsmanId, reason }, actor)] : [];
   }
 
+  /** The order as the actor may see it: the other side's rating stays hidden until both are in (双向评价). */
+  const present = (actor: Actor, order: Order) => blindRatings(order, actor.role, nowIso(deps));
+
   return {
+    present,
+
+    /** An order to show: in scope, with ratings blinded for the side that may not see them yet. */
+    async read(actor: Actor, id: string) {
+      return present(actor, await readFrozen(actor, id));
+    },
     /** Stored orders by id, unscoped: for callers that already applied scope (search results). */
     listByIds: (ids: string[]) => orders.find({ _id: { $in: ids } }),
     load,
-    read,
     loadInReach,
     scopeFor,
     hooks,
@@ -211,7 +221,10 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
     async list(actor: Actor, query: OrderListQuery) {
       authorize(actor, 'order.list');
       const page = await paginate(orders, await listFilter(actor, query), query, { createdAt: -1, _id: -1 });
-      return { ...page, items: page.items.map(({ timeline: _timeline, ...summary }) => summary) };
+      return { ...page, items: page.items.map((order) => {
+        const { timeline: _timeline, ...summary } = present(actor, order);
+        return summary;
+      }) };
     },
 
     async vet(actor: Actor, id: string, input: { approve: boolean; reason?: string; regionCode?: string }): Promise<Order> {
@@ -254,6 +267,7 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
           set: {
             rating: input.rating,
             ratingComment: input.comment ?? null,
+            enterpriseRatedAt: nowIso(deps),
             closedAt: nowIso(deps),
             firstClosedAt: order.firstClosedAt ?? nowIso(deps),
             // 回访 is scheduled at the first close; a reopened order closing again keeps its follow-up.
@@ -280,11 +294,13 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
         const deadline = new Date(order.resolvedAt).getTime() + deps.settings.reopenWindowDays * 86_400_000;
         if (deps.clock.now().getTime() > deadline) throw conflict('REOPEN_WINDOW_PASSED', `已超过解决后 ${deps.settings.reopenWindowDays} 天的重新打开期限`);
       }
+      // 服务时限: the resolution is due again within its time, counted from now.
+      const limitsAgain = deadlinesAfterReopen(order, nowIso(deps), (await serviceLimits.forRegionPath(order.regionPath)).limits);
       return deps.store.transaction(async () => {
         const reopened = await transitionOrder(deps, order, 'reopen', actor, {
           reason,
           inc: { reopenCount: 1 },
-          set: { resolvedAt: null, closedAt: null },
+          set: { resolvedAt: null, closedAt: null, ...(limitsAgain ?? {}) },
           events: [newEvent(deps, 'order.reopened', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)],
         });
         // The work comes back to the same craftsman: it takes a slot like any other, or the reopen is refused.

@@ -117,7 +117,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
     async searchOrders(actor: Actor, query: OrderSearchQuery) {
       const me = actor.craftsmanId ? await craftsmanDocs.findById(actor.craftsmanId) : null;
       const filter: SearchFilter = withScope(
-        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId },
+        { regionPath: query.regionCode, status: query.status, category: query.category, urgency: query.urgency, enterpriseId: query.enterpriseId, craftsmanId: query.craftsmanId, ownerId: query.ownerId, source: query.source, followUp: query.followUp },
         orderSearchScope(actor, me?.regionCode),
       );
       try {
@@ -128,7 +128,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
         const items = result.hits.flatMap((h) => {
           const doc = stored.get(h.doc.id);
           if (!doc || doc._id === exact?._id) return [];
-          const { timeline: _timeline, ...summary } = doc;
+          const { timeline: _timeline, ...summary } = orders.present(actor, doc);
           return [{ ...summary, highlight: h.highlight }];
         });
         let total = result.total;
@@ -136,7 +136,7 @@ export function searchService(deps: ServiceDeps & { search: SearchPort }, crafts
           // Counted once: the full-text matches may hold it already (on this page or another).
           const alsoMatched = ids.includes(exact._id) || (await search.search('orders', { q: query.q, filter: prune({ ...filter, ids: [exact._id] }), limit: 1 })).total > 0;
           if (!alsoMatched) total += 1;
-          const { timeline: _timeline, ...summary } = exact;
+          const { timeline: _timeline, ...summary } = orders.present(actor, exact);
           if (query.page === 1) items.unshift({ ...summary, highlight: { number: `<em>${summary.number ?? ''}</em>` } });
         }
         return { items, total, facets: result.facets, page: query.page, limit: query.limit, degraded: false };

@@ -38,13 +38,13 @@ export function offerTimerConsumer(sla: Pick<SlaService, 'scheduleExpiry' | 'can
   };
 }
 
-/** Arms the 服务时限 timers of an order once a craftsman has it (accepted or claimed). */
+/** Arms the 服务时限 timers of an order once a craftsman has it (accepted or claimed), and again when it is reopened. */
 export function serviceLimitTimerConsumer(limits: Pick<ServiceLimitTimerService, 'schedule'>, store: Store): EventConsumer {
   const orders = store.collection<Order>('orders');
   return {
     name: 'limit-timers',
     batchSize: 200,
-    wants: (type) => type === 'offer.accepted' || type === 'order.claimed',
+    wants: (type) => type === 'offer.accepted' || type === 'order.claimed' || type === 'order.reopened',
     async handleBatch(events, acknowledge) {
       // The deadlines are on the order: a job lost with the process is re-armed by reconcile(), and the sweep fires what is due.
       for (const event of events) {

@@ -48,7 +48,7 @@ interface SourceSnapshot extends Doc {
  * Layout of the rollups: 2 = day, month and year buckets with latency histograms; 3 = also orders by
  * source, service time limits and follow-ups; 4 = also complaints and their handling time, 师带徒 pairings
  * (started, graduated, promoted, certified, sessions and hours), named requests (点名) and how many were
- * honoured, and person-visits counted per person, order and day (team members included) instead of per
+ * honoured, craftsmen's ratings of enterprises, and person-visits counted per person, order and day (team members included) instead of per
  * record. Snapshots of an older layout cannot be diffed against:
  * the engine rebuilds the rollups at start-up ({@link rebuildOutdatedRollups}).
  */

@@ -125,7 +125,9 @@ describe('notifications: inbox, org webhooks, SMS, dead letter', () => {
     expect(orderIdOnly(entInbox.items)).toEqual(['order.resolved', 'offer.accepted', 'order.approved']);
     expect(entInbox.items[1]?.body).toContain(`劳模工匠${cra.craftsman.name}已接下您的需求单`);
     const confirmed = (await inbox(cra.token)).items.find((n) => n.eventType === 'order.confirmed');
-    expect(confirmed?.body).toContain('评分 ★★★★★（5/5），评价：很专业');
+    // 双向评价: the enterprise's mark stays hidden from the craftsman until it has rated too.
+    expect(confirmed?.body).not.toContain('很专业');
+    expect(confirmed?.body).toContain('评价企业的配合情况');
     expect(sms.sent.filter((s) => s.phone === '13985400077')).toEqual([]);
   });
 

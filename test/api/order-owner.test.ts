@@ -36,6 +36,35 @@ describe('责任人: every order has one union staff owner', () => {
     return { ent, order: vetted.body as { _id: string; ownerId: string; ownerName: string } };
   }
 
+  it('when staff search their cases by text, then owner, source and follow-up filters apply to the full-text answer as to the list', async () => {
+    const title = `曝气风机异响${Date.now().toString(36)}`;
+    const { order: vetted } = await vettedOrder(dy);
+    const ent = await enterpriseWithToken(t);
+    const entered = await t.http().post('/api/orders/entries').set(bearer(dy2.token)).send({ ...buildOrder({ title }), source: 'grid_worker', enterpriseId: ent.enterprise._id });
+    const mineBy = await vettedOrderTitled(dy, title);
+    await settle(t);
+    const ids = async (query: string, who: Staff = dy) => {
+      const res = await t.http().get(`/api/orders?q=${encodeURIComponent(title)}&limit=100&${query}`).set(bearer(who.token));
+      expect(res.status).toBe(200);
+      expect(res.body.degraded ?? false).toBe(false);
+      return (res.body.items as { _id: string }[]).map((o) => o._id).sort();
+    };
+    expect(await ids('')).toEqual([entered.body._id, mineBy].sort());
+    expect(await ids('owner=me')).toEqual([mineBy]);
+    expect(await ids('owner=me', dy2)).toEqual([entered.body._id]);
+    expect(await ids('source=grid_worker')).toEqual([entered.body._id]);
+    expect(await ids('source=enterprise')).toEqual([mineBy]);
+    expect(await ids('followUp=due')).toEqual([]);
+    void vetted;
+  });
+
+  async function vettedOrderTitled(by: Staff, title: string) {
+    const ent = await enterpriseWithToken(t);
+    const submitted = await t.http().post('/api/orders').set(bearer(ent.token)).send(buildOrder({ title }));
+    await t.http().post(`/api/orders/${submitted.body._id}/vet`).set(bearer(by.token)).send({ approve: true });
+    return submitted.body._id as string;
+  }
+
   it('when staff vet or enter an order, then they own it, and owner=me lists exactly their cases with the owner shown', async () => {
     expect(dy.id).toMatch(/\S/);
     const { order } = await vettedOrder(dy);

@@ -8,7 +8,7 @@ import type { DomainEvent } from '../../src/domain/events/domain-event.js';
 import type { Order } from '../../src/domain/orders/order.js';
 import { DEFAULT_SERVICE_LIMITS } from '../../src/domain/orders/service-limits.js';
 import type { Actor } from '../../src/domain/users/user.js';
-import { ADMIN, bearer, fastHasher, settle, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { ADMIN, bearer, fastHasher, settle, startTestEngine, tokenFor, type TestEngine } from '../helpers/engine.js';
 import { buildCraftsman, buildEnterprise, buildOrder, craftsmanWithToken, enterpriseWithToken, staffToken } from '../helpers/fixtures.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
@@ -33,6 +33,8 @@ describe('服务时限: first contact and resolution deadlines after acceptance'
   async function acceptedOrder(overrides: Parameters<typeof buildOrder>[0] = {}) {
     const ent = await enterpriseWithToken(t, { regionCode: '522725' });
     const cra = await craftsmanWithToken(t, { regionCode: '522725' });
+    // Tokens are made fresh: earlier cases move the clock days ahead.
+    const staff = await staffToken(t, '522725');
     const entered = await t.http().post('/api/orders/entries').set(bearer(staff)).send({ ...buildOrder(overrides), source: 'hotline', enterpriseId: ent.enterprise._id });
     const offer = await t.http().post(`/api/orders/${entered.body._id}/offers`).set(bearer(staff)).send({ craftsmanId: cra.craftsman._id });
     const accepted = await t.http().post(`/api/offers/${offer.body._id}/accept`).set(bearer(cra.token));
@@ -96,6 +98,38 @@ describe('服务时限: first contact and resolution deadlines after acceptance'
     t.clock.advance(30 * 24 * HOUR);
     await t.engine.services.limitTimers.fireDue();
     expect(await limitEvents(t.engine, order._id)).toEqual(['order.limit_overdue:resolution']);
+  });
+
+  it('when a late order is reopened, then its resolution is due again within the category time from the reopening, and its reminder and escalation go out once more, once each; the first contact keeps its deadline', async () => {
+    const { order, cra, ent } = await acceptedOrder({ category: 'equipment_repair' });
+    t.clock.advance(HOUR);
+    await t.http().post(`/api/orders/${order._id}/service-records`).set(bearer(cra.token)).send({ kind: 'visit', date: t.clock.now().toISOString(), hours: 2, summary: '现场查看' });
+    t.clock.advance(7 * 24 * HOUR);
+    await t.engine.services.limitTimers.fireDue();
+    expect(await limitEvents(t.engine, order._id)).toEqual(['order.limit_overdue:resolution']);
+    const craToken = await tokenFor(t, { role: 'craftsman', subjectId: cra.craftsman._id });
+    const entToken = await tokenFor(t, { role: 'enterprise', subjectId: ent.enterprise._id });
+    expect((await t.http().post(`/api/orders/${order._id}/resolve`).set(bearer(craToken)).send({ summary: '已更换密封件' })).status).toBe(200);
+    t.clock.advance(HOUR);
+    const reopened = await t.http().post(`/api/orders/${order._id}/reopen`).set(bearer(entToken)).send({ reason: '又开始渗漏' });
+    expect(reopened.status).toBe(200);
+    const reopenedAt = Date.parse(reopened.body.updatedAt);
+    const before = order.serviceDeadlines as NonNullable<Order['serviceDeadlines']>;
+    expect(reopened.body.serviceDeadlines).toEqual({
+      firstContactDueAt: before.firstContactDueAt,
+      firstContactRemindAt: before.firstContactRemindAt,
+      resolutionDueAt: new Date(reopenedAt + 7 * 24 * HOUR).toISOString(),
+      resolutionRemindAt: new Date(reopenedAt + Math.round(7 * 24 * HOUR * 0.75)).toISOString(),
+    });
+    await settle(t);
+    const timers = t.engine.services.limitTimers;
+    t.clock.advance(5.25 * 24 * HOUR + 60_000);
+    await Promise.all([timers.fireDue(), t.engine.timers.sweep(), timers.fire(order._id, 'resolution.reminder')]);
+    expect(await limitEvents(t.engine, order._id)).toEqual(['order.limit_overdue:resolution', 'order.limit_reminder:resolution']);
+    t.clock.advance(2 * 24 * HOUR);
+    await Promise.all([timers.fireDue(), t.engine.timers.sweep(), timers.fire(order._id, 'resolution.escalation')]);
+    await timers.fireDue();
+    expect(await limitEvents(t.engine, order._id)).toEqual(['order.limit_overdue:resolution', 'order.limit_overdue:resolution', 'order.limit_reminder:resolution']);
   });
 });
 

@@ -37,6 +37,8 @@ const orderArb = fc.record({
   followUp: fc.constantFrom('none', 'open', 'solved', 'not_solved'),
   satisfaction: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
   gaps: fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 6, maxLength: 6 }),
+  /** 双向评价: whether the craftsman rates the enterprise after resolving, and how. */
+  cooperation: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
   /** 投诉 while in service: by the enterprise (about the craftsman) or the craftsman (about the enterprise or the service), left open or decided after some minutes (over 5 days is late). */
   complaint: fc.record({
     by: fc.constantFrom('none', 'none', 'enterprise', 'craftsman', 'craftsman_service'),
@@ -177,6 +179,7 @@ describe('statistics agree with a brute-force recount over random histories', ()
     step(4);
     t.clock.advance(script.resolveDelay * 60_000);
     await s.records.resolve(cra, order._id, '已解决');
+    if (script.cooperation !== null) await s.ratings.rateEnterprise(cra, order._id, { rating: script.cooperation });
     for (const rec of recorded) {
       if (rec.dispute === 'none') continue;
       await s.records.dispute(ent.actor, rec.id, '未见现场服务');

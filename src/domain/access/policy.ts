@@ -88,6 +88,8 @@ export const POLICY = {
   /** 回访: the enterprise answers the survey on its own order; staff in reach record the follow-up. */
   'order.answer_survey': { enterprise: 'own' },
   'order.follow_up': STAFF,
+  /** 双向评价: the craftsman who did the work rates the enterprise's cooperation. */
+  'order.rate_enterprise': { craftsman: 'own' },
   /** 投诉: the enterprise or the craftsman of an order files one; each sees its own, staff those in reach and handle them. */
   'complaint.file': { enterprise: 'own', craftsman: 'own' },
   'complaint.list': SIGNED_IN,

@@ -34,6 +34,7 @@ export const errorCatalogue = {
   COMPLAINT_NOT_FOUND: { kind: 'not_found', message: '投诉不存在，或不在您的管辖范围内' },
   COMPLAINT_NOT_OPEN: { kind: 'conflict', message: '该投诉已处理' },
   COMPLAINT_TARGET_INVALID: { kind: 'invalid', message: '企业可投诉劳模工匠或工会服务，劳模工匠可投诉企业或工会服务' },
+  CRAFTSMAN_ALREADY_RATED: { kind: 'conflict', message: '您已评价过该企业的配合情况' },
   CREDIT_CODE_TAKEN: { kind: 'conflict', message: '该统一社会信用代码已登记' },
   CURRENT_PASSWORD_WRONG: { kind: 'invalid', message: '当前密码不正确' },
   DAILY_HOURS_EXCEEDED: { kind: 'invalid', message: '当天登记的服务时长已达上限' },

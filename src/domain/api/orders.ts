@@ -109,6 +109,14 @@ const orderFields = {
   resolution: z.string().nullable().describe('解决情况'),
   rating: z.number().int().min(1).max(5).nullable().describe('企业评分 1–5'),
   ratingComment: z.string().nullable().describe('企业评价'),
+  enterpriseRatedAt: nullableTimestamp('企业评价时间').optional(),
+  craftsmanRating: z
+    .object({ rating: z.number().int().min(1).max(5).describe('劳模工匠对企业配合的评分 1–5'), comment: z.string().nullable().describe('评价'), ratedAt: timestampSchema.describe('评价时间') })
+    .nullable()
+    .optional()
+    .describe('劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开）'),
+  ratingsRevealAt: nullableTimestamp('双方评价公开时间').optional(),
+  ratedBy: z.object({ enterprise: z.boolean().describe('企业已评价'), craftsman: z.boolean().describe('劳模工匠已评价') }).optional().describe('哪一方已评价（公开前也可见）'),
   reopenCount: z.number().int().min(0).describe('重新打开次数'),
   submittedAt: timestampSchema.describe('提交时间'),
   firstOfferedAt: nullableTimestamp('首次派单时间'),

@@ -176,6 +176,7 @@ const figuresFields = {
     })
     .describe('服务时限（期间内提交的需求）'),
   satisfaction: z.object({ average: z.number().nullable(), count: z.number().int() }).describe('满意度'),
+  cooperation: z.object({ average: z.number().nullable().describe('平均分'), count: z.number().int().describe('评价数') }).describe('劳模工匠对企业配合的评价（期间内提交的）'),
   followUp: z
     .object({
       due: z.number().int().describe('已开启的回访数'),

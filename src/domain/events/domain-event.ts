@@ -54,6 +54,7 @@ export const domainEventTypes = [
   'order.appointment_confirmed',
   'order.appointment_reminder',
   'order.appointment_attendance',
+  'order.craftsman_rated',
   'order.complaint_filed',
   'order.complaint_decided',
   'craftsman.created',

@@ -25,6 +25,7 @@ export const eventTypeLabels: Record<DomainEventType, string> = {
   'order.limit_overdue': '服务超时',
   'order.follow_up_due': '到期回访',
   'order.survey_answered': '回访问卷已答',
+  'order.craftsman_rated': '工匠评价企业',
   'order.appointment_proposed': '工匠提出上门时间',
   'order.appointment_countered': '企业另提上门时间',
   'order.appointment_confirmed': '上门时间已确认',

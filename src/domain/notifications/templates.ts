@@ -115,13 +115,11 @@ const TEMPLATES: Partial<Record<DomainEventType, Partial<Record<Audience, Templa
     staff: (_e, d) => ({ title: `需求单已解决：${d.title}`, body: `劳模工匠${d.craftsman}已解决${d.enterprise}的需求单「${d.title}」，等待企业确认。` }),
   },
   'order.confirmed': {
-    craftsman: (e, d) => {
-      const rating = ratingOf(e);
-      return {
-        title: `企业已确认并评价：${d.title}`,
-        body: `${d.enterprise}已确认需求单「${d.title}」已解决${rating ? `，评分 ${'★'.repeat(rating)}${'☆'.repeat(5 - rating)}（${rating}/5）` : ''}${d.ratingComment ? `，评价：${d.ratingComment}` : ''}。感谢您的付出！`,
-      };
-    },
+    // 双向评价: the craftsman reads the enterprise's rating only once it has rated too, or 14 days on.
+    craftsman: (_e, d) => ({
+      title: `企业已确认并评价：${d.title}`,
+      body: `${d.enterprise}已确认需求单「${d.title}」已解决。感谢您的付出！请在需求详情中评价企业的配合情况：双方评价在都提交后（或 14 天后）同时公开。`,
+    }),
     staff: (e, d) => {
       const rating = ratingOf(e);
       return { title: `需求单已完成：${d.title}`, body: `${d.enterprise}已确认需求单「${d.title}」已解决${rating ? `，评分 ${rating}/5` : ''}。` };

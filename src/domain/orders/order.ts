@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RecordDispute } from './service-record-rules.js';
 import type { FollowUp } from './follow-up.js';
 import { preferredWindowsSchema, type Appointment, type TimeWindow } from './appointment.js';
+import type { CraftsmanRating } from './mutual-rating.js';
 import { isoDateTimeSchema, regionCodeSchema, serviceModeSchema, text, type ServiceMode } from '../shared/values.js';
 import { preferredInputSchema, type PreferredProvider } from './named-request.js';
 
@@ -131,6 +132,10 @@ export interface Order {
   resolution: string | null;
   rating: number | null;
   ratingComment: string | null;
+  /** When the enterprise (last) rated; absent on orders rated before it was kept (their closing time counts). */
+  enterpriseRatedAt?: string | null;
+  /** 双向评价: the craftsman's rating of the enterprise's cooperation (mutual-rating.ts decides who sees what, when). */
+  craftsmanRating?: CraftsmanRating | null;
   reopenCount: number;
   timeline: TimelineEntry[];
   submittedAt: string;

@@ -87,6 +87,25 @@ export function timerAt(deadlines: ServiceDeadlines, timer: LimitTimer): string 
   return isEscalation(timer) ? due : remind;
 }
 
+/**
+ * A reopened order is resolved again within the resolution time of its category counted from the
+ * reopening: the resolution deadline and its reminder move, and their timers may go off again (once
+ * each for the new deadline). The first contact was made (or is judged) against the acceptance, so its
+ * deadline and its timers stay as they were. An order accepted before time limits existed keeps none.
+ */
+export function deadlinesAfterReopen(
+  order: { urgency: Urgency; category: OrderCategory; serviceDeadlines?: ServiceDeadlines | null; limitsFired?: readonly string[] },
+  reopenedAt: string,
+  limits: ServiceLimits,
+): { serviceDeadlines: ServiceDeadlines; limitsFired: string[] } | null {
+  if (!order.serviceDeadlines) return null;
+  const fresh = deadlinesFrom(reopenedAt, order, limits);
+  return {
+    serviceDeadlines: { ...order.serviceDeadlines, resolutionDueAt: fresh.resolutionDueAt, resolutionRemindAt: fresh.resolutionRemindAt },
+    limitsFired: (order.limitsFired ?? []).filter((timer) => milestoneOf(timer as LimitTimer) !== 'resolution'),
+  };
+}
+
 export type LimitFacts = Pick<Order, 'status' | 'resolvedAt'> & { serviceDeadlines?: ServiceDeadlines | null; firstContactAt?: string | null; limitsFired?: readonly string[] };
 
 /** Whether the milestone was reached: a first service record logged, or the work reported resolved. */

@@ -109,7 +109,7 @@ const add = (map: Counters, key: string, by: number) => {
   if (by !== 0) map[key] = (map[key] ?? 0) + by;
 };
 
-type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines' | 'followUp' | 'preferred'>;
+type OrderFacts = Pick<Order, '_id' | 'regionCode' | 'status' | 'category' | 'reopenCount' | 'escalatedToOrgId' | 'submittedAt' | 'firstOfferedAt' | 'closedAt' | 'rating' | 'craftsmanId' | 'source' | 'acceptedAt' | 'resolvedAt' | 'firstContactAt' | 'serviceDeadlines' | 'followUp' | 'preferred' | 'craftsmanRating'>;
 
 /** An order counts on the day it was submitted (by status, category, source, 点名 and whether it was honoured, dispatch time, reopen, escalation) and, once closed, on its closing day (solved, rating, completion). */
 export function orderContribution(order: OrderFacts): Contribution {
@@ -144,6 +144,12 @@ export function orderContribution(order: OrderFacts): Contribution {
       add(closed.n, 'ratingCount', 1);
     }
     if (order.craftsmanId) add(closed.done, order.craftsmanId, 1);
+  }
+  // 双向评价: the craftsman's rating of the enterprise's cooperation, on the day it was given.
+  if (order.craftsmanRating) {
+    const rated = part(out, { regionCode: order.regionCode, day: dayOf(order.craftsmanRating.ratedAt) });
+    add(rated.n, 'coopSum', order.craftsmanRating.rating);
+    add(rated.n, 'coopCount', 1);
   }
   // 回访, on the day the order (first) counted as closed: follow-ups opened, surveys answered and their answers.
   const followUp = order.followUp;

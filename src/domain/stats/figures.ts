@@ -41,6 +41,8 @@ export interface Figures {
     resolution: OnTime;
   };
   satisfaction: { average: number | null; count: number };
+  /** 双向评价: craftsmen's ratings of enterprises' cooperation given in the period. */
+  cooperation: { average: number | null; count: number };
   /**
    * 回访 of orders closed in the period (a reopened order counts while closed): follow-ups opened, surveys
    * answered (`rate` = answered / due), how many said the problem is still solved, average satisfaction.
@@ -100,6 +102,7 @@ export const ADDITIVE_PATHS = [
   'sla.offersExpired',
   'sla.escalations',
   'satisfaction.count',
+  'cooperation.count',
   'followUp.due',
   'followUp.answered',
   'followUp.stillSolved',
@@ -241,6 +244,7 @@ export function finalize(acc: Accumulator, activeCraftsmen: readonly string[], a
       resolution: onTime(n.resolutionTimed ?? 0, n.resolutionOnTime ?? 0),
     },
     satisfaction: { average: ratingCount > 0 ? round((n.ratingSum ?? 0) / ratingCount, 2) : null, count: ratingCount },
+    cooperation: { average: n.coopCount ? round((n.coopSum ?? 0) / n.coopCount, 2) : null, count: n.coopCount ?? 0 },
     followUp: {
       due: n.fuDue ?? 0,
       answered: n.fuAnswered ?? 0,

@@ -6,6 +6,7 @@ import { offerStatuses } from '../../domain/orders/order.js';
 import { attendanceOutcomes } from '../../domain/orders/appointment.js';
 import { followUpNoteSchema, followUpStatuses, surveySchema } from '../../domain/orders/follow-up.js';
 import { serviceLimitsSchema } from '../../domain/orders/service-limits.js';
+import { craftsmanRatingSchema } from '../../domain/orders/mutual-rating.js';
 import { ownerAssignSchema } from '../../domain/orders/owner.js';
 import { orderEntrySchema } from '../../domain/orders/order-entry.js';
 import { orderLimitsSchema } from '../../domain/orders/order-limits.js';
@@ -266,7 +267,10 @@ export const orderRoutes = (s: Services) => [
     params: idParams,
     body: surveySchema,
     errors: ['ORDER_NOT_FOUND', 'SURVEY_NOT_OPEN'],
-    handler: ({ actor, params, body }) => s.followUps.answerSurvey(actor, params.id, body),
+    handler: async ({ actor, params, body }) => {
+      const answer = await s.followUps.answerSurvey(actor, params.id, body);
+      return { ...answer, order: s.orders.present(actor, answer.order) };
+    },
   }),
   defineRoute({
     method: 'post',
@@ -297,12 +301,24 @@ export const orderRoutes = (s: Services) => [
     path: '/api/orders/:id/confirm',
     response: orderSchema,
     action: 'order.confirm',
-    summary: '企业确认并评价（1–5 分），需求关闭',
+    summary: '企业确认并评价（1–5 分），需求关闭；企业评分在劳模工匠也评价后或 14 天后才向劳模工匠公开',
     tag: '需求单',
     params: idParams,
     body: confirmSchema,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED'],
-    handler: ({ actor, params, body }) => s.orders.confirm(actor, params.id, body),
+    handler: async ({ actor, params, body }) => s.orders.present(actor, await s.orders.confirm(actor, params.id, body)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/orders/:id/craftsman-rating',
+    response: orderSchema,
+    action: 'order.rate_enterprise',
+    summary: '双向评价：承接的劳模工匠在提交解决后评价企业的配合情况（1–5 分）；双方评价在都提交后或首个评价 14 天后同时公开',
+    tag: '需求单',
+    params: idParams,
+    body: craftsmanRatingSchema,
+    errors: ['VALIDATION_FAILED', 'ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED', 'CRAFTSMAN_ALREADY_RATED'],
+    handler: ({ actor, params, body }) => s.ratings.rateEnterprise(actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -314,7 +330,7 @@ export const orderRoutes = (s: Services) => [
     params: idParams,
     body: reasonSchema,
     errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_RESOLVED', 'REOPEN_WINDOW_PASSED', 'CAPACITY_FULL', 'CRAFTSMAN_NOT_ACTIVE'],
-    handler: ({ actor, params, body }) => s.orders.reopen(actor, params.id, body.reason),
+    handler: async ({ actor, params, body }) => s.orders.present(actor, await s.orders.reopen(actor, params.id, body.reason)),
   }),
   defineRoute({
     method: 'post',

@@ -49,6 +49,9 @@ export function buildOrderDoc(overrides: Partial<OrderSearchDoc> = {}): OrderSea
     preferredModes: ['onsite'],
     status: 'open',
     craftsmanId: null,
+    ownerId: null,
+    source: 'enterprise',
+    followUpStatus: null,
     rating: null,
     expectedBy: null,
     createdAt,
@@ -302,6 +305,18 @@ export function searchContract(name: string, makeSearch: () => Promise<SearchPor
       const all = await search.search('orders', { filter: { enterpriseId: 'e-mine' }, facets: ['status'], limit: 10 });
       expect(all.facets.status).toEqual({ open: 1, closed: 1 });
       expect(all.hits[0]!.highlight).toEqual({});
+    });
+
+    it('when orders are searched by owner, source and follow-up state, then each filter applies with the text', async () => {
+      const search = await makeSearch();
+      const mineHotline = buildOrderDoc({ ownerId: 'usr-a', source: 'hotline', followUpStatus: 'due' });
+      const mineOnline = buildOrderDoc({ ownerId: 'usr-a', source: 'enterprise', followUpStatus: null });
+      const theirs = buildOrderDoc({ ownerId: 'usr-b', source: 'hotline', followUpStatus: 'due' });
+      await search.upsert('orders', [mineHotline, mineOnline, theirs]);
+      expect(ids(await search.search('orders', { q: '焊缝', filter: { ownerId: 'usr-a' }, limit: 10 })).sort()).toEqual([mineHotline.id, mineOnline.id].sort());
+      expect(ids(await search.search('orders', { q: '焊缝', filter: { ownerId: 'usr-a', source: ['hotline'] }, limit: 10 }))).toEqual([mineHotline.id]);
+      expect(ids(await search.search('orders', { q: '焊缝', filter: { followUp: ['due'] }, limit: 10 })).sort()).toEqual([mineHotline.id, theirs.id].sort());
+      expect(ids(await search.search('orders', { q: '焊缝', filter: { ownerId: 'usr-b', followUp: ['answered'] }, limit: 10 }))).toEqual([]);
     });
 
     it('when an order number is searched, then the order with that number comes first', async () => {

@@ -50,10 +50,11 @@ describe('notification templates (zh-CN)', () => {
     expect(renderNotification(event('order.rejected', { reason: '描述不清' }), ctx('enterprise'))?.body).toContain('原因：描述不清');
   });
 
-  it('when the enterprise confirms with a rating, then the craftsman sees the stars and the comment', () => {
+  it('when the enterprise confirms with a rating, then the craftsman is asked to rate in turn and does not read the rating before both are in', () => {
     const body = renderNotification(event('order.confirmed', { rating: 4 }), ctx('craftsman'))?.body ?? '';
-    expect(body).toContain('★★★★☆（4/5）');
-    expect(body).toContain('评价：响应快');
+    expect(body).not.toContain('★');
+    expect(body).not.toContain('响应快');
+    expect(body).toContain('评价企业的配合情况');
   });
 
   it('when an order escalates, then staff read which org took it over', () => {

@@ -125,6 +125,11 @@ export function recount(raw: Raw, group: { code: string; exclude?: string[] }, r
     },
     sla: { offersExpired: count(offers, (f) => f.status === 'expired'), escalations: count(submitted, (o) => Boolean(o.escalatedToOrgId)) },
     satisfaction: { average: rated.length ? Math.round((rated.reduce((a, o) => a + (o.rating as number), 0) / rated.length) * 100) / 100 : null, count: rated.length },
+    cooperation: (() => {
+      // Craftsmen's ratings of enterprises, counted on the day given.
+      const given = orders.filter((o) => o.craftsmanRating && inRange(beijingDay(o.craftsmanRating.ratedAt)));
+      return { average: given.length ? Math.round((given.reduce((a, o) => a + o.craftsmanRating!.rating, 0) / given.length) * 100) / 100 : null, count: given.length };
+    })(),
     followUp: (() => {
       // Counted apart from the rollups: closed orders whose follow-up has opened, on their closing day.
       const due = closed.filter((o) => o.followUp && o.followUp.status !== 'scheduled');

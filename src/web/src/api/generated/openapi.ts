@@ -1014,10 +1014,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 企业确认并评价（1–5 分），需求关闭
+         * 企业确认并评价（1–5 分），需求关闭；企业评分在劳模工匠也评价后或 14 天后才向劳模工匠公开
          * @description 权限 order.confirm：enterprise（own）
          */
         post: operations["postApiOrdersIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/craftsman-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 双向评价：承接的劳模工匠在提交解决后评价企业的配合情况（1–5 分）；双方评价在都提交后或首个评价 14 天后同时公开
+         * @description 权限 order.rate_enterprise：craftsman（own）
+         */
+        post: operations["postApiOrdersIdCraftsmanRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5233,6 +5253,13 @@ export interface operations {
                                 average: number | null;
                                 count: number;
                             };
+                            /** @description 劳模工匠对企业配合的评价（期间内提交的） */
+                            cooperation: {
+                                /** @description 平均分 */
+                                average: number | null;
+                                /** @description 评价数 */
+                                count: number;
+                            };
                             /** @description 回访（期间内办结的需求） */
                             followUp: {
                                 /** @description 已开启的回访数 */
@@ -5400,6 +5427,13 @@ export interface operations {
                                 average: number | null;
                                 count: number;
                             };
+                            /** @description 劳模工匠对企业配合的评价（期间内提交的） */
+                            cooperation: {
+                                /** @description 平均分 */
+                                average: number | null;
+                                /** @description 评价数 */
+                                count: number;
+                            };
                             /** @description 回访（期间内办结的需求） */
                             followUp: {
                                 /** @description 已开启的回访数 */
@@ -5554,6 +5588,13 @@ export interface operations {
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
+                                count: number;
+                            };
+                            /** @description 劳模工匠对企业配合的评价（期间内提交的） */
+                            cooperation: {
+                                /** @description 平均分 */
+                                average: number | null;
+                                /** @description 评价数 */
                                 count: number;
                             };
                             /** @description 回访（期间内办结的需求） */
@@ -5993,6 +6034,13 @@ export interface operations {
                                 average: number | null;
                                 count: number;
                             };
+                            /** @description 劳模工匠对企业配合的评价（期间内提交的） */
+                            cooperation: {
+                                /** @description 平均分 */
+                                average: number | null;
+                                /** @description 评价数 */
+                                count: number;
+                            };
                             /** @description 回访（期间内办结的需求） */
                             followUp: {
                                 /** @description 已开启的回访数 */
@@ -6183,6 +6231,13 @@ export interface operations {
                             /** @description 满意度 */
                             satisfaction: {
                                 average: number | null;
+                                count: number;
+                            };
+                            /** @description 劳模工匠对企业配合的评价（期间内提交的） */
+                            cooperation: {
+                                /** @description 平均分 */
+                                average: number | null;
+                                /** @description 评价数 */
                                 count: number;
                             };
                             /** @description 回访（期间内办结的需求） */
@@ -9256,6 +9311,29 @@ export interface operations {
                             rating: number | null;
                             /** @description 企业评价 */
                             ratingComment: string | null;
+                            /** @description 企业评价时间（未发生时为 null） */
+                            enterpriseRatedAt?: string | null;
+                            /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                            craftsmanRating?: {
+                                /** @description 劳模工匠对企业配合的评分 1–5 */
+                                rating: number;
+                                /** @description 评价 */
+                                comment: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description 评价时间
+                                 */
+                                ratedAt: string;
+                            } | null;
+                            /** @description 双方评价公开时间（未发生时为 null） */
+                            ratingsRevealAt?: string | null;
+                            /** @description 哪一方已评价（公开前也可见） */
+                            ratedBy?: {
+                                /** @description 企业已评价 */
+                                enterprise: boolean;
+                                /** @description 劳模工匠已评价 */
+                                craftsman: boolean;
+                            };
                             /** @description 重新打开次数 */
                             reopenCount: number;
                             /**
@@ -9580,6 +9658,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -9969,6 +10070,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -10313,6 +10437,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -10636,6 +10783,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -10988,6 +11158,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -11687,6 +11880,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -13593,6 +13809,29 @@ export interface operations {
                             rating: number | null;
                             /** @description 企业评价 */
                             ratingComment: string | null;
+                            /** @description 企业评价时间（未发生时为 null） */
+                            enterpriseRatedAt?: string | null;
+                            /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                            craftsmanRating?: {
+                                /** @description 劳模工匠对企业配合的评分 1–5 */
+                                rating: number;
+                                /** @description 评价 */
+                                comment: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description 评价时间
+                                 */
+                                ratedAt: string;
+                            } | null;
+                            /** @description 双方评价公开时间（未发生时为 null） */
+                            ratingsRevealAt?: string | null;
+                            /** @description 哪一方已评价（公开前也可见） */
+                            ratedBy?: {
+                                /** @description 企业已评价 */
+                                enterprise: boolean;
+                                /** @description 劳模工匠已评价 */
+                                craftsman: boolean;
+                            };
                             /** @description 重新打开次数 */
                             reopenCount: number;
                             /**
@@ -13956,6 +14195,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -14306,6 +14568,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -14657,6 +14942,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -14782,6 +15090,366 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "ORDER_NOT_RESOLVED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大。错误码：`PAYLOAD_TOO_LARGE` 提交的内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误（details.requestId 为请求 id）。错误码：`INTERNAL` 服务器内部错误，请稍后重试 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INTERNAL";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 依赖的服务暂不可用。错误码：`SERVICE_UNAVAILABLE` 服务暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "SERVICE_UNAVAILABLE";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdCraftsmanRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 需求单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 需求单 id */
+                        _id: string;
+                        /** @description 需求单编号，如 黔南-2026-0042（早期需求无编号） */
+                        number?: string;
+                        /**
+                         * @description 需求来源：enterprise 企业自助点单、staff_visit 工会走访、hotline 12351 热线、union_chair 企业工会主席收集、grid_worker 网格员上报、other 其他渠道（早期需求无此字段，即企业自助）
+                         * @enum {string}
+                         */
+                        source?: "enterprise" | "staff_visit" | "hotline" | "union_chair" | "grid_worker" | "other";
+                        /** @description 工会代录时的录入人（企业自助点单为 null） */
+                        enteredBy?: {
+                            /** @description 录入人账号 id */
+                            userId: string;
+                            /** @description 录入人姓名 */
+                            name: string;
+                            /** @description 录入人所属工会组织 */
+                            orgId: string | null;
+                            /** @description 来源备注：热线工单号、走访记录等 */
+                            note: string | null;
+                        } | null;
+                        /** @description 责任人账号 id（审核前为 null） */
+                        ownerId?: string | null;
+                        /** @description 责任人姓名 */
+                        ownerName?: string | null;
+                        /** @description 服务时限（接单前为 null） */
+                        serviceDeadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门截止时间
+                             */
+                            firstContactDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次联系/上门提醒时间
+                             */
+                            firstContactRemindAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决截止时间
+                             */
+                            resolutionDueAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 解决提醒时间
+                             */
+                            resolutionRemindAt: string;
+                        } | null;
+                        /** @description 首次联系/上门时间（首条服务记录）（未发生时为 null） */
+                        firstContactAt?: string | null;
+                        /** @description 已发出的时限提醒与升级，如 first_contact.reminder */
+                        limitsFired?: string[];
+                        /** @description 回访（首次办结前为 null） */
+                        followUp?: {
+                            /**
+                             * Format: date-time
+                             * @description 回访时间
+                             */
+                            dueAt: string;
+                            /**
+                             * @description scheduled 待回访、due 待填写、answered 已填写
+                             * @enum {string}
+                             */
+                            status: "scheduled" | "due" | "answered";
+                            /** @description 回访问卷（未填写时为 null） */
+                            survey: {
+                                /** @description 问题是否仍已解决 */
+                                stillSolved: boolean;
+                                /** @description 对劳模工匠的满意度 1–5 */
+                                craftsmanSatisfaction: number;
+                                /** @description 对工会服务的满意度 1–5 */
+                                unionSatisfaction: number;
+                                /** @description 意见建议 */
+                                comment?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 填写时间
+                                 */
+                                answeredAt: string;
+                            } | null;
+                            /** @description 责任人的回访记录 */
+                            staffNote: string | null;
+                            /** @description 责任人完成回访时间（未发生时为 null） */
+                            staffDoneAt: string | null;
+                        } | null;
+                        /** @description 关联的前一项需求（问题复发时新建） */
+                        linkedOrderId?: string | null;
+                        /** @description 企业 id */
+                        enterpriseId: string;
+                        /** @description 企业名称 */
+                        enterpriseName: string;
+                        /** @description 标题 */
+                        title: string;
+                        /** @description 问题描述 */
+                        description: string;
+                        /**
+                         * @description 类别：技术攻关、设备维修、工艺改进、技能培训、师带徒
+                         * @enum {string}
+                         */
+                        category: "technical_problem" | "equipment_repair" | "process_improvement" | "skills_training" | "mentoring";
+                        /** @description 所需技能 */
+                        requiredSkills: string[];
+                        /** @description 所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 行政区划路径：自省级起至本级的代码 */
+                        regionPath: string[];
+                        /**
+                         * @description 紧急程度：low 一般、normal 普通、high 紧急、critical 特急
+                         * @enum {string}
+                         */
+                        urgency: "low" | "normal" | "high" | "critical";
+                        /** @description 期望的服务方式 */
+                        preferredModes: ("onsite" | "remote" | "training" | "mentoring")[];
+                        /** @description 期望完成时间 */
+                        expectedBy: string | null;
+                        /** @description 审核通过后是否自动派单 */
+                        autoDispatch: boolean;
+                        /**
+                         * @description 状态：submitted 待审核、rejected 已驳回、open 待派单、offered 已派单、in_progress 服务中、resolved 待确认、closed 已完成、cancelled 已取消
+                         * @enum {string}
+                         */
+                        status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                        /** @description 接单或承接的劳模工匠 */
+                        craftsmanId: string | null;
+                        /** @description 已派单时待响应的派单 */
+                        currentOfferId: string | null;
+                        /** @description 曾被派单的劳模工匠 */
+                        offeredCraftsmanIds: string[];
+                        /** @description 拒单或超时的劳模工匠（不再派给他们） */
+                        excludedCraftsmanIds: string[];
+                        /** @description 连续拒单或超时次数 */
+                        dispatchFailures: number;
+                        /** @description 升级到的上级工会 */
+                        escalatedToOrgId: string | null;
+                        /** @description 解决情况 */
+                        resolution: string | null;
+                        /** @description 企业评分 1–5 */
+                        rating: number | null;
+                        /** @description 企业评价 */
+                        ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
+                        /** @description 重新打开次数 */
+                        reopenCount: number;
+                        /**
+                         * Format: date-time
+                         * @description 提交时间
+                         */
+                        submittedAt: string;
+                        /** @description 首次派单时间（未发生时为 null） */
+                        firstOfferedAt: string | null;
+                        /** @description 接单时间（未发生时为 null） */
+                        acceptedAt: string | null;
+                        /** @description 提交解决时间（未发生时为 null） */
+                        resolvedAt: string | null;
+                        /** @description 关闭时间（未发生时为 null） */
+                        closedAt: string | null;
+                        /** @description 首次关闭时间（未发生时为 null） */
+                        firstClosedAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description 时间（ISO 8601）
+                         */
+                        updatedAt: string;
+                        /** @description 完整流转记录 */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description 时间（ISO 8601）
+                             */
+                            at: string;
+                            /** @description 动作，如 submit、vet、offer、accept、resolve、confirm */
+                            action: string;
+                            /** @description 原状态（提交时为 null） */
+                            from: ("submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled") | null;
+                            /**
+                             * @description 新状态
+                             * @enum {string}
+                             */
+                            to: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
+                            /** @description 操作人 id（自动操作为 system） */
+                            actorId: string;
+                            /** @description 操作人角色 */
+                            actorRole: string;
+                            /** @description 操作人名称 */
+                            actorName: string;
+                            /** @description 原因或备注 */
+                            reason?: string;
+                            /** @description 涉及的劳模工匠 */
+                            craftsmanId?: string;
+                            /** @description 涉及的派单 */
+                            offerId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录、登录已过期或令牌已失效。错误码：`TOKEN_MISSING` 请先登录；`TOKEN_INVALID` 登录凭证无效，请重新登录；`TOKEN_EXPIRED` 登录已过期，请重新登录；`TOKEN_REVOKED` 登录已失效（已退出、改密或账号被停用），请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前角色无权执行此操作。错误码：`ACTION_NOT_ALLOWED` 当前账号无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ACTION_NOT_ALLOWED";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_FOUND";
+                        };
+                    } & components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突或并发竞争失败。错误码：`ORDER_NOT_RESOLVED` 该需求尚未提交解决情况；`CRAFTSMAN_ALREADY_RATED` 您已评价过该企业的配合情况 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_RESOLVED" | "CRAFTSMAN_ALREADY_RATED";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -15007,6 +15675,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -15357,6 +16048,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -15866,6 +16580,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
@@ -16216,6 +16953,29 @@ export interface operations {
                         rating: number | null;
                         /** @description 企业评价 */
                         ratingComment: string | null;
+                        /** @description 企业评价时间（未发生时为 null） */
+                        enterpriseRatedAt?: string | null;
+                        /** @description 劳模工匠对企业配合的评价（双方都评价后或首个评价 14 天后才向企业公开） */
+                        craftsmanRating?: {
+                            /** @description 劳模工匠对企业配合的评分 1–5 */
+                            rating: number;
+                            /** @description 评价 */
+                            comment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 评价时间
+                             */
+                            ratedAt: string;
+                        } | null;
+                        /** @description 双方评价公开时间（未发生时为 null） */
+                        ratingsRevealAt?: string | null;
+                        /** @description 哪一方已评价（公开前也可见） */
+                        ratedBy?: {
+                            /** @description 企业已评价 */
+                            enterprise: boolean;
+                            /** @description 劳模工匠已评价 */
+                            craftsman: boolean;
+                        };
                         /** @description 重新打开次数 */
                         reopenCount: number;
                         /**
