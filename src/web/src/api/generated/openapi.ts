@@ -834,7 +834,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 工会送单：把需求派给一位劳模工匠（已派单时为改派）
+         * 工会送单：把需求派给一位劳模工匠（已派单时为改派）；团队派单时另给成员或工作室，每位成员须有空余在办名额，接单时各占一个
          * @description 权限 order.offer：union_staff（reach）, admin（all）, system（all）
          */
         post: operations["postApiOrdersIdOffers"];
@@ -10014,8 +10014,12 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            /** @description 接单或承接的劳模工匠 */
+                            /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                             craftsmanId: string | null;
+                            /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /** @description 已派单时待响应的派单 */
                             currentOfferId: string | null;
                             /** @description 曾被派单的劳模工匠 */
@@ -10318,8 +10322,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -10693,8 +10701,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -11023,8 +11035,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -11332,8 +11348,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -11670,8 +11690,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -11876,6 +11900,8 @@ export interface operations {
                     craftsmanId: string;
                     expiresInMinutes?: number;
                     note?: string;
+                    teamMemberIds?: string[];
+                    studioId?: string;
                 };
             };
         };
@@ -11908,6 +11934,10 @@ export interface operations {
                         offeredBy: string;
                         /** @description 是否自动派单 */
                         auto: boolean;
+                        /** @description 团队派单：随承接人（领衔人）一同服务的成员 */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /**
                          * Format: date-time
                          * @description 响应截止时间
@@ -11925,7 +11955,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`NOT_STUDIO_MEMBER` 承接人和团队成员应为该工作室的领衔人或成员 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11934,7 +11964,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "NOT_STUDIO_MEMBER";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -11967,7 +11997,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内；`STUDIO_NOT_FOUND` 工作室不存在，或不在您的管辖范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11976,7 +12006,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND" | "STUDIO_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -12178,8 +12208,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -12408,6 +12442,8 @@ export interface operations {
                             date: string;
                             /** @description 北京时间的服务日（每日时长上限按此计） */
                             day?: string;
+                            /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                            participantIds?: string[];
                             /** @description 时长（小时） */
                             hours: number;
                             /** @description 参训人数 */
@@ -12553,6 +12589,7 @@ export interface operations {
                     date: string;
                     hours: number;
                     attendees?: number;
+                    participantIds?: string[];
                     summary: string;
                 };
             };
@@ -12585,6 +12622,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -12653,6 +12692,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -12694,7 +12735,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`RECORD_DATE_IN_FUTURE` 服务日期不能晚于今天；`RECORD_DATE_BEFORE_ACCEPTANCE` 服务日期不能早于接单时间；`DAILY_HOURS_EXCEEDED` 当天登记的服务时长已达上限 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`RECORD_DATE_IN_FUTURE` 服务日期不能晚于今天；`RECORD_DATE_BEFORE_ACCEPTANCE` 服务日期不能早于接单时间；`DAILY_HOURS_EXCEEDED` 当天登记的服务时长已达上限；`NOT_TEAM_MEMBER` 参与人应为该需求派单团队的成员 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12703,7 +12744,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "RECORD_DATE_IN_FUTURE" | "RECORD_DATE_BEFORE_ACCEPTANCE" | "DAILY_HOURS_EXCEEDED";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "RECORD_DATE_IN_FUTURE" | "RECORD_DATE_BEFORE_ACCEPTANCE" | "DAILY_HOURS_EXCEEDED" | "NOT_TEAM_MEMBER";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -12850,6 +12891,8 @@ export interface operations {
                             date: string;
                             /** @description 北京时间的服务日（每日时长上限按此计） */
                             day?: string;
+                            /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                            participantIds?: string[];
                             /** @description 时长（小时） */
                             hours: number;
                             /** @description 参训人数 */
@@ -13020,6 +13063,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -13220,6 +13265,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -14070,8 +14117,12 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            /** @description 接单或承接的劳模工匠 */
+                            /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                             craftsmanId: string | null;
+                            /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /** @description 已派单时待响应的派单 */
                             currentOfferId: string | null;
                             /** @description 曾被派单的劳模工匠 */
@@ -14419,8 +14470,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -14755,8 +14810,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15092,8 +15151,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15428,8 +15491,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15764,8 +15831,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15999,6 +16070,10 @@ export interface operations {
                             offeredBy: string;
                             /** @description 是否自动派单 */
                             auto: boolean;
+                            /** @description 团队派单：随承接人（领衔人）一同服务的成员 */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /**
                              * Format: date-time
                              * @description 响应截止时间
@@ -16259,8 +16334,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -16378,7 +16457,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`OFFER_NOT_FOUND` 派单不存在 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`OFFER_NOT_FOUND` 派单不存在；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16387,7 +16466,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "OFFER_NOT_FOUND";
+                            code?: "OFFER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -16595,8 +16674,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
