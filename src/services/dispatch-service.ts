@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { authorize } from '../domain/access/policy.js';
 import { offerScope, staffReachesRegion } from '../domain/access/scope.js';
 import type { Craftsman } from '../domain/craftsmen/craftsman.js';
@@ -15,6 +15,8 @@ import { deadlinesFrom } from '../domain/orders/service-limits.js';
 import type { ServiceLimitPolicyService } from './service-limit-policy-service.js';
 import type { OrderService } from './order-service.js';
 import { SYSTEM_ACTOR, and, newEvent, nowIso, paginate } from './shared.js';
+import { studioScope } from '../domain/access/scope.js';
+import { studioPeople, type Studio } from '../domain/studios/studio.js';
 
 /** Default time a craftsman has to answer an offer, by urgency (minutes). */
 export const DEFAULT_OFFER_MINUTES: Record<Urgency, number> = { low: 2880, normal: 1440, high: 240, critical: 60 };
@@ -23,6 +25,10 @@ export interface OfferInput {
   craftsmanId: string;
   expiresInMinutes?: number;
   note?: string;
+  /** 团队派单: members going with the craftsman (the team's lead). */
+  teamMemberIds?: string[];
+  /** The studio the team comes from: the lead and members must belong to it (its members when none are named). */
+  studioId?: string;
 }
 
 /** What the decision record of an offer is made from; ranking lives in matching, which the composition root wires in. */
@@ -56,6 +62,51 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
   const offers = deps.store.collection<Offer>('offers');
   const craftsmen = deps.store.collection<Craftsman>('craftsmen');
   const decisions = deps.store.collection<DispatchDecision>('dispatchDecisions');
+  const studios = deps.store.collection<Studio>('studios');
+
+  /** Whether one craftsman can take one more order now, or the conflict that says why not (naming whom, for a team). */
+  function refuseIfUnable(craftsman: Craftsman, member: boolean) {
+    const who = member ? `团队成员 ${craftsman.name}` : '该劳模工匠';
+    const details = member ? { craftsmanId: craftsman._id } : undefined;
+    if (craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', `${who}当前不接单（暂停、停用或已退出）`, details);
+    if (craftsman.activeCount >= craftsman.capacity) throw conflict('CAPACITY_FULL', `${who}在办任务已达上限（${craftsman.capacity} 项）`, details);
+  }
+
+  /**
+   * 团队派单: the members going with the lead — named, or the studio's other people — each a craftsman the
+   * sender reaches, active and with a free slot now (each takes that slot on acceptance).
+   */
+  async function teamFor(actor: Actor, leadId: string, input: OfferInput): Promise<{ teamMemberIds: string[]; studioId: string | null }> {
+    let wanted = input.teamMemberIds ?? [];
+    if (input.studioId) {
+      const studio = await studios.findOne(and({ _id: input.studioId }, studioScope(actor)));
+      if (!studio) throw notFound('STUDIO_NOT_FOUND', '工作室不存在');
+      const people = studioPeople(studio);
+      if (!people.includes(leadId)) throw invalid('NOT_STUDIO_MEMBER', '派往工作室时，承接人应为该工作室的领衔人或成员', { field: 'craftsmanId' });
+      if (!input.teamMemberIds) wanted = people;
+      const outside = wanted.find((id) => !people.includes(id));
+      if (outside) throw invalid('NOT_STUDIO_MEMBER', '团队成员应为该工作室的成员', { field: 'teamMemberIds', craftsmanId: outside });
+    }
+    const teamMemberIds = [...new Set(wanted)].filter((id) => id !== leadId);
+    const found = new Map((await craftsmen.find({ _id: { $in: teamMemberIds } })).map((c) => [c._id, c]));
+    for (const id of teamMemberIds) {
+      const member = found.get(id);
+      if (!member || !staffReachesRegion(actor, member.regionPath)) throw notFound('CRAFTSMAN_NOT_FOUND', '团队成员不存在或不在本级工会管辖范围内', { craftsmanId: id });
+      refuseIfUnable(member, true);
+    }
+    return { teamMemberIds, studioId: input.studioId ?? null };
+  }
+
+  /** On acceptance: each member takes one capacity slot, atomically with the rest of the acceptance. */
+  async function takeTeamSlots(memberIds: readonly string[], at: string) {
+    for (const id of memberIds) {
+      if (await craftsmen.updateOne(hasFreeCapacity(id), { $inc: { activeCount: 1 }, $set: { lastAssignedAt: at } })) continue;
+      const member = await craftsmen.findById(id);
+      if (!member) throw notFound('CRAFTSMAN_NOT_FOUND', '团队成员不存在', { craftsmanId: id });
+      refuseIfUnable(member, true);
+      throw conflict('CAPACITY_FULL', `团队成员 ${member.name} 在办任务已达上限`, { craftsmanId: id });
+    }
+  }
   const offerMinutes = options.offerMinutes ?? (async (order: Order) => DEFAULT_OFFER_MINUTES[order.urgency]);
   const decisionRecord = options.decisionRecord ?? null;
 
@@ -108,8 +159,8 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
       const order = await orderService.load(actor, orderId);
       const craftsman = await craftsmen.findById(input.craftsmanId);
       if (!craftsman || !staffReachesRegion(actor, craftsman.regionPath)) throw notFound('CRAFTSMAN_NOT_FOUND', '劳模工匠不存在或不在本级工会管辖范围内');
-      if (craftsman.status !== 'active') throw conflict('CRAFTSMAN_NOT_ACTIVE', '该劳模工匠当前不接单（暂停、停用或已退出）');
-      if (craftsman.activeCount >= craftsman.capacity) throw conflict('CAPACITY_FULL', `该劳模工匠在办任务已达上限（${craftsman.capacity} 项）`);
+      refuseIfUnable(craftsman, false);
+      const team = input.teamMemberIds || input.studioId ? await teamFor(actor, craftsman._id, input) : null;
       if (order.excludedCraftsmanIds.includes(craftsman._id)) throw conflict('CRAFTSMAN_EXCLUDED', '该劳模工匠已拒绝或超时未响应此需求，不能再次派给他');
       if (order.status === 'offered' && order.craftsmanId === null) {
         const pending = order.currentOfferId ? await offers.findById(order.currentOfferId) : null;
@@ -127,6 +178,7 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
         note: input.note ?? null,
         offeredBy: actor.userId,
         auto: options.auto ?? false,
+        ...(team ? team : {}),
         expiresAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
         createdAt: now.toISOString(),
         respondedAt: null,
@@ -187,13 +239,15 @@ export function dispatchService(deps: ServiceDeps, orderService: OrderService, s
         const accepted = await offers.updateOne({ _id: offerId, status: 'pending' }, { $set: { status: 'accepted', respondedAt: at } });
         if (!accepted) throw conflict('OFFER_NOT_PENDING', '该派单已失效或已处理');
         await takeSlot(offer.craftsmanId, at);
+        const team = offer.teamMemberIds ?? [];
+        await takeTeamSlots(team, at);
         const order = await orders.findById(offer.orderId);
         if (!order) throw notFound('ORDER_NOT_FOUND', '需求不存在');
         return transitionOrder(deps, order, 'accept', actor, {
           guard: { currentOfferId: offerId },
           craftsmanId: offer.craftsmanId,
           offerId,
-          set: { craftsmanId: offer.craftsmanId, currentOfferId: null, acceptedAt: at, dispatchFailures: 0, ...(await limitsAt(order, at)) },
+          set: { craftsmanId: offer.craftsmanId, teamMemberIds: team, studioId: offer.studioId ?? null, currentOfferId: null, acceptedAt: at, dispatchFailures: 0, ...(await limitsAt(order, at)) },
           events: [newEvent(deps, 'offer.accepted', { type: 'offer', id: offerId }, { orderId: order._id, craftsmanId: offer.craftsmanId, enterpriseId: order.enterpriseId, regionCode: order.regionCode, title: order.title }, actor)],
         });
       });

@@ -254,7 +254,9 @@ export function orderService(deps: ServiceDeps, reference: ReferenceService, lim
       return deps.store.transaction(async () => {
         const events = [newEvent(deps, 'order.cancelled', { type: 'order', id }, { reason, from: order.status, craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId }, actor)];
         if (order.status === 'offered') events.push(...(await withdrawPendingOffer(order, actor, '需求已取消')));
-        if (order.status === 'in_progress' && order.craftsmanId) await craftsmen.updateOne({ _id: order.craftsmanId }, { $inc: { activeCount: -1 } });
+        if (order.status === 'in_progress' && order.craftsmanId) {
+          for (const id of [order.craftsmanId, ...(order.teamMemberIds ?? [])]) await craftsmen.updateOne({ _id: id, activeCount: { $gt: 0 } }, { $inc: { activeCount: -1 } });
+        }
         return transitionOrder(deps, order, 'cancel', actor, { reason, set: { currentOfferId: null }, guard: { currentOfferId: order.currentOfferId }, events });
       });
     },

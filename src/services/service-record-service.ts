@@ -55,6 +55,9 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
       const refused = checkRecordDate({ date: input.date, acceptedAt: order.acceptedAt, now: nowIso(deps) });
       if (refused) throw invalid(refused.code, refused.message, { field: 'date' });
       const day = serviceDayOf(input.date);
+      const participantIds = [...new Set(input.participantIds ?? [])].filter((id) => id !== order.craftsmanId);
+      const notInTeam = participantIds.find((id) => !(order.teamMemberIds ?? []).includes(id));
+      if (notInTeam) throw invalid('NOT_TEAM_MEMBER', '参与人应为该需求派单团队的成员', { field: 'participantIds', craftsmanId: notInTeam });
       const record: ServiceRecord = {
         _id: deps.ids.next('svc'),
         orderId,
@@ -68,18 +71,24 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         hours: input.hours,
         attendees: input.attendees ?? 0,
         summary: input.summary,
+        ...(participantIds.length ? { participantIds } : {}),
         dispute: null,
         ...(requestKey ? { requestKey } : {}),
         createdAt: nowIso(deps),
       };
-      await dailyHours.open(record.craftsmanId, day);
+      // Every person who took part has the hours counted against their own daily cap.
+      const people = [record.craftsmanId, ...participantIds];
+      for (const id of people) await dailyHours.open(id, day);
       try {
         await deps.store.transaction(async () => {
           // Re-check the state inside the transaction: a cancel may have landed since the read.
           const fresh = await orderService.load(actor, orderId);
           nextStatus(fresh.status, 'record_service', actor.role);
-          const hours = await dailyHours.take(record.craftsmanId, day, input.hours);
-          if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining });
+          for (const id of people) {
+            const hours = await dailyHours.take(id, day, input.hours);
+            const who = id === record.craftsmanId ? '' : '参与成员';
+            if (!hours.ok) throw invalid('DAILY_HOURS_EXCEEDED', `${who}每天登记的服务时长合计不超过 ${DAILY_HOURS_CAP} 小时，${day} 还可登记 ${hours.remaining} 小时`, { field: 'hours', day, remaining: hours.remaining, craftsmanId: id });
+          }
           await records.insertOne(record);
           // The first record logged is the first contact or visit that 服务时限 asks for (logging time: a backdated record cannot meet it early).
           await orders.updateOne({ _id: orderId, firstContactAt: null }, { $set: { firstContactAt: record.createdAt } });
@@ -127,7 +136,8 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
           set: { resolution: summary, resolvedAt: nowIso(deps) },
           events: [newEvent(deps, 'order.resolved', { type: 'order', id: orderId }, { craftsmanId: order.craftsmanId, enterpriseId: order.enterpriseId, title: order.title }, actor)],
         });
-        await craftsmen.updateOne({ _id: order.craftsmanId as string, activeCount: { $gt: 0 } }, { $inc: { activeCount: -1 } });
+        // The lead and every team member give back the slot the order held.
+        for (const id of [order.craftsmanId as string, ...(order.teamMemberIds ?? [])]) await craftsmen.updateOne({ _id: id, activeCount: { $gt: 0 } }, { $inc: { activeCount: -1 } });
         return resolved;
       });
     },
@@ -159,7 +169,7 @@ export function serviceRecordService(deps: ServiceDeps, orderService: OrderServi
         const updated = await records.updateOne({ _id: recordId, 'dispute.status': 'open' }, { $set: { dispute: decided } });
         if (!updated) throw conflict('DISPUTE_NOT_OPEN', '该服务记录的异议刚被他人处理');
         // A struck record no longer claims its hours of that day.
-        if (input.uphold) await dailyHours.release(record.craftsmanId, record.day ?? serviceDayOf(record.date), record.hours);
+        if (input.uphold) for (const id of [record.craftsmanId, ...(record.participantIds ?? [])]) await dailyHours.release(id, record.day ?? serviceDayOf(record.date), record.hours);
         await recordEvents(deps, [newEvent(deps, 'service.dispute_decided', { type: 'order', id: order._id }, { recordId, craftsmanId: record.craftsmanId, enterpriseId: order.enterpriseId, outcome: decided.status, reason: input.reason, day: record.day ?? serviceDayOf(record.date), hours: record.hours }, actor)]);
         return updated;
       });

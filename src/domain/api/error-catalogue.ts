@@ -64,6 +64,8 @@ export const errorCatalogue = {
   MILESTONE_NOT_PENDING: { kind: 'conflict', message: '该成果已确认或已退回' },
   MILESTONE_PENDING: { kind: 'conflict', message: '这名徒弟的同类成果尚待确认' },
   NOTIFICATION_NOT_FOUND: { kind: 'not_found', message: '消息不存在' },
+  NOT_STUDIO_MEMBER: { kind: 'invalid', message: '承接人和团队成员应为该工作室的领衔人或成员' },
+  NOT_TEAM_MEMBER: { kind: 'invalid', message: '参与人应为该需求派单团队的成员' },
   NO_POLICY_PROPOSAL: { kind: 'conflict', message: '派单决策记录尚不足以给出权重建议' },
   OFFER_EXPIRED: { kind: 'conflict', message: '该派单已超过响应期限' },
   OFFER_NOT_FOUND: { kind: 'not_found', message: '派单不存在' },

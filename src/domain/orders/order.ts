@@ -118,8 +118,12 @@ export interface Order {
   linkedOrderId?: string | null;
   /** 点名: the provider the enterprise asked for, with its reason (absent or null: nobody named). */
   preferred?: PreferredProvider | null;
-  /** The craftsman who accepted or claimed it. */
+  /** The craftsman who accepted or claimed it (for a team: its lead). */
   craftsmanId: string | null;
+  /** 团队派单: the members who serve with the lead, each holding one of their own capacity slots while it is in hand. */
+  teamMemberIds?: string[];
+  /** The studio the team was sent from, if any. */
+  studioId?: string | null;
   /** The pending offer while `offered`. */
   currentOfferId: string | null;
   /** Every craftsman this order was ever offered to (they keep seeing it). */
@@ -211,6 +215,9 @@ export interface Offer {
   note: string | null;
   /** Who sent it: a staff user, or `system` for auto-dispatch. */
   offeredBy: string;
+  /** A team offer: the members who go with the craftsman (its lead), and the studio they come from. */
+  teamMemberIds?: string[];
+  studioId?: string | null;
   auto: boolean;
   expiresAt: string;
   createdAt: string;
@@ -260,6 +267,8 @@ export const serviceRecordCreateSchema = z
     date: z.union([z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }), isoDateTimeSchema]),
     hours: z.number().positive('时长必须大于 0').max(24, '单次服务时长不超过 24 小时'),
     attendees: z.number().int().min(0).max(10_000).optional(),
+    /** Team members of the order who took part beside the recording craftsman (each counts a 人次; hours go against each one's daily cap). */
+    participantIds: z.array(z.string().min(1).max(64)).max(20).optional(),
     summary: text(2000, '服务内容'),
   })
   .refine((r) => r.kind !== 'training' || (r.attendees ?? 0) > 0, { message: '培训记录需填写参训人数', path: ['attendees'] });
@@ -269,7 +278,14 @@ export type ServiceRecordCreate = z.infer<typeof serviceRecordCreateSchema>;
 export const vetSchema = z
   .strictObject({ approve: z.boolean(), reason: text(500, '原因').optional(), regionCode: regionCodeSchema.optional() })
   .refine((v) => v.approve || v.reason, { message: '驳回时需填写原因', path: ['reason'] });
-export const offerCreateSchema = z.strictObject({ craftsmanId: z.string().min(1).max(64), expiresInMinutes: z.number().int().min(1).max(60 * 24 * 14).optional(), note: text(500, '备注').optional() });
+export const offerCreateSchema = z.strictObject({
+  craftsmanId: z.string().min(1).max(64),
+  expiresInMinutes: z.number().int().min(1).max(60 * 24 * 14).optional(),
+  note: text(500, '备注').optional(),
+  /** 团队派单: members who go with the craftsman (the lead); with `studioId`, the studio's members when omitted. */
+  teamMemberIds: z.array(z.string().min(1).max(64)).max(20, '团队成员不超过 20 人').optional(),
+  studioId: z.string().min(1).max(64).optional(),
+});
 export const reasonSchema = z.strictObject({ reason: text(500, '原因') });
 export const resolveSchema = z.strictObject({ summary: text(2000, '解决情况') });
 export const confirmSchema = z.strictObject({ rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'), comment: text(1000, '评价').optional() });

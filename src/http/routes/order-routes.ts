@@ -113,12 +113,12 @@ export const orderRoutes = (s: Services) => [
     path: '/api/orders/:id/offers',
     response: offerSchema,
     action: 'order.offer',
-    summary: '工会送单：把需求派给一位劳模工匠（已派单时为改派）',
+    summary: '工会送单：把需求派给一位劳模工匠（已派单时为改派）；团队派单时另给成员或工作室，每位成员须有空余在办名额，接单时各占一个',
     tag: '派单',
     params: idParams,
     body: offerCreateSchema,
     status: 201,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_OPEN', 'CRAFTSMAN_NOT_FOUND', 'CRAFTSMAN_NOT_ACTIVE', 'CAPACITY_FULL', 'CRAFTSMAN_EXCLUDED', 'ALREADY_OFFERED'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_OPEN', 'CRAFTSMAN_NOT_FOUND', 'CRAFTSMAN_NOT_ACTIVE', 'CAPACITY_FULL', 'CRAFTSMAN_EXCLUDED', 'ALREADY_OFFERED', 'STUDIO_NOT_FOUND', 'NOT_STUDIO_MEMBER', 'VALIDATION_FAILED'],
     handler: ({ actor, params, body }) => s.dispatch.offer(actor, params.id, body),
   }),
   defineRoute({
@@ -168,7 +168,7 @@ export const orderRoutes = (s: Services) => [
     params: idParams,
     body: serviceRecordCreateSchema,
     status: 201,
-    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_IN_PROGRESS', 'RECORD_DATE_IN_FUTURE', 'RECORD_DATE_BEFORE_ACCEPTANCE', 'DAILY_HOURS_EXCEEDED', 'IDEMPOTENCY_KEY_REUSED', 'NOT_TEAM_MEMBER'],
     handler: async ({ actor, params, body, req, res }) => {
       const { replayed, ...record } = await s.records.record(actor, params.id, body, idempotencyKeyOf(req));
       if (replayed) res.status(200).setHeader('Idempotent-Replayed', 'true');
@@ -362,7 +362,7 @@ export const orderRoutes = (s: Services) => [
     summary: '劳模工匠接单',
     tag: '派单',
     params: idParams,
-    errors: ['OFFER_NOT_FOUND', 'OFFER_NOT_PENDING', 'OFFER_EXPIRED', 'CAPACITY_FULL', 'CRAFTSMAN_NOT_ACTIVE'],
+    errors: ['OFFER_NOT_FOUND', 'OFFER_NOT_PENDING', 'OFFER_EXPIRED', 'CAPACITY_FULL', 'CRAFTSMAN_NOT_ACTIVE', 'CRAFTSMAN_NOT_FOUND'],
     handler: ({ actor, params }) => s.dispatch.accept(actor, params.id),
   }),
   defineRoute({

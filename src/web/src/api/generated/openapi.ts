@@ -1094,7 +1094,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 工会送单：把需求派给一位劳模工匠（已派单时为改派）
+         * 工会送单：把需求派给一位劳模工匠（已派单时为改派）；团队派单时另给成员或工作室，每位成员须有空余在办名额，接单时各占一个
          * @description 权限 order.offer：union_staff（reach）, admin（all）, system（all）
          */
         post: operations["postApiOrdersIdOffers"];
@@ -12880,8 +12880,12 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            /** @description 接单或承接的劳模工匠 */
+                            /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                             craftsmanId: string | null;
+                            /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /** @description 已派单时待响应的派单 */
                             currentOfferId: string | null;
                             /** @description 曾被派单的劳模工匠 */
@@ -13315,8 +13319,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -13815,8 +13823,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -14257,8 +14269,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -14678,8 +14694,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15128,8 +15148,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -15357,6 +15381,8 @@ export interface operations {
                     craftsmanId: string;
                     expiresInMinutes?: number;
                     note?: string;
+                    teamMemberIds?: string[];
+                    studioId?: string;
                 };
             };
         };
@@ -15389,6 +15415,10 @@ export interface operations {
                         offeredBy: string;
                         /** @description 是否自动派单 */
                         auto: boolean;
+                        /** @description 团队派单：随承接人（领衔人）一同服务的成员 */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /**
                          * Format: date-time
                          * @description 响应截止时间
@@ -15406,7 +15436,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`NOT_STUDIO_MEMBER` 承接人和团队成员应为该工作室的领衔人或成员 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15415,7 +15445,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "NOT_STUDIO_MEMBER";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -15448,7 +15478,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`ORDER_NOT_FOUND` 需求不存在，或不在您的管辖范围内；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内；`STUDIO_NOT_FOUND` 工作室不存在，或不在您的管辖范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15457,7 +15487,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
+                            code?: "ORDER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND" | "STUDIO_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -15925,8 +15955,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -16178,6 +16212,8 @@ export interface operations {
                             date: string;
                             /** @description 北京时间的服务日（每日时长上限按此计） */
                             day?: string;
+                            /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                            participantIds?: string[];
                             /** @description 时长（小时） */
                             hours: number;
                             /** @description 参训人数 */
@@ -16323,6 +16359,7 @@ export interface operations {
                     date: string;
                     hours: number;
                     attendees?: number;
+                    participantIds?: string[];
                     summary: string;
                 };
             };
@@ -16355,6 +16392,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -16423,6 +16462,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -16464,7 +16505,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`RECORD_DATE_IN_FUTURE` 服务日期不能晚于今天；`RECORD_DATE_BEFORE_ACCEPTANCE` 服务日期不能早于接单时间；`DAILY_HOURS_EXCEEDED` 当天登记的服务时长已达上限 */
+            /** @description 请求参数不正确。错误码：`VALIDATION_FAILED` 填写的内容有误，请检查标红的字段；`INVALID_JSON` 请求格式不正确；`BAD_REQUEST` 请求格式不正确；`UNSUPPORTED_ENCODING` 不支持的请求编码；`RECORD_DATE_IN_FUTURE` 服务日期不能晚于今天；`RECORD_DATE_BEFORE_ACCEPTANCE` 服务日期不能早于接单时间；`DAILY_HOURS_EXCEEDED` 当天登记的服务时长已达上限；`NOT_TEAM_MEMBER` 参与人应为该需求派单团队的成员 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16473,7 +16514,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "RECORD_DATE_IN_FUTURE" | "RECORD_DATE_BEFORE_ACCEPTANCE" | "DAILY_HOURS_EXCEEDED";
+                            code?: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNSUPPORTED_ENCODING" | "RECORD_DATE_IN_FUTURE" | "RECORD_DATE_BEFORE_ACCEPTANCE" | "DAILY_HOURS_EXCEEDED" | "NOT_TEAM_MEMBER";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -16620,6 +16661,8 @@ export interface operations {
                             date: string;
                             /** @description 北京时间的服务日（每日时长上限按此计） */
                             day?: string;
+                            /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                            participantIds?: string[];
                             /** @description 时长（小时） */
                             hours: number;
                             /** @description 参训人数 */
@@ -16790,6 +16833,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -16990,6 +17035,8 @@ export interface operations {
                         date: string;
                         /** @description 北京时间的服务日（每日时长上限按此计） */
                         day?: string;
+                        /** @description 一同参与服务的团队成员（各计一人次，时长计入各自当日上限） */
+                        participantIds?: string[];
                         /** @description 时长（小时） */
                         hours: number;
                         /** @description 参训人数 */
@@ -17935,8 +17982,12 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            /** @description 接单或承接的劳模工匠 */
+                            /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                             craftsmanId: string | null;
+                            /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /** @description 已派单时待响应的派单 */
                             currentOfferId: string | null;
                             /** @description 曾被派单的劳模工匠 */
@@ -18396,8 +18447,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -18844,8 +18899,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -19293,8 +19352,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -20190,8 +20253,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -20638,8 +20705,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -20896,6 +20967,10 @@ export interface operations {
                             offeredBy: string;
                             /** @description 是否自动派单 */
                             auto: boolean;
+                            /** @description 团队派单：随承接人（领衔人）一同服务的成员 */
+                            teamMemberIds?: string[];
+                            /** @description 团队来自的工作室 */
+                            studioId?: string | null;
                             /**
                              * Format: date-time
                              * @description 响应截止时间
@@ -21245,8 +21320,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -21387,7 +21466,7 @@ export interface operations {
                     } & components["schemas"]["Error"];
                 };
             };
-            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`OFFER_NOT_FOUND` 派单不存在 */
+            /** @description 不存在或不在权限范围内（不泄露是否存在）。错误码：`OFFER_NOT_FOUND` 派单不存在；`CRAFTSMAN_NOT_FOUND` 劳模工匠不存在，或不在您的管辖范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21396,7 +21475,7 @@ export interface operations {
                     "application/json": {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "OFFER_NOT_FOUND";
+                            code?: "OFFER_NOT_FOUND" | "CRAFTSMAN_NOT_FOUND";
                         };
                     } & components["schemas"]["Error"];
                 };
@@ -21693,8 +21772,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
