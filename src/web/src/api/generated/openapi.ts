@@ -15564,6 +15564,8 @@ export interface operations {
                 "application/json": {
                     expiresInMinutes?: number;
                     note?: string;
+                    teamMemberIds?: string[];
+                    studioId?: string;
                 };
             };
         };
@@ -15596,6 +15598,10 @@ export interface operations {
                         offeredBy: string;
                         /** @description 是否自动派单 */
                         auto: boolean;
+                        /** @description 团队派单：随承接人（领衔人）一同服务的成员 */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /**
                          * Format: date-time
                          * @description 响应截止时间
@@ -19805,8 +19811,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -23986,8 +23996,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -24447,8 +24461,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
@@ -24895,8 +24913,12 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "submitted" | "rejected" | "open" | "offered" | "in_progress" | "resolved" | "closed" | "cancelled";
-                        /** @description 接单或承接的劳模工匠 */
+                        /** @description 接单或承接的劳模工匠（团队派单时为领衔人） */
                         craftsmanId: string | null;
+                        /** @description 团队派单：随领衔人一同服务的成员（各占一个在办名额） */
+                        teamMemberIds?: string[];
+                        /** @description 团队来自的工作室 */
+                        studioId?: string | null;
                         /** @description 已派单时待响应的派单 */
                         currentOfferId: string | null;
                         /** @description 曾被派单的劳模工匠 */
