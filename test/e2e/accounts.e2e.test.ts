@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
-import { consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { consoleHost, signInPage, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -19,8 +19,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'account management in the console (
     await ensureWebBuilt({ report: false });
     engine = await startEngine();
     host = await consoleHost(engine.url);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 

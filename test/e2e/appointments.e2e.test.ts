@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
-import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -32,8 +32,7 @@ describe.skipIf(!hasChromium)(hasChromium ? '预约 on a phone: preferred window
     await ensureWebBuilt({ report: false });
     engine = await startEngine();
     host = await consoleHost(engine.url);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { orderCreateSchema } from '../../src/domain/orders/order.js';
 import { ensureWebBuilt, printBundleReport } from '../../scripts/web-build.js';
-import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -31,8 +31,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web console in headless Chromium' :
     engine = await startEngine();
     host = await consoleHost(engine.url);
     console.log(`console served by ${host.mode === 'engine' ? 'the engine itself' : 'a same-origin test host (engine does not mount webConsoleMiddleware yet)'}: ${host.url}`);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
-import { apiCall, apiLogin, consoleHost, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -33,8 +33,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the craftsman on a phone over a slo
     await ensureWebBuilt({ report: false });
     engine = await startEngine();
     host = await consoleHost(engine.url);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     [staffToken, craftsmanToken] = await Promise.all([apiLogin(engine.url, 'dy.union'), apiLogin(engine.url, 'craftsman.demo')]);
   }, 180_000);
 

@@ -157,3 +157,9 @@ export async function signInPage(browser: Browser, consoleUrl: string, contexts:
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
 }
+
+/** Debian's Chromium, headless, with the flags every browser test uses (no sandbox, GPU, QUIC or background traffic). */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}

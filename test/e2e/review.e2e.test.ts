@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
 import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
-import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -31,8 +31,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'profile-change review and service-r
     await ensureWebBuilt({ report: false });
     engine = await startEngine();
     host = await consoleHost(engine.url);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
     // Fresh people of 都匀市, so the demo data's open orders and loads do not matter here.
     const staff = await apiLogin(engine.url, 'dy.union');

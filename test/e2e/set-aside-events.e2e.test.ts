@@ -7,7 +7,7 @@ import { EmbeddedStore } from '../../src/adapters/store/embedded-store/embedded-
 import type { DomainEvent } from '../../src/domain/events/domain-event.js';
 import { creditCodeCheckChar } from '../../src/domain/shared/credit-code.js';
 import { buildOrder } from '../helpers/fixtures.js';
-import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine } from './harness.js';
+import { apiCall, apiLogin, consoleHost, signInPage, startEngine, type ConsoleHost, type Engine, launchChromium } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -97,8 +97,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the set-aside events page in headle
 
     engine = await startEngine({ dataDir: first.dataDir });
     host = await consoleHost(engine.url);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
 
